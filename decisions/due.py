@@ -1,0 +1,101 @@
+"""Due dates with a precision: "fourth quarter of 2004" is due 2004-12-31, precision quarter.
+
+The date is always the last day of the stated period, so "overdue" is one comparison whatever the precision.
+"""
+
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext_lazy as _
+
+from rcm.errors import field_error
+
+
+class DuePrecision(models.TextChoices):
+    NONE = "none", _("No deadline")
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+    NEXT_MEETING = "next_meeting", _("Before the next meeting")
+
+
+QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
+
+
+def period_end_is_valid(date: datetime.date | None, precision: str) -> bool:
+    """Whether a date fits its precision (the full rule; the database checks a coarser one)."""
+    if precision == DuePrecision.NONE:
+        return date is None
+    if precision == DuePrecision.NEXT_MEETING:
+        return True  # the date is filled in once the next meeting is scheduled
+    if date is None:
+        return False
+    if precision == DuePrecision.MONTH:
+        return date.day == calendar.monthrange(date.year, date.month)[1]
+    if precision == DuePrecision.QUARTER:
+        return (date.month, date.day) in QUARTER_ENDS
+    if precision == DuePrecision.YEAR:
+        return (date.month, date.day) == (12, 31)
+    return True
+
+
+def precision_constraint(prefix: str) -> models.CheckConstraint:
+    """The same rule as a database constraint. "Last day of the month" is checked as day ≥ 28 because
+    SQLite and PostgreSQL share no expression for month lengths; `period_end_is_valid` checks it exactly."""
+    date, precision = "due_date", "due_precision"
+    quarter_end = Q()
+    for month, day in QUARTER_ENDS:
+        quarter_end |= Q(**{f"{date}__month": month, f"{date}__day": day})
+    return models.CheckConstraint(
+        condition=(
+            Q(**{precision: DuePrecision.NONE, f"{date}__isnull": True})
+            | Q(**{precision: DuePrecision.NEXT_MEETING})
+            | Q(**{precision: DuePrecision.DAY, f"{date}__isnull": False})
+            | Q(Q(**{precision: DuePrecision.MONTH, f"{date}__day__gte": 28}))
+            | Q(Q(**{precision: DuePrecision.QUARTER}) & quarter_end)
+            | Q(**{precision: DuePrecision.YEAR, f"{date}__month": 12, f"{date}__day": 31})
+        ),
+        name=f"{prefix}_due_precision_matches_date",
+    )
+
+
+def format_due(date: datetime.date | None, precision: str) -> str:
+    """A due date as people say it: "Q4 2004", "May 2005", "2005", "before the next meeting"."""
+    if precision == DuePrecision.NONE or (date is None and precision != DuePrecision.NEXT_MEETING):
+        return ""
+    if precision == DuePrecision.NEXT_MEETING:
+        return str(_("before the next meeting")) + (f" ({date.isoformat()})" if date else "")
+    if precision == DuePrecision.YEAR:
+        return str(date.year)
+    if precision == DuePrecision.QUARTER:
+        return f"Q{(date.month - 1) // 3 + 1} {date.year}"
+    if precision == DuePrecision.MONTH:
+        return date_format(date, "F Y")
+    return date.isoformat()
+
+
+class DueDateFields(models.Model):
+    """A deadline as the text gave it: the date, its precision and the words."""
+
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_precision = models.CharField(
+        _("due date precision"), max_length=12, choices=DuePrecision.choices, default=DuePrecision.NONE
+    )
+    due_text = models.CharField(_("deadline as stated"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def due_label(self) -> str:
+        return format_due(self.due_date, self.due_precision)
+
+    def clean_due(self) -> None:
+        if not period_end_is_valid(self.due_date, self.due_precision):
+            raise field_error(
+                "due_date", _("The due date must be the last day of the period its precision names."), "due_precision"
+            )

@@ -1,0 +1,142 @@
+"""Follow-up actions and the append-only log of their progress."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from decisions.due import DueDateFields, precision_constraint
+from decisions.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
+from members.models import Party
+
+
+class Visibility(models.TextChoices):
+    """Who may read an action or an update: everyone, member-state users and the TS, or the TS alone."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Member states")
+    SECRETARIAT = "secretariat", _("Secretariat only")
+
+
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, today: datetime.date) -> "ActionQuerySet":
+        return self.filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
+
+
+class Action(DueDateFields):
+    """A follow-up step that a decision needs, with one responsible party."""
+
+    Status = ActionStatus
+    Visibility = Visibility
+
+    decision = models.ForeignKey(
+        "decisions.Decision", on_delete=models.CASCADE, related_name="actions", verbose_name=_("decision")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="actions", verbose_name=_("responsible party")
+    )
+    # Changed only by decisions.services.actions, which checks the transition and logs a progress update.
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED, editable=False
+    )
+    visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC)
+    # Optimistic lock: every write states the version it read; a stale version is refused, not overwritten.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["decision", "responsible__name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
+            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="action_visibility_valid"),
+            precision_constraint("action"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:action-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        self.clean_due()
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return action_is_overdue(status=self.status, due_date=self.due_date, today=today)
+
+
+class ProgressUpdateReview(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    VALIDATED = "validated", _("Validated")
+    RETURNED = "returned", _("Returned")
+
+
+class ProgressUpdate(models.Model):
+    """One entry of an action's log. Written once by a service; afterwards only its review may change."""
+
+    Review = ProgressUpdateReview
+
+    Visibility = Visibility
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates", verbose_name=_("action"))
+    date = models.DateField(_("date"), help_text=_("When the progress happened."))
+    # The author's name is copied so the log still says who wrote it after the account is deleted.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("author"),
+    )
+    author_name = models.CharField(_("author's name"), max_length=150, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    status_before = models.CharField(_("status before"), max_length=12, choices=ActionStatus.choices)
+    # The status this update sets; blank for a note that changes nothing.
+    status = models.CharField(_("status set"), max_length=12, choices=ActionStatus.choices, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility.choices, default=Visibility.PUBLIC)
+    review_state = models.CharField(_("review"), max_length=10, choices=Review.choices, default=Review.SUBMITTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_updates",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["action", "date", "created_at", "id"]
+        get_latest_by = ["date", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=ActionStatus.values), name="progress_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status_before__in=ActionStatus.values), name="progress_status_before_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_state__in=ProgressUpdateReview.values), name="progress_review_valid"
+            ),
+            models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="progress_visibility_valid"),
+        ]
+        indexes = [models.Index(fields=["review_state", "date"], name="progress_review_date")]
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.date:%Y-%m-%d}"

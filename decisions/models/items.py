@@ -1,0 +1,196 @@
+"""Decisions (declaration commitments, numbered decisions and their sub-items), their themes, the parties
+they name and their lineage across meetings."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from decisions.due import DueDateFields, precision_constraint
+from decisions.status import DecisionKind, DecisionStatus
+from members.models import Party
+from rcm.errors import field_error
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DecisionQuerySet(models.QuerySet):
+    def published(self) -> "DecisionQuerySet":
+        return self.filter(meeting__is_published=True)
+
+    def top_level(self) -> "DecisionQuerySet":
+        return self.filter(parent__isnull=True)
+
+
+class DecisionSection(models.TextChoices):
+    COMMITMENT = "commitment", _("Commitment in the declaration")
+    DECISION = "decision", _("Decision")
+
+
+class Decision(DueDateFields):
+    """One operative item of a declaration, as the text reads it."""
+
+    Section = DecisionSection
+
+    Kind = DecisionKind
+    Status = DecisionStatus
+
+    meeting = models.ForeignKey(
+        "decisions.Meeting", on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
+    section = models.CharField(_("section"), max_length=12, choices=Section.choices, default=Section.DECISION)
+    number = models.CharField(_("number"), max_length=10, help_text=_('As printed: "15", or "a" for a sub-item.'))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    # Reading order within the meeting: commitments first, then decisions, sub-items after their parent.
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"))
+    original_language = models.CharField(_("language of the source text"), max_length=8, default="en")
+    lead_verb = models.CharField(_("lead verb"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=DecisionKind.choices)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="decisions", verbose_name=_("themes"))
+    parties = models.ManyToManyField(
+        Party, through="DecisionParty", related_name="decisions", blank=True, verbose_name=_("parties")
+    )
+    # Derived from the kind and the actions by decisions.services.status; stored so lists filter and count
+    # on it cheaply. Never edited by hand: tests recompute every stored value.
+    status = models.CharField(
+        _("status"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.NOT_STARTED, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(section__in=DecisionSection.values), name="decision_section_valid"),
+            models.CheckConstraint(condition=Q(kind__in=DecisionKind.values), name="decision_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=DecisionStatus.values), name="decision_status_valid"),
+            models.UniqueConstraint(
+                fields=["meeting", "section", "number"],
+                condition=Q(parent__isnull=True),
+                name="decision_number_unique_per_section",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "number"], condition=Q(parent__isnull=False), name="subitem_number_unique"
+            ),
+            precision_constraint("decision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.slug} {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        """How people cite it: "D15", "D15.a", "C3" (commitment 3)."""
+        prefix = "C" if self.section == self.Section.COMMITMENT else "D"
+        if self.parent_id:
+            return f"{prefix}{self.parent.number}.{self.number}"
+        return f"{prefix}{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:decision-detail", kwargs={"slug": self.meeting.slug, "reference": self.reference})
+
+    def clean(self) -> None:
+        self.clean_due()
+        if self.parent_id and self.parent.meeting_id != self.meeting_id:
+            raise field_error("parent", _("A sub-item belongs to the same meeting as its parent."), "parent")
+        if self.parent_id and self.parent.parent_id:
+            raise field_error("parent", _("Sub-items do not have sub-items of their own."), "depth")
+
+
+class DecisionPartyRole(models.TextChoices):
+    ADDRESSEE = "addressee", _("Addressed")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    PROPOSER = "proposer", _("Proposer")
+    HOST = "host", _("Host")
+    MENTIONED = "mentioned", _("Mentioned")
+
+
+class DecisionParty(models.Model):
+    """A party a decision names, and why: addressed by it, acknowledged by it, proposing it, hosting …"""
+
+    Role = DecisionPartyRole
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="party_roles", verbose_name=_("decision")
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="decision_roles", verbose_name=_("party"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("party named in a decision")
+        verbose_name_plural = _("parties named in decisions")
+        ordering = ["decision", "role", "party__name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=DecisionPartyRole.values), name="decision_party_role_valid"),
+            models.UniqueConstraint(fields=["decision", "party", "role"], name="decision_party_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_role_display()})"
+
+
+class DecisionLinkRelation(models.TextChoices):
+    AMENDS = "amends", _("amends")
+    REITERATES = "reiterates", _("reiterates")
+    SUPERSEDES = "supersedes", _("supersedes")
+    FOLLOWS_UP = "follows_up", _("follows up")
+
+
+class DecisionLink(models.Model):
+    """Lineage: a later decision amends, reiterates, supersedes or follows up an earlier one."""
+
+    Relation = DecisionLinkRelation
+
+    # How the relation reads from the other end ("amended by"), for pages that show both directions.
+    INVERSE_LABELS = {
+        Relation.AMENDS: _("amended by"),
+        Relation.REITERATES: _("reiterated by"),
+        Relation.SUPERSEDES: _("superseded by"),
+        Relation.FOLLOWS_UP: _("followed up by"),
+    }
+
+    source = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("later decision")
+    )
+    target = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("earlier decision")
+    )
+    relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("link between decisions")
+        verbose_name_plural = _("links between decisions")
+        ordering = ["source", "relation"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relation__in=DecisionLinkRelation.values), name="decision_link_relation_valid"
+            ),
+            models.CheckConstraint(condition=~Q(source=F("target")), name="decision_link_not_to_itself"),
+            models.UniqueConstraint(fields=["source", "target", "relation"], name="decision_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_relation_display()} {self.target}"
+
+    @property
+    def inverse_label(self) -> str:
+        return str(self.INVERSE_LABELS[self.relation])

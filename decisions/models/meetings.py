@@ -1,0 +1,103 @@
+"""Meetings of the Conference and who took part in each."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Party
+from rcm.errors import field_error
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self) -> "MeetingQuerySet":
+        return self.filter(is_published=True)
+
+
+class MeetingKind(models.TextChoices):
+    VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial Meeting")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary Meeting")
+    RCGM = "rcgm", _("Regional Consultation Group on Migration")
+
+
+class Meeting(models.Model):
+    Kind = MeetingKind
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    ordinal = models.PositiveSmallIntegerField(
+        _("ordinal"), null=True, blank=True, help_text=_("9 for the IX Meeting.")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    host = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings", verbose_name=_("host")
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    # Drafts (a declaration just imported) are for the Secretariat only until published.
+    is_published = models.BooleanField(_("published"), default=False)
+    # The declaration exactly as received, kept so the record can always be checked against its source.
+    source_text = models.TextField(_("source text"), blank=True)
+    source_language = models.CharField(_("language of the source text"), max_length=8, default="en")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start_date", "-ordinal"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=MeetingKind.values), name="meeting_kind_valid"),
+            models.UniqueConstraint(fields=["kind", "ordinal"], name="meeting_ordinal_unique_per_kind"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="meeting_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:meeting-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise field_error("end_date", _("A meeting cannot end before it starts."), "dates")
+
+
+class ParticipationCapacity(models.TextChoices):
+    MEMBER = "member", _("Member state")
+    OBSERVER = "observer", _("Observer")
+    GUEST = "guest", _("Guest")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+
+
+class Participation(models.Model):
+    """That a party attended a meeting, and in which capacity (membership is kept apart: see Membership)."""
+
+    Capacity = ParticipationCapacity
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participations", verbose_name=_("meeting")
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="participations", verbose_name=_("party"))
+    capacity = models.CharField(_("capacity"), max_length=20, choices=Capacity.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["meeting", "capacity", "party__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__in=ParticipationCapacity.values), name="participation_capacity_valid"
+            ),
+            models.UniqueConstraint(fields=["meeting", "party"], name="participation_once_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.get_capacity_display()})"

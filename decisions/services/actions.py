@@ -1,0 +1,178 @@
+"""Creating follow-up actions and recording their progress: the only way an action's status changes."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from decisions.due import DuePrecision
+from decisions.models import Action, Decision, ProgressUpdate
+from decisions.services.status import decision_refresh_status
+from decisions.status import ActionStatus, transition_allowed
+from members.models import Party
+from rcm.errors import field_error
+
+# The fields of an action that people edit; status and version are the services' to change.
+EDITABLE_ACTION_FIELDS = frozenset(
+    {
+        "title_en",
+        "title_es",
+        "description_en",
+        "description_es",
+        "responsible",
+        "due_date",
+        "due_precision",
+        "due_text",
+        "visibility",
+    }
+)
+
+
+@transaction.atomic
+def action_create(
+    *,
+    decision: Decision,
+    responsible: Party,
+    title_en: str,
+    title_es: str = "",
+    description_en: str = "",
+    description_es: str = "",
+    due_date: datetime.date | None = None,
+    due_precision: str = DuePrecision.NONE,
+    due_text: str = "",
+    visibility: str = Action.Visibility.PUBLIC,
+    status: str = ActionStatus.NOT_STARTED,
+    status_date: datetime.date | None = None,
+    status_note: str = "",
+    by: AbstractBaseUser | None = None,
+) -> Action:
+    """Create an action. One that starts in another status than "not started" (an appointment that took
+    effect on adoption) gets its first progress update at once, so the log explains every status."""
+    action = Action(
+        decision=decision,
+        responsible=responsible,
+        title_en=title_en,
+        title_es=title_es or None,
+        description_en=description_en,
+        description_es=description_es or None,
+        due_date=due_date,
+        due_precision=due_precision,
+        due_text=due_text,
+        visibility=visibility,
+    )
+    action.full_clean()
+    action.save()
+    if status != ActionStatus.NOT_STARTED:
+        action_record_progress(
+            action=action, by=by, date=status_date or timezone.localdate(), status=status, note=status_note
+        )
+    decision_refresh_status(decision)
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser | None = None, **fields) -> Action:
+    """Edit an action's own fields, refusing the edit when someone else saved it since it was read."""
+    unknown = set(fields) - EDITABLE_ACTION_FIELDS
+    if unknown:
+        raise ValidationError(_("These fields cannot be edited here: %s.") % ", ".join(sorted(unknown)), code="field")
+    locked = _lock_current(action, expected_version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def action_delete(*, action: Action, by: AbstractBaseUser | None = None) -> None:
+    """Delete an action that has no progress yet; one with a log is cancelled instead, never erased."""
+    if action.updates.exists():
+        raise ValidationError(
+            _("This action has progress updates; cancel it instead of deleting it."), code="has_updates"
+        )
+    decision = action.decision
+    action.delete()
+    decision_refresh_status(decision)
+
+
+@transaction.atomic
+def action_record_progress(
+    *,
+    action: Action,
+    by: AbstractBaseUser | None,
+    date: datetime.date,
+    note: str = "",
+    status: str = "",
+    evidence_url: str = "",
+    visibility: str = ProgressUpdate.Visibility.PUBLIC,
+    review_state: str = ProgressUpdate.Review.VALIDATED,
+    expected_version: int | None = None,
+) -> ProgressUpdate:
+    """Log progress on an action. A validated update that sets a new status changes the action's status
+    (and so its decision's); a submitted one waits for the Secretariat's review."""
+    locked = _lock_current(action, expected_version)
+    if status == locked.status:
+        status = ""  # restating the current status is a note, not a transition
+    if status and not transition_allowed(locked.status, status):
+        raise field_error(
+            "status",
+            _("An action cannot go from “%(current)s” to “%(new)s”.")
+            % {"current": ActionStatus(locked.status).label, "new": ActionStatus(status).label},
+            "invalid_transition",
+        )
+    if date > timezone.localdate():
+        raise field_error("date", _("Progress cannot be dated in the future."), "future_date")
+    if not status and not note.strip():
+        raise field_error("note", _("Write a note or choose a new status."), "empty_update")
+    update = ProgressUpdate(
+        action=locked,
+        date=date,
+        author=by,
+        author_name=_author_name(by),
+        note=note,
+        evidence_url=evidence_url,
+        status_before=locked.status,
+        status=status,
+        visibility=visibility,
+        review_state=review_state,
+        reviewed_by=by if review_state == ProgressUpdate.Review.VALIDATED else None,
+        reviewed_at=timezone.now() if review_state == ProgressUpdate.Review.VALIDATED else None,
+    )
+    update.full_clean()
+    update.save()
+    if status and review_state == ProgressUpdate.Review.VALIDATED:
+        _apply_status(locked, status)
+    action.status, action.version = locked.status, locked.version
+    return update
+
+
+def _apply_status(action: Action, status: str) -> None:
+    action.status = status
+    action.version += 1
+    action.save(update_fields=["status", "version", "updated_at"])
+    decision_refresh_status(action.decision)
+
+
+def _lock_current(action: Action, expected_version: int | None) -> Action:
+    locked = Action.objects.select_for_update().select_related("decision").get(pk=action.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else changed this action since you opened it (version %(theirs)s, you had %(yours)s). "
+                "Reload it to see their change, then apply yours again."
+            )
+            % {"theirs": locked.version, "yours": expected_version},
+            code="stale",
+        )
+    return locked
+
+
+def _author_name(user: AbstractBaseUser | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()

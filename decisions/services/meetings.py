@@ -1,0 +1,144 @@
+"""Turning a parsed declaration into a meeting, its participants and its decisions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from decisions.models import Decision, DecisionParty, Meeting, Participation
+from decisions.parsing import DeclarationDraft, Item
+from decisions.services.status import decision_refresh_status
+from decisions.status import DecisionKind
+from members.models import Party
+from members.selectors import member_states_on
+
+# When the text names a party twice in different capacities, the strongest one is kept.
+CAPACITY_RANK = {
+    Participation.Capacity.MEMBER: 0,
+    Participation.Capacity.OBSERVER: 1,
+    Participation.Capacity.CIVIL_SOCIETY: 2,
+    Participation.Capacity.GUEST: 3,
+}
+
+
+def meeting_slug_for(draft: DeclarationDraft) -> str:
+    """A readable, stable address: "ix-panama-city-2004", "extraordinary-…", "rcgm-…"."""
+    header = draft.meeting
+    year = header.start_date.year if header.start_date else ""
+    prefix = {"vice_ministerial": "", "extraordinary": "extraordinary-", "rcgm": "rcgm-"}.get(header.kind, "")
+    ordinal = header.ordinal_label.lower() if header.ordinal_label else ""
+    return slugify(f"{prefix}{ordinal} {header.city} {year}")[:80].strip("-")
+
+
+@transaction.atomic
+def meeting_import(
+    *, draft: DeclarationDraft, source_text: str, slug: str = "", publish: bool = False
+) -> tuple[Meeting, list[str]]:
+    """Create a meeting with its participants and decisions from a parsed declaration, in one transaction.
+
+    Returns the meeting and the warnings worth showing (the parser's and parties not in the register).
+    A meeting that already exists is refused, so an import never duplicates or overwrites the record.
+    """
+    slug = slug or meeting_slug_for(draft)
+    _refuse_duplicate(draft, slug)
+    parties = {party.code: party for party in Party.objects.all()}
+    warnings = list(draft.warnings)
+    meeting = _create_meeting(draft, source_text, slug, publish, parties)
+    warnings += _create_participations(meeting, draft, parties)
+    position = 0
+    for section, items in (
+        (Decision.Section.COMMITMENT, draft.commitments),
+        (Decision.Section.DECISION, draft.decisions),
+    ):
+        for item in items:
+            position = _create_item(meeting, draft, section, item, None, position, parties)
+    return meeting, warnings
+
+
+def _refuse_duplicate(draft: DeclarationDraft, slug: str) -> None:
+    header = draft.meeting
+    if Meeting.objects.filter(slug=slug).exists() or (
+        header.ordinal is not None and Meeting.objects.filter(kind=header.kind, ordinal=header.ordinal).exists()
+    ):
+        raise ValidationError(
+            _("The meeting “%(slug)s” is already in the tracker; nothing was imported.") % {"slug": slug},
+            code="duplicate",
+        )
+
+
+def _create_meeting(draft: DeclarationDraft, source_text: str, slug: str, publish: bool, parties: dict) -> Meeting:
+    header = draft.meeting
+    language = draft.language
+    meeting = Meeting(
+        kind=header.kind,
+        ordinal=header.ordinal,
+        slug=slug,
+        host=parties.get(header.country_code or ""),
+        start_date=header.start_date,
+        end_date=header.end_date,
+        is_published=publish,
+        source_text=source_text,
+        source_language=language,
+    )
+    setattr(meeting, f"title_{language}", header.title or slug)
+    setattr(meeting, f"city_{language}", header.city)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def _create_participations(meeting: Meeting, draft: DeclarationDraft, parties: dict) -> list[str]:
+    chosen: dict[str, str] = {}
+    warnings = []
+    for participant in draft.participants:
+        if participant.party_code not in parties:
+            warnings.append(
+                _("“%(name)s” is not in the register of parties; add it, then record its participation.")
+                % {"name": participant.name}
+            )
+            continue
+        current = chosen.get(participant.party_code)
+        if current is None or CAPACITY_RANK[participant.capacity] < CAPACITY_RANK[current]:
+            chosen[participant.party_code] = participant.capacity
+    Participation.objects.bulk_create(
+        Participation(meeting=meeting, party=parties[code], capacity=capacity) for code, capacity in chosen.items()
+    )
+    return warnings
+
+
+def _create_item(meeting, draft, section, item: Item, parent, position: int, parties: dict) -> int:
+    position += 1
+    deadline = item.deadline
+    decision = Decision(
+        meeting=meeting,
+        section=section,
+        number=item.number,
+        parent=parent,
+        position=position,
+        original_language=draft.language,
+        lead_verb=item.lead_verb,
+        kind=item.kind,
+        due_date=deadline.date if deadline else None,
+        due_precision=deadline.precision if deadline else "none",
+        due_text=deadline.text if deadline else "",
+    )
+    setattr(decision, f"text_{draft.language}", item.text)
+    decision.full_clean()
+    decision.save()
+    _link_parties(decision, item, meeting, parties)
+    for child in item.children:
+        position = _create_item(meeting, draft, section, child, decision, position, parties)
+    decision_refresh_status(decision)
+    return position
+
+
+def _link_parties(decision: Decision, item: Item, meeting: Meeting, parties: dict) -> None:
+    named_role = (
+        DecisionParty.Role.ACKNOWLEDGED if item.kind == DecisionKind.ACKNOWLEDGEMENT else DecisionParty.Role.MENTIONED
+    )
+    roles = {(code, named_role) for code in item.party_codes if code in parties}
+    if item.addresses_all_members and meeting.start_date:
+        roles |= {(state.code, DecisionParty.Role.ADDRESSEE) for state in member_states_on(meeting.start_date)}
+    DecisionParty.objects.bulk_create(
+        DecisionParty(decision=decision, party=parties[code], role=role) for code, role in sorted(roles)
+    )

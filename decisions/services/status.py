@@ -1,0 +1,29 @@
+"""Keeping each decision's stored status equal to what its kind and actions say it is."""
+
+from decisions.models import Action, Decision, DecisionLink
+from decisions.status import derive_decision_status
+
+
+def decision_compute_status(decision: Decision) -> str:
+    """What the decision's status must be now (its own actions and its sub-items' actions count)."""
+    action_statuses = Action.objects.filter(decision__in=_self_and_children(decision)).values_list("status", flat=True)
+    superseded = DecisionLink.objects.filter(target=decision, relation=DecisionLink.Relation.SUPERSEDES).exists()
+    return derive_decision_status(kind=decision.kind, action_statuses=action_statuses, superseded=superseded)
+
+
+def decision_refresh_status(decision: Decision) -> str:
+    """Recompute and store the status of a decision and of its parent, whose status includes it.
+
+    Reads kind and links from the database, not from the instance given, which may be a stale copy."""
+    ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
+    for current in Decision.objects.filter(pk__in=ids):
+        status = decision_compute_status(current)
+        # update() and not save(): the status is derived data, not an edit worth a history entry.
+        Decision.objects.filter(pk=current.pk).exclude(status=status).update(status=status)
+        if current.pk == decision.pk:
+            decision.status = status
+    return decision.status
+
+
+def _self_and_children(decision: Decision) -> list[int]:
+    return [decision.pk, *Decision.objects.filter(parent=decision).values_list("pk", flat=True)]

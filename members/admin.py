@@ -1,0 +1,28 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import Membership, Party
+from rcm.admin_mixins import HttpsLinksAdmin
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(Party)
+class PartyAdmin(HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("name", "code", "kind", "acronym", "country")
+    list_filter = ("kind", "memberships__role")
+    search_fields = ("name_en", "name_es", "code", "acronym_en", "acronym_es", "aliases")
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ("party", "role", "start_date", "start_precision", "end_date")
+    list_filter = ("role", "start_precision")
+    list_select_related = ("party",)
+    search_fields = ("party__name_en", "party__name_es", "party__code")
+    autocomplete_fields = ("party",)

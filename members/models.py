@@ -1,0 +1,109 @@
+"""Parties (who can attend, be addressed or be responsible) and their membership over time."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class PartyKind(models.TextChoices):
+    STATE = "state", _("State")
+    ORGANISATION = "organisation", _("International organisation")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    REGIONAL_PROCESS = "regional_process", _("Other regional process")
+    RCM_BODY = "rcm_body", _("RCM body")
+
+
+class Party(models.Model):
+    """A state, an international organisation, a civil-society network, another process or an RCM body."""
+
+    Kind = PartyKind
+
+    # A stable code that declarations, imports and URLs use: ISO alpha-2 for states, an acronym otherwise.
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    country = CountryField(_("country"), blank=True)
+    # Other names the texts use (English and Spanish), one per line; the importer matches on them.
+    aliases = models.TextField(_("aliases"), blank=True, help_text=_("Other names, one per line."))
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
+            # Only states carry a country, and a country is one party.
+            models.CheckConstraint(condition=Q(kind="state") | Q(country=""), name="party_country_only_for_states"),
+            models.UniqueConstraint(fields=["country"], condition=~Q(country=""), name="party_country_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def short_label(self) -> str:
+        return self.acronym or self.name
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class MembershipStartPrecision(models.TextChoices):
+    DAY = "day", _("Exact day")
+    MONTH = "month", _("Month (the date is its first day)")
+    YEAR = "year", _("Year (the date is 1 January)")
+    BY_DATE = "by_date", _("On or before this date (first attested then)")
+
+
+class Membership(models.Model):
+    """That a party belonged to the RCM in a role, from a date, until a date (open-ended while current)."""
+
+    Role = MembershipRole
+    StartPrecision = MembershipStartPrecision
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("party"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    start_date = models.DateField(_("start date"))
+    # Accession dates are often known only to the month or year, or only as "already a member by then";
+    # the precision says so instead of inventing a day.
+    start_precision = models.CharField(
+        _("precision of the start date"),
+        max_length=8,
+        choices=MembershipStartPrecision.choices,
+        default=MembershipStartPrecision.DAY,
+    )
+    start_note = models.CharField(_("note on the start"), max_length=200, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["party__name", "start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=MembershipRole.values), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=MembershipStartPrecision.values), name="membership_precision_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_ends_after_start",
+            ),
+            models.UniqueConstraint(fields=["party", "role", "start_date"], name="membership_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} — {self.get_role_display()} ({self.start_date:%Y}–{self.end_date or ''})"
+
+    def clean(self) -> None:
+        overlapping = Membership.objects.filter(party_id=self.party_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date:
+            overlapping = overlapping.filter(start_date__lte=self.end_date)
+        if self.party_id and overlapping.exists():
+            raise ValidationError(_("This period overlaps another membership of the same party."), code="overlap")
