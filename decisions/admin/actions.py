@@ -1,0 +1,121 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from decisions.admin.badges import overdue_badge, status_badge
+from decisions.admin.filters import ActionOverdueFilter
+from decisions.admin.forms import ActionAdminForm
+from decisions.models import Action, ProgressUpdate
+from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_record_progress, action_update
+from rcm.admin_mixins import HttpsLinksAdmin
+
+
+class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
+    """The log, read-only: entries are written by the "record progress" fields above, never edited."""
+
+    model = ProgressUpdate
+    extra = 0
+    can_delete = False
+    fields = ("date", "status_before", "status", "note", "evidence_url", "author_name", "review_state", "visibility")
+    readonly_fields = fields
+    ordering = ("-date", "-created_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    form = ActionAdminForm
+    list_display = ("title", "decision", "responsible", "due_label", "status_label", "overdue_label", "visibility")
+    list_filter = ("status", "decision__meeting", "responsible", ActionOverdueFilter, "visibility", "due_precision")
+    list_select_related = ("decision__meeting", "decision__parent", "responsible")
+    search_fields = ("title_en", "title_es", "description_en", "description_es", "responsible__name_en")
+    date_hierarchy = "due_date"
+    autocomplete_fields = ("decision", "responsible")
+    readonly_fields = ("status_label", "version")
+    inlines = [ProgressUpdateInline]
+    fieldsets = (
+        (None, {"fields": ("decision", "title", "description", "responsible", "visibility", "seen_version")}),
+        (_("Deadline"), {"fields": ("due_date", "due_precision", "due_text")}),
+        (_("Status"), {"fields": ("status_label", "version")}),
+        (
+            _("Record progress"),
+            {
+                "fields": (
+                    "progress_status",
+                    "progress_date",
+                    "progress_note",
+                    "progress_evidence_url",
+                    "progress_visibility",
+                ),
+                "description": _("Each save with a note or a new status adds one entry to the log below."),
+            },
+        ),
+    )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj: Action) -> str:
+        return status_badge(obj.status, obj.get_status_display())
+
+    @admin.display(description=_("overdue"))
+    def overdue_label(self, obj: Action) -> str:
+        return overdue_badge(obj.is_overdue_on(timezone.localdate()), _("Overdue"))
+
+    @admin.display(description=_("due"), ordering="due_date")
+    def due_label(self, obj: Action) -> str:
+        return obj.due_label
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form checks versions and transitions first; this catches the rare race the service still sees.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj: Action, form: ActionAdminForm, change: bool) -> None:
+        data = form.cleaned_data
+        fields = {name: data[name] for name in EDITABLE_ACTION_FIELDS if name in data}
+        if change:
+            saved = action_update(action=obj, expected_version=data["seen_version"], by=request.user, **fields)
+        else:
+            saved = action_create(decision=data["decision"], by=request.user, **fields)
+        obj.pk, obj.version, obj.status = saved.pk, saved.version, saved.status
+        if form.records_progress:
+            action_record_progress(
+                action=saved,
+                by=request.user,
+                date=data["progress_date"],
+                status=data["progress_status"],
+                note=data["progress_note"],
+                evidence_url=data["progress_evidence_url"],
+                visibility=data["progress_visibility"],
+            )
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(HttpsLinksAdmin, SimpleHistoryAdmin):
+    """The whole log across actions, to read and search; entries are added from an action's page."""
+
+    list_display = ("date", "action", "status_before", "status", "author_name", "review_state", "visibility")
+    list_filter = ("review_state", "visibility", "status", "action__decision__meeting", "action__responsible")
+    list_select_related = ("action",)
+    search_fields = ("note", "author_name", "action__title_en", "action__title_es")
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from decisions.admin.badges import status_badge
+from decisions.models import Decision, Meeting, Participation
+from decisions.services.decisions import decision_save
+
+
+class ParticipationInline(TranslationTabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ("party",)
+
+
+class DecisionInline(TranslationStackedInline):
+    model = Decision
+    extra = 0
+    fields = (("section", "number", "position", "parent"), ("kind", "lead_verb", "status_label"), "text")
+    readonly_fields = ("status_label",)
+    autocomplete_fields = ("parent",)  # a select of every decision per form would cost a query each
+    show_change_link = True
+    ordering = ("position",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting", "parent")
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj: Decision) -> str:
+        return status_badge(obj.status, obj.get_status_display()) if obj.pk else "—"
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("title", "kind", "ordinal", "city", "start_date", "is_published", "decision_count")
+    list_filter = ("kind", "is_published", "host")
+    list_select_related = ("host",)
+    search_fields = ("title_en", "title_es", "city_en", "city_es", "slug")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("host",)
+    readonly_fields = ("source_text", "created_at", "updated_at")
+    inlines = [ParticipationInline, DecisionInline]
+    fieldsets = (
+        (None, {"fields": ("title", "kind", "ordinal", "slug", "is_published")}),
+        (_("Where and when"), {"fields": ("city", "host", "start_date", "end_date")}),
+        (
+            _("Source"),
+            {"classes": ["collapse"], "fields": ("source_language", "source_text", "created_at", "updated_at")},
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(decision_total=Count("decisions"))
+
+    @admin.display(description=_("items"), ordering="decision_total")
+    def decision_count(self, obj: Meeting) -> int:
+        return obj.decision_total
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Decision:
+            formset.save()
+            return
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            decision = inline_form.save(commit=False)
+            decision.meeting = formset.instance
+            decision_save(decision=decision)
