@@ -1,0 +1,37 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import StaffFactory
+
+
+@pytest.fixture
+def ix_meeting(db):
+    """The IX Meeting as `make run` loads it."""
+    from decisions.models import Meeting
+
+    call_command("load_ix_meeting", stdout=io.StringIO())
+    return Meeting.objects.get(slug="ix-panama-city-2004")
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="officer")
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def ix_parties(db):
+    """The register of parties the IX Meeting's data file brings, without the meeting itself."""
+    import json
+
+    from decisions.management.commands.load_ix_meeting import DATA_FILE
+    from decisions.services.curation import parties_apply
+
+    return parties_apply(json.loads(DATA_FILE.read_text(encoding="utf-8")))

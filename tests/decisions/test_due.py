@@ -1,0 +1,38 @@
+import datetime
+
+import pytest
+
+from decisions.due import DuePrecision, format_due, period_end_is_valid
+
+P = DuePrecision
+d = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "valid"),
+    [
+        (None, P.NONE, True),
+        (d(2004, 12, 31), P.NONE, False),
+        (d(2004, 12, 31), P.QUARTER, True),
+        (d(2004, 9, 30), P.QUARTER, True),
+        (d(2004, 11, 30), P.QUARTER, False),
+        (d(2005, 12, 31), P.YEAR, True),
+        (d(2005, 6, 30), P.YEAR, False),
+        (d(2004, 2, 29), P.MONTH, True),
+        (d(2005, 2, 28), P.MONTH, True),
+        (d(2004, 2, 28), P.MONTH, False),
+        (d(2005, 3, 17), P.DAY, True),
+        (None, P.DAY, False),
+        (None, P.NEXT_MEETING, True),
+    ],
+)
+def test_period_end_rule(date, precision, valid):
+    assert period_end_is_valid(date, precision) is valid
+
+
+def test_format_due_says_it_as_people_do():
+    assert format_due(d(2004, 12, 31), P.QUARTER) == "Q4 2004"
+    assert format_due(d(2005, 12, 31), P.YEAR) == "2005"
+    assert format_due(d(2005, 3, 17), P.DAY) == "2005-03-17"
+    assert format_due(None, P.NONE) == ""
+    assert "next meeting" in format_due(None, P.NEXT_MEETING)
