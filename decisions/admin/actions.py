@@ -35,7 +35,14 @@ class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
 class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     list_display = ("title", "decision", "responsible", "due_label", "status_label", "overdue_label", "visibility")
-    list_filter = ("status", "decision__meeting", "responsible", ActionOverdueFilter, "visibility", "due_precision")
+    list_filter = (
+        "status",
+        "decision__meeting",
+        ("responsible", admin.RelatedOnlyFieldListFilter),
+        ActionOverdueFilter,
+        "visibility",
+        "due_precision",
+    )
     list_select_related = ("decision__meeting", "decision__parent", "responsible")
     search_fields = ("title_en", "title_es", "description_en", "description_es", "responsible__name_en")
     date_hierarchy = "due_date"

@@ -49,9 +49,25 @@ class LinkOutInline(admin.TabularInline):
 
 @admin.register(Decision)
 class DecisionAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ("reference_label", "meeting", "short_text", "kind", "status_label", "overdue_label", "due_label")
+    list_display = (
+        "reference_label",
+        "meeting_label",
+        "short_text",
+        "kind",
+        "status_label",
+        "overdue_label",
+        "due_label",
+    )
     list_display_links = ("reference_label", "short_text")
-    list_filter = ("meeting", "kind", "status", "section", "themes", "actions__responsible", DecisionOverdueFilter)
+    list_filter = (
+        "meeting",
+        "kind",
+        "status",
+        "section",
+        "themes",
+        ("actions__responsible", admin.RelatedOnlyFieldListFilter),
+        DecisionOverdueFilter,
+    )
     list_select_related = ("meeting", "parent")
     search_fields = ("text_en", "text_es", "lead_verb", "number")
     autocomplete_fields = ("meeting", "parent")
@@ -70,6 +86,10 @@ class DecisionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     @admin.display(description=_("reference"), ordering="position")
     def reference_label(self, obj: Decision) -> str:
         return obj.reference
+
+    @admin.display(description=_("meeting"), ordering="meeting__start_date")
+    def meeting_label(self, obj: Decision) -> str:
+        return obj.meeting.short_label
 
     @admin.display(description=_("text"))
     def short_text(self, obj: Decision) -> str:

@@ -9,6 +9,16 @@ from members.models import Party
 from rcm.errors import field_error
 
 
+def roman_numeral(number: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL")]
+    numerals += [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out += letters * count
+    return out
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self) -> "MeetingQuerySet":
         return self.filter(is_published=True)
@@ -63,6 +73,14 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:meeting-detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_label(self) -> str:
+        """How lists cite a meeting: "IX 2004", "RCGM San José 2005"."""
+        year = self.start_date.year if self.start_date else ""
+        if self.ordinal and self.kind == MeetingKind.VICE_MINISTERIAL:
+            return f"{roman_numeral(self.ordinal)} {year}"
+        return f"{self.get_kind_display()} {self.city} {year}".strip()
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
