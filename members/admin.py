@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Membership, Party
+from members.models import Membership, Party, Representative
 from rcm.admin_mixins import HttpsLinksAdmin
 
 
@@ -26,3 +26,13 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_select_related = ("party",)
     search_fields = ("party__name_en", "party__name_es", "party__code")
     autocomplete_fields = ("party",)
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "party", "job_title")
+    list_select_related = ("user", "party")
+    list_filter = (("party", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("user__username", "user__email", "party__name_en", "party__code")
+    autocomplete_fields = ("party",)
+    raw_id_fields = ("user",)

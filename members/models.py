@@ -1,5 +1,6 @@
 """Parties (who can attend, be addressed or be responsible) and their membership over time."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -107,3 +108,21 @@ class Membership(models.Model):
             overlapping = overlapping.filter(start_date__lte=self.end_date)
         if self.party_id and overlapping.exists():
             raise ValidationError(_("This period overlaps another membership of the same party."), code="overlap")
+
+
+class Representative(models.Model):
+    """The party a user speaks for: a focal point reports on its actions, a delegate reads for it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representative", verbose_name=_("user")
+    )
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="representatives", verbose_name=_("party"))
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["party__name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.party}"

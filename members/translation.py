@@ -6,7 +6,7 @@ History is registered here, after the translated fields exist, so that every lan
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from members.models import Membership, Party
+from members.models import Membership, Party, Representative
 
 
 @register(Party)
@@ -16,3 +16,4 @@ class PartyTranslation(TranslationOptions):
 
 simple_history.register(Party, app="members")
 simple_history.register(Membership, app="members")
+simple_history.register(Representative, app="members")

@@ -35,3 +35,12 @@ def ix_parties(db):
     from decisions.services.curation import parties_apply
 
     return parties_apply(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def ix_times_ten(ix_meeting):
+    """The IX Meeting plus nine published copies: ten times its data, for query-count bounds."""
+    from tests.scale import scale_up
+
+    scale_up(ix_meeting, copies=9)
+    return ix_meeting

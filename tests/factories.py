@@ -95,3 +95,21 @@ class ActionFactory(factory.django.DjangoModelFactory):
     decision = factory.SubFactory(DecisionFactory)
     responsible = factory.SubFactory(PartyFactory)
     title_en = factory.Sequence(lambda n: f"Action {n}")
+
+
+def user_with_role(role: str | None, *, party: Party | None = None, username: str | None = None, **extra):
+    """A user in one of the role groups (None: no role), linked to a party when one is given."""
+    from django.contrib.auth.models import Group
+
+    from members.models import Representative
+
+    user = UserFactory(
+        username=username
+        or f"{(role or 'plain').replace(' ', '_').lower()}-{Party.objects.count()}-{get_user_model().objects.count()}",
+        **extra,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if party is not None:
+        Representative.objects.create(user=user, party=party)
+    return user

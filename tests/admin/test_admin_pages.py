@@ -9,7 +9,7 @@ from decisions.selectors import decision_by_reference
 from decisions.services.actions import action_record_progress
 from decisions.services.decisions import decision_link_create
 from members.models import Party
-from tests.factories import DecisionFactory, MeetingFactory
+from tests.factories import DecisionFactory, MeetingFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def with_progress(ix_meeting, staff):
         target=decision_by_reference(meeting=ix_meeting, reference="D13"),
         relation=DecisionLink.Relation.FOLLOWS_UP,
     )
+    user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
     return action
 
 
