@@ -1,5 +1,7 @@
 """Keeping each decision's stored status equal to what its kind and actions say it is."""
 
+from django.utils import timezone
+
 from decisions.models import Action, Decision, DecisionLink
 from decisions.status import derive_decision_status
 
@@ -18,8 +20,9 @@ def decision_refresh_status(decision: Decision) -> str:
     ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
     for current in Decision.objects.filter(pk__in=ids):
         status = decision_compute_status(current)
-        # update() and not save(): the status is derived data, not an edit worth a history entry.
-        Decision.objects.filter(pk=current.pk).exclude(status=status).update(status=status)
+        # update() and not save(): the status is derived data, not an edit worth a history entry. The
+        # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.
+        Decision.objects.filter(pk=current.pk).exclude(status=status).update(status=status, updated_at=timezone.now())
         if current.pk == decision.pk:
             decision.status = status
     return decision.status
