@@ -13,6 +13,7 @@ from decisions.models import (
     DecisionLink,
     DecisionParty,
     Document,
+    Evidence,
     Meeting,
     Participation,
     ProgressUpdate,
@@ -61,5 +62,6 @@ for model in (
     DecisionDocument,
     Action,
     ProgressUpdate,
+    Evidence,
 ):
     simple_history.register(model, app="decisions")

@@ -2,9 +2,13 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from members.models import Membership, Party
+from members.models import Membership, Party, Representative
 from rcm.records import upsert
 
 
@@ -45,3 +49,28 @@ def membership_ensure(
         lookup={"party": party, "role": role, "start_date": start_date},
         values={"start_precision": start_precision, "start_note": start_note},
     )
+
+
+ROLE_BY_OPTION = {"secretariat": "Secretariat", "focal-point": "Focal point", "delegate": "Delegate"}
+
+
+@transaction.atomic
+def account_create(
+    *, username: str, email: str, role: str, password: str, party: Party | None = None, full_name: str = ""
+):
+    """A user in one role group; focal points and delegates are linked to the party they speak for."""
+    users = get_user_model().objects
+    if users.filter(username=username).exists():
+        raise ValidationError(f"a user named {username!r} already exists", code="duplicate")
+    if role in ("Focal point", "Delegate") and party is None:
+        raise ValidationError("focal points and delegates speak for a party: give --party", code="party")
+    first, _, last = full_name.partition(" ")
+    user = users.model(username=username, email=email, first_name=first, last_name=last, is_staff=role == "Secretariat")
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    if party is not None:
+        Representative.objects.create(user=user, party=party)
+    return user

@@ -109,7 +109,7 @@ def user_with_role(role: str | None, *, party: Party | None = None, username: st
         **extra,
     )
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     if party is not None:
         Representative.objects.create(user=user, party=party)
     return user

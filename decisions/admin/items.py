@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -6,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
+from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
 from decisions.selectors import with_overdue_flag
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
@@ -82,6 +87,25 @@ class DecisionAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def get_queryset(self, request):
         return with_overdue_flag(super().get_queryset(request), timezone.localdate())
+
+    def get_urls(self):
+        timeline = path(
+            "<int:pk>/timeline/", self.admin_site.admin_view(self.timeline_view), name="decisions_decision_timeline"
+        )
+        return [timeline, *super().get_urls()]
+
+    def timeline_view(self, request, pk: int):
+        decision = get_object_or_404(Decision, pk=pk)
+        if not self.has_view_permission(request, decision):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "decision": decision,
+            "entries": decision_timeline(decision),
+            "title": _("Timeline of %(decision)s") % {"decision": decision},
+        }
+        return TemplateResponse(request, "admin/decisions/decision/timeline.html", context)
 
     @admin.display(description=_("reference"), ordering="position")
     def reference_label(self, obj: Decision) -> str:

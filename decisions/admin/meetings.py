@@ -1,10 +1,14 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import status_badge
+from decisions.admin.importing import import_declaration_view
 from decisions.models import Decision, Meeting, Participation
 from decisions.services.decisions import decision_save
 
@@ -53,6 +57,16 @@ class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(decision_total=Count("decisions"))
+
+    def get_urls(self):
+        custom = [
+            path(
+                "import/",
+                self.admin_site.admin_view(partial(import_declaration_view, self)),
+                name="decisions_meeting_import",
+            )
+        ]
+        return custom + super().get_urls()
 
     @admin.display(description=_("items"), ordering="decision_total")
     def decision_count(self, obj: Meeting) -> int:

@@ -1,7 +1,9 @@
 from decisions.models.actions import Action, ProgressUpdate
 from decisions.models.documents import DecisionDocument, Document
+from decisions.models.evidence import Evidence
 from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme
 from decisions.models.meetings import Meeting, Participation
+from decisions.models.reminders import ReminderLog
 
 __all__ = [
     "Action",
@@ -10,8 +12,10 @@ __all__ = [
     "DecisionLink",
     "DecisionParty",
     "Document",
+    "Evidence",
     "Meeting",
     "Participation",
     "ProgressUpdate",
+    "ReminderLog",
     "Theme",
 ]

@@ -79,7 +79,7 @@ def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser
     unknown = set(fields) - EDITABLE_ACTION_FIELDS
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s.") % ", ".join(sorted(unknown)), code="field")
-    locked = _lock_current(action, expected_version)
+    locked = action_lock(action, expected_version)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
@@ -115,7 +115,7 @@ def action_record_progress(
 ) -> ProgressUpdate:
     """Log progress on an action. A validated update that sets a new status changes the action's status
     (and so its decision's); a submitted one waits for the Secretariat's review."""
-    locked = _lock_current(action, expected_version)
+    locked = action_lock(action, expected_version)
     if status == locked.status:
         status = ""  # restating the current status is a note, not a transition
     if status and not transition_allowed(locked.status, status):
@@ -146,19 +146,19 @@ def action_record_progress(
     update.full_clean()
     update.save()
     if status and review_state == ProgressUpdate.Review.VALIDATED:
-        _apply_status(locked, status)
+        action_apply_status(locked, status)
     action.status, action.version = locked.status, locked.version
     return update
 
 
-def _apply_status(action: Action, status: str) -> None:
+def action_apply_status(action: Action, status: str) -> None:
     action.status = status
     action.version += 1
     action.save(update_fields=["status", "version", "updated_at"])
     decision_refresh_status(action.decision)
 
 
-def _lock_current(action: Action, expected_version: int | None) -> Action:
+def action_lock(action: Action, expected_version: int | None) -> Action:
     locked = Action.objects.select_for_update().select_related("decision").get(pk=action.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(

@@ -1,0 +1,78 @@
+""" "Import a declaration" in the admin: text → preview of what the parser found → confirm → a draft meeting."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from decisions.parsing import ParseError, parse_declaration
+from decisions.services.meetings import meeting_import, meeting_slug_for
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+class DeclarationImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Text file (UTF-8)"), required=False)
+    text = forms.CharField(
+        label=gettext_lazy("…or paste the text"), widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), required=False
+    )
+    slug = forms.SlugField(
+        label=gettext_lazy("Address of the meeting"),
+        required=False,
+        help_text=gettext_lazy("Leave empty to derive it from the ordinal, city and year."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > MAX_TEXT_BYTES:
+                raise forms.ValidationError(_("The file is larger than 2 MB; a declaration is much smaller."))
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(_("The file is not UTF-8 text; save it as UTF-8 and try again.")) from exc
+        if not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Upload a file or paste the declaration's text."))
+        try:
+            data["draft"] = parse_declaration(data["text"])
+        except ParseError as exc:
+            message = _("The text could not be read as a declaration: %(reason)s.") % {"reason": exc}
+            raise forms.ValidationError(message) from exc
+        return data
+
+
+def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
+    if not model_admin.has_add_permission(request):
+        return HttpResponse(status=403)
+    form = DeclarationImportForm(request.POST or None, request.FILES or None)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "form": form,
+        "title": _("Import a declaration"),
+    }
+    if request.method == "POST" and form.is_valid():
+        draft = form.cleaned_data["draft"]
+        slug = form.cleaned_data["slug"] or meeting_slug_for(draft)
+        if request.POST.get("confirm") == "1":
+            try:
+                meeting, warnings = meeting_import(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Imported “%(meeting)s” as a draft: correct it, add actions, then publish it.")
+                    % {"meeting": meeting},
+                )
+                for warning in warnings:
+                    messages.warning(request, warning)
+                return redirect(reverse("admin:decisions_meeting_change", args=[meeting.pk]))
+        context.update({"draft": draft, "slug": slug, "preview": not form.errors})
+    return TemplateResponse(request, "admin/decisions/meeting/import.html", context, status=400 if form.errors else 200)

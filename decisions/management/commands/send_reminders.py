@@ -1,0 +1,37 @@
+"""`manage.py send_reminders`: the daily digests (run it from cron; see README). Safe to run twice a day."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from decisions.services.reminders import digests_due, reminders_send
+
+
+class Command(BaseCommand):
+    help = "Email focal points their due and overdue actions, and the Secretariat the reports awaiting review."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
+        parser.add_argument("--date", help="the day to act as today (YYYY-MM-DD); default: today")
+
+    def handle(self, *args, dry_run: bool, date: str | None, **options) -> None:
+        today = self._day(date)
+        if dry_run:
+            digests = digests_due(today)
+            for digest in digests:
+                self.stdout.write(f"would send {digest.kind} to {digest.recipient}: {digest.item_count} items")
+            self.stdout.write(f"{len(digests)} digests would be sent (dry run: nothing sent).")
+            return
+        sent = reminders_send(today)
+        for digest in sent:
+            self.stdout.write(f"sent {digest.kind} to {digest.recipient}: {digest.item_count} items")
+        self.stdout.write(f"{len(sent)} digests sent.")
+
+    def _day(self, raw: str | None) -> datetime.date:
+        if not raw:
+            return timezone.localdate()
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError as exc:
+            raise CommandError(f"--date must be a date as YYYY-MM-DD; got {raw!r}") from exc

@@ -1,0 +1,106 @@
+"""Digests that spare people from remembering deadlines: each focal point gets their party's actions due in
+the next 30 days and overdue; the Secretariat gets the reports awaiting review. One digest per person per day."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from decisions.models import Action, ReminderLog
+from decisions.notifications import absolute, secretariat_users, send_templated
+from decisions.status import OPEN_ACTION_STATUSES
+from decisions.workflow.selectors import review_queue
+from members.roles import Role
+
+HORIZON_DAYS = 30
+
+
+@dataclass
+class Digest:
+    recipient: str
+    kind: str
+    template: str
+    context: dict = field(default_factory=dict)
+    item_count: int = 0
+
+
+def focal_point_digests(today: datetime.date) -> list[Digest]:
+    focal_points = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.FOCAL_POINT, representative__isnull=False)
+        .exclude(email="")
+        .select_related("representative__party")
+        .order_by("pk")
+    )
+    digests = []
+    for user in focal_points:
+        party = user.representative.party
+        open_actions = Action.objects.filter(
+            responsible=party, status__in=OPEN_ACTION_STATUSES, decision__meeting__is_published=True
+        ).select_related("decision__meeting", "decision__parent")
+        overdue = list(open_actions.filter(due_date__lt=today).order_by("due_date", "pk"))
+        upcoming = list(
+            open_actions.filter(
+                Q(due_date__gte=today) & Q(due_date__lte=today + datetime.timedelta(days=HORIZON_DAYS))
+            ).order_by("due_date", "pk")
+        )
+        if overdue or upcoming:
+            digests.append(
+                Digest(
+                    recipient=user.email,
+                    kind=ReminderLog.Kind.FOCAL_POINT_DIGEST,
+                    template="focal_point_digest",
+                    context={
+                        "user": user,
+                        "party": party,
+                        "overdue": overdue,
+                        "upcoming": upcoming,
+                        "my_actions_url": absolute("/my/actions/"),
+                        "today": today,
+                    },
+                    item_count=len(overdue) + len(upcoming),
+                )
+            )
+    return digests
+
+
+def secretariat_digests(today: datetime.date) -> list[Digest]:
+    waiting = list(review_queue())
+    if not waiting:
+        return []
+    context = {"reports": waiting, "review_url": absolute("/review/"), "today": today}
+    return [
+        Digest(
+            recipient=email,
+            kind=ReminderLog.Kind.SECRETARIAT_DIGEST,
+            template="secretariat_digest",
+            context=context,
+            item_count=len(waiting),
+        )
+        for email in secretariat_users().values_list("email", flat=True)
+    ]
+
+
+def digests_due(today: datetime.date) -> list[Digest]:
+    """Every digest that should go out today and has not gone out yet."""
+    already = set(ReminderLog.objects.filter(sent_on=today).values_list("recipient", "kind"))
+    return [d for d in focal_point_digests(today) + secretariat_digests(today) if (d.recipient, d.kind) not in already]
+
+
+def reminders_send(today: datetime.date) -> list[Digest]:
+    sent = []
+    for digest in digests_due(today):
+        with transaction.atomic():
+            # The log row first: if two runs race, the unique constraint lets only one of them send.
+            _, created = ReminderLog.objects.get_or_create(
+                recipient=digest.recipient,
+                kind=digest.kind,
+                sent_on=today,
+                defaults={"item_count": digest.item_count},
+            )
+            if created:
+                send_templated(template=digest.template, recipients=[digest.recipient], context=digest.context)
+                sent.append(digest)
+    return sent

@@ -1,0 +1,48 @@
+"""Reads for the reporting workflow: a party's actions, most urgent first, and the review queue."""
+
+import datetime
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from decisions.models import Action, ProgressUpdate
+from decisions.status import OPEN_ACTION_STATUSES
+from decisions.visibility import actions_for
+from members.models import Party
+
+
+def party_actions(*, user, party: Party, today: datetime.date, status: str = "", overdue: bool = False) -> QuerySet:
+    """The actions a party is responsible for, as this user may see them: overdue first, then by deadline."""
+    actions = (
+        actions_for(user)
+        .filter(responsible=party)
+        .select_related("decision__meeting", "decision__parent", "responsible")
+        .annotate(
+            late=Case(
+                When(Q(due_date__lt=today, status__in=OPEN_ACTION_STATUSES), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            pending_reports=Count("updates", filter=Q(updates__review_state=ProgressUpdate.Review.SUBMITTED)),
+        )
+        .order_by("late", "due_date", "decision__meeting__start_date", "decision__position", "pk")
+    )
+    if status:
+        actions = actions.filter(status=status)
+    if overdue:
+        actions = actions.filter(late=0)
+    return actions
+
+
+def review_queue() -> QuerySet[ProgressUpdate]:
+    """Reports waiting for the Secretariat, oldest first."""
+    return (
+        ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED)
+        .select_related("action__responsible", "action__decision__meeting", "action__decision__parent", "author")
+        .prefetch_related("evidence")
+        .order_by("created_at", "pk")
+    )
+
+
+def own_reports(action: Action) -> QuerySet[ProgressUpdate]:
+    """Every report on one action, newest first, with its review: what the focal point sees of their own."""
+    return action.updates.select_related("reviewed_by").prefetch_related("evidence").order_by("-created_at", "-pk")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from decisions.workflow import views
+
+app_name = "workflow"
+
+urlpatterns = [
+    path("my/actions/", views.my_actions, name="my-actions"),
+    path("my/actions/<int:pk>/report/", views.report, name="report"),
+    path("review/", views.review_list, name="review-list"),
+    path("review/<int:pk>/", views.review_detail, name="review-detail"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+]

@@ -1,0 +1,31 @@
+import pytest
+
+from decisions.markdown import render_markdown
+
+
+def test_markdown_is_rendered():
+    assert render_markdown("**Done** in *Mexico*") == "<p><strong>Done</strong> in <em>Mexico</em></p>"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        '<a href="javascript:alert(1)">x</a>',
+        '<p style="background:url(javascript:alert(1))" onclick="alert(1)">x</p>',
+        "<iframe src='https://evil.example'></iframe>",
+        "<svg onload=alert(1)>",
+    ],
+)
+def test_script_never_survives(hostile):
+    html = render_markdown(hostile).lower()
+    for marker in ("<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "<svg", "style="):
+        assert marker not in html
+
+
+def test_links_are_kept_and_made_safe():
+    html = render_markdown("[report](https://example.org/report.pdf)")
+    assert 'href="https://example.org/report.pdf"' in html
+    assert 'rel="nofollow noopener noreferrer"' in html
