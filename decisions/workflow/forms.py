@@ -51,8 +51,12 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any status is accepted here and the service judges the move, after checking that nobody changed the
+        # action meanwhile; the menu offers only the moves allowed from the status the reporter sees.
+        no_change = [("", _("— no change —"))]
+        self.fields["status"].choices = no_change + list(ActionStatus.choices)
         allowed = ACTION_TRANSITIONS[ActionStatus(action.status)]
-        self.fields["status"].choices = [("", _("— no change —"))] + [
+        self.fields["status"].widget.choices = no_change + [
             (value, label) for value, label in ActionStatus.choices if value in allowed
         ]
         self.fields["version"].initial = action.version
