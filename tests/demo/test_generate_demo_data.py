@@ -1,0 +1,61 @@
+"""`generate_demo_data`: synthetic, deterministic for a seed, statuses true, and never mixed with real data."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from decisions.demo.plan import plan_history
+from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate
+from decisions.services.status import decision_compute_status
+
+pytestmark = pytest.mark.django_db
+
+MEMBERS = ["BZ", "CA", "CR", "DO", "GT", "HN", "MX", "NI", "PA", "SV", "US"]
+
+
+def generate(*args) -> str:
+    call_command("load_ix_parties", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("generate_demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_small_factor_gives_proportional_counts_with_true_statuses():
+    out = generate("--factor", "0.1", "--seed", "3")
+    assert "6 meetings (target 6), 150 decisions (target 150), 450 actions (target 450), 2000 updates" in out
+    assert Meeting.objects.filter(slug__startswith="demo-").count() == 6
+    assert Decision.objects.filter(parent__isnull=True).count() == 150
+    assert Action.objects.count() == 450
+    assert ProgressUpdate.objects.count() == 2000
+    assert Decision.objects.filter(parent__isnull=False).exists()
+    assert DecisionLink.objects.exists()
+    for decision in Decision.objects.all():
+        assert decision.status == decision_compute_status(decision), decision.pk
+    for action in Action.objects.prefetch_related("updates"):
+        validated = [u for u in action.updates.all() if u.status and u.review_state == "validated"]
+        expected = sorted(validated, key=lambda u: (u.date, u.pk))[-1].status if validated else "not_started"
+        assert action.status == expected
+
+
+def test_the_same_seed_gives_the_same_plan():
+    def summary(seed):
+        plan = plan_history(factor=0.05, seed=seed, members=MEMBERS, bodies=["TS"])
+        return [(d.kind, len(d.actions), [a.status for a in d.actions]) for m in plan for d in m.decisions]
+
+    assert summary(5) == summary(5)
+    assert summary(5) != summary(6)
+
+
+def test_it_refuses_a_database_with_real_meetings(ix_meeting):
+    with pytest.raises(CommandError, match="holds real meetings"):
+        generate("--factor", "0.05")
+    assert not Meeting.objects.filter(slug__startswith="demo-").exists()
+
+
+def test_it_refuses_to_run_twice_and_bad_factors():
+    generate("--factor", "0.02")
+    with pytest.raises(CommandError, match="already holds synthetic data"):
+        generate("--factor", "0.02")
+    with pytest.raises(CommandError, match="--factor"):
+        generate("--factor", "0")
