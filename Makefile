@@ -7,13 +7,16 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format admin migrate seed messages clean help
+BENCH_VENV ?= .venv-bench
+
+.PHONY: run test lint format admin migrate seed messages clean help bench backup restore
 
 help:
 	@echo "make run    - install, migrate, load the IX Meeting and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - lint and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make admin  - create an admin account (asks for a name and a password)"
 	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - benchmarks at the RCM's size and ten times it, against Datasette (bench/results.json)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +56,24 @@ format: $(VENV)/.dev
 messages: $(VENV)/.dev
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+# Benchmarks at factor 1 and 10 (SQLite; PostgreSQL when DATABASE_URL says so). Writes bench/results.json.
+bench: $(VENV)/.dev $(BENCH_VENV)/.installed
+	@command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk; }
+	$(PY) -m bench.run
+
+# Backups: pg_dump on PostgreSQL, a consistent copy on SQLite (docs/deployment.md).
+backup: $(VENV)/.runtime
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py backup_database $(FILE)
+
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/rcm-….dump (into an empty database)"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py restore_database $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles .ruff_cache

@@ -1,0 +1,47 @@
+"""Measurements taken inside one Django process: SQL queries per page (D) and import time (F).
+
+Run as `python -m bench.inprocess PAGES_JSON` with DATABASE_URL set; prints JSON."""
+
+import json
+import os
+import sys
+import time
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rcm.settings")
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from decisions.management.commands.load_ix_meeting import SEED_DIR
+    from decisions.parsing import parse_declaration
+    from decisions.services.meetings import meeting_import
+
+    pages = json.loads(sys.argv[1])
+    client = Client()
+    queries = {}
+    for name, path in pages.items():
+        client.get(path)  # warm caches the way a running server would have them
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        queries[name] = len(captured.captured_queries)
+
+    text = (SEED_DIR / "ix_meeting_2004_en.txt").read_text(encoding="utf-8")
+    timings = []
+    for n in range(20):
+        started = time.perf_counter()
+        with transaction.atomic():
+            meeting_import(draft=parse_declaration(text), source_text=text, slug=f"bench-import-{n}")
+            transaction.set_rollback(True)
+        timings.append((time.perf_counter() - started) * 1000)
+    print(json.dumps({"queries": queries, "import_ms": timings}))
+
+
+if __name__ == "__main__":
+    main()

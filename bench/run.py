@@ -1,0 +1,194 @@
+"""`make bench`: the tracker at the RCM's real size (factor 1) and ten times it, side by side with Datasette
+and with the floor (the same rows with no framework), on this machine, loopback only.
+
+Systems under test alternate within each round so that a noisy machine affects them alike; every figure is
+the median of the rounds with its spread. Writes bench/results.json and prints a table."""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from bench.measure import fetch_etag, latencies_ms, summary, wrk_rps
+from bench.servers import ROOT, datasette, gunicorn, manage, worker_peak_rss_kib
+
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results.json"
+BENCH_VENV = ROOT / ".venv-bench"
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+LATENCY_REQUESTS = int(os.environ.get("BENCH_LATENCY_REQUESTS", "60"))
+API_LIST = "/api/v1/decisions/?page_size=100"
+FLOOR = "/bench/floor/decisions/"
+
+
+def database_urls() -> dict[int, str]:
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith("postgres"):
+        root = base.rsplit("/", 1)[0]
+        return {factor: f"{root}/rcm_bench_f{factor}" for factor in (1, 10)}
+    return {factor: f"sqlite:///{WORK / f'f{factor}.sqlite3'}" for factor in (1, 10)}
+
+
+def build(factor: int, url: str) -> dict:
+    """A fresh database with the synthetic history at this factor."""
+    if url.startswith("sqlite"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        name = url.rsplit("/", 1)[1]
+        admin = url.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)  # noqa: S603,S607
+        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603,S607
+    started = time.perf_counter()
+    manage(url, "migrate", "--noinput", "-v0")
+    manage(url, "load_ix_parties")
+    output = manage(url, "generate_demo_data", "--factor", str(factor), "--seed", "42")
+    return {"factor": factor, "build_seconds": round(time.perf_counter() - started, 1), "generated": output.strip()}
+
+
+def pages(url: str) -> dict[str, str]:
+    """The pages of figure D, addressed in this database (a meeting in the middle of the history)."""
+    slug = manage(url, "shell", "-c", SLUG_QUERY).strip().splitlines()[-1]
+    return {
+        "dashboard": "/",
+        "meeting": f"/meetings/{slug}/",
+        "grid": "/grid/",
+        "actions": "/actions/",
+        "api_list": API_LIST,
+    }
+
+
+SLUG_QUERY = (
+    "from decisions.models import Meeting; qs = Meeting.objects.order_by('start_date');print(qs[qs.count() // 2].slug)"
+)
+
+
+def in_process(url: str, page_paths: dict[str, str]) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "RCM_API_THROTTLE_ANON": "100000000/second",
+        "RCM_API_THROTTLE_USER": "100000000/second",
+    }
+    output = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.inprocess", json.dumps(page_paths)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def throughput(urls: dict[int, str]) -> dict:
+    """A, B, C at factor 1: the API list against Datasette, against the floor, and answered 304."""
+    api, ds, floor, conditional = [], [], [], []
+    sqlite_file = WORK / "f1.sqlite3"
+    with ExitStack() as stack:
+        stack.enter_context(gunicorn(urls[1], 8101))
+        if urls[1].startswith("sqlite"):  # Datasette serves SQLite files only
+            stack.enter_context(datasette(sqlite_file, 8102, BENCH_VENV))
+        base = "http://127.0.0.1:8101"
+        etag = fetch_etag(base + API_LIST)
+        for _round in range(ROUNDS):
+            api.append(wrk_rps(base + API_LIST))
+            if urls[1].startswith("sqlite"):
+                ds.append(wrk_rps("http://127.0.0.1:8102/f1/decisions_decision.json?_size=100&_shape=objects"))
+            floor.append(wrk_rps(base + FLOOR))
+            conditional.append(wrk_rps(base + API_LIST, headers={"If-None-Match": etag}))
+    figures = {"api_list_rps": summary(api), "floor_rps": summary(floor), "conditional_304_rps": summary(conditional)}
+    if ds:
+        figures["datasette_rps"] = summary(ds)
+    return figures
+
+
+def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
+    """D and E: latency of each page at factor 1 and 10, alternating, then the workers' peak memory."""
+    samples = {factor: {name: [] for name in page_paths[factor]} for factor in (1, 10)}
+    memory = {}
+    with gunicorn(urls[1], 8111) as small, gunicorn(urls[10], 8112) as large:
+        servers = {1: "http://127.0.0.1:8111", 10: "http://127.0.0.1:8112"}
+        for _round in range(ROUNDS):
+            for name in page_paths[1]:
+                for factor in (1, 10):
+                    samples[factor][name] += latencies_ms(servers[factor] + page_paths[factor][name], LATENCY_REQUESTS)
+        for factor in (1, 10):
+            wrk_rps(servers[factor] + page_paths[factor]["api_list"], seconds=2)  # the run's load, for memory
+        memory = {1: worker_peak_rss_kib(small), 10: worker_peak_rss_kib(large)}
+    return {"latency_ms": {f: {n: summary(v) for n, v in samples[f].items()} for f in samples}, "peak_rss_kib": memory}
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    urls = database_urls()
+    builds = [build(factor, url) for factor, url in urls.items()]
+    page_paths = {factor: pages(url) for factor, url in urls.items()}
+    inproc = {factor: in_process(url, page_paths[factor]) for factor, url in urls.items()}
+    speed = throughput(urls)
+    grown = growth(urls, page_paths)
+    report = assemble(builds, page_paths, inproc, speed, grown, urls)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print_table(report)
+
+
+def assemble(builds, page_paths, inproc, speed, grown, urls) -> dict:
+    latency = grown["latency_ms"]
+    p95_ratios = {n: round(latency[10][n]["p95"] / latency[1][n]["p95"], 3) for n in latency[1]}
+    median_ratios = {n: round(latency[10][n]["median"] / latency[1][n]["median"], 3) for n in latency[1]}
+    ratios = {
+        "api_vs_datasette": round(speed["api_list_rps"]["median"] / speed["datasette_rps"]["median"], 3)
+        if "datasette_rps" in speed
+        else None,
+        "api_vs_floor": round(speed["api_list_rps"]["median"] / speed["floor_rps"]["median"], 3),
+        "conditional_vs_full": round(speed["conditional_304_rps"]["median"] / speed["api_list_rps"]["median"], 3),
+        "growth_p95_max": max(p95_ratios.values()),
+        "memory_growth": round(grown["peak_rss_kib"][10] / grown["peak_rss_kib"][1], 3),
+    }
+    return {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "database": "postgresql" if urls[1].startswith("postgres") else "sqlite",
+        "rounds": ROUNDS,
+        "builds": builds,
+        "pages": page_paths,
+        "throughput_rps": speed,
+        "latency_ms": latency,
+        "growth": {"p95_ratio": p95_ratios, "median_ratio": median_ratios},
+        "queries": {str(f): inproc[f]["queries"] for f in inproc},
+        "peak_rss_kib": grown["peak_rss_kib"],
+        "import_ms": summary(inproc[1]["import_ms"]),
+        "targets": {
+            "api_vs_datasette": ">= 3",
+            "api_vs_floor": ">= 0.6",
+            "conditional_vs_full": ">= 5",
+            "growth_p95_max": "<= 1.5",
+            "memory_growth": "<= 1.3",
+        },
+        "ratios": ratios,
+    }
+
+
+def print_table(report: dict) -> None:
+    speed, ratios = report["throughput_rps"], report["ratios"]
+    print(f"\nRCM Decision Tracker benchmark ({report['database']}, {report['rounds']} rounds; medians [min–max])")
+    for name, figure in speed.items():
+        print(f"  {name:<22} {figure['median']:>10.1f} req/s  [{figure['min']:.1f}–{figure['max']:.1f}]")
+    print("  latency p95 (ms)       factor 1   factor 10   ratio   queries f1/f10")
+    for name, ratio in report["growth"]["p95_ratio"].items():
+        small, large = report["latency_ms"][1][name]["p95"], report["latency_ms"][10][name]["p95"]
+        q1, q10 = report["queries"]["1"][name], report["queries"]["10"][name]
+        print(f"  {name:<20} {small:>10.1f} {large:>11.1f} {ratio:>7.2f}   {q1}/{q10}")
+    print(f"  peak worker RSS (KiB)  {report['peak_rss_kib'][1]} → {report['peak_rss_kib'][10]}")
+    print(f"  import of the IX declaration: median {report['import_ms']['median']:.1f} ms over 20")
+    print("  ratios:", json.dumps(ratios), "targets:", json.dumps(report["targets"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""`manage.py restore_database PATH`: restore a backup into a freshly created, empty database."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rcm.backup import restore_from
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by backup_database into an empty database."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, path: Path, **options) -> None:
+        if not path.is_file():
+            raise CommandError(f"no backup file at {path}")
+        try:
+            restore_from(path)
+        except Exception as exc:
+            raise CommandError(f"restore failed: {exc}") from exc
+        self.stdout.write(f"restored {path}")

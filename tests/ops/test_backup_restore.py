@@ -1,0 +1,107 @@
+"""A backup restores into an empty database with every table equal, on SQLite and on PostgreSQL.
+
+Runs the real commands in their own processes against scratch databases of the suite's kind, because that
+is how an operator uses them."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = BASE_URL.startswith("postgres")
+
+
+def manage(url: str, *args: str) -> str:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "rcm.settings_test"}
+    result = subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def scratch_urls(tmp_path):
+    if not ON_POSTGRES:
+        yield (
+            tmp_path / "a.sqlite3",
+            tmp_path / "b.sqlite3",
+            (f"sqlite:///{tmp_path / 'a.sqlite3'}", f"sqlite:///{tmp_path / 'b.sqlite3'}"),
+        )
+        return
+    import psycopg2
+
+    root = BASE_URL.rsplit("/", 1)[0]
+    names = [f"rcm_backup_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("a", "b")]
+    admin = psycopg2.connect(root + "/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        for name in names:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    yield names[0], names[1], tuple(f"{root}/{name}" for name in names)
+    with admin.cursor() as cursor:
+        for name in names:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+def dump_tables(url: str) -> dict[str, list[tuple]]:
+    if url.startswith("sqlite"):
+        connection = sqlite3.connect(url.removeprefix("sqlite:///"))
+        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        fetch = connection.execute
+    else:
+        import psycopg2
+
+        connection = psycopg2.connect(url)
+        cursor = connection.cursor()
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        tables = [r[0] for r in cursor.fetchall()]
+
+        def fetch(sql):
+            cursor.execute(sql)
+            return cursor.fetchall()
+
+    contents = {table: sorted(map(repr, fetch(f'SELECT * FROM "{table}"'))) for table in tables}  # noqa: S608
+    connection.close()
+    return contents
+
+
+@pytest.mark.django_db
+def test_a_backup_restores_every_table(scratch_urls, tmp_path):
+    _, _, (source, target) = scratch_urls
+    manage(source, "migrate", "--noinput", "-v0")
+    manage(source, "load_ix_meeting")
+    manage(source, "create_account", "ts", "--role", "secretariat", "--email", "ts@example.org")
+    dump = tmp_path / "rcm.dump"
+    assert "backup written" in manage(source, "backup_database", str(dump))
+    assert "restored" in manage(target, "restore_database", str(dump))
+    before, after = dump_tables(source), dump_tables(target)
+    assert set(before) == set(after)
+    assert before["decisions_decision"] and before["decisions_historicalaction"]
+    for table in before:
+        assert before[table] == after[table], table
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_database_that_is_not_empty(scratch_urls, tmp_path):
+    _, _, (source, _target) = scratch_urls
+    manage(source, "migrate", "--noinput", "-v0")
+    dump = tmp_path / "rcm.dump"
+    manage(source, "backup_database", str(dump))
+    env = {**os.environ, "DATABASE_URL": source, "DJANGO_SETTINGS_MODULE": "rcm.settings_test"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "restore_database", str(dump)],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode != 0
+    assert "not empty" in result.stderr
