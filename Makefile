@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 
 BENCH_VENV ?= .venv-bench
 
-.PHONY: run test lint format admin migrate seed messages clean help bench backup restore
+.PHONY: run test lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults
 
 help:
 	@echo "make run    - install, migrate, load the IX Meeting and serve on http://$(HOST):$(PORT)"
@@ -66,6 +66,14 @@ $(BENCH_VENV)/.installed: requirements-bench.txt
 bench: $(VENV)/.dev $(BENCH_VENV)/.installed
 	@command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) -m bench.run
+
+# 50 clients for a fixed time against gunicorn on PostgreSQL, then every acknowledged write is checked.
+loadtest: $(VENV)/.dev
+	$(PY) -m loadtest.run
+
+# The same, restarting PostgreSQL and killing a worker during the run (docs/reliability.md).
+loadtest-faults: $(VENV)/.dev
+	LOADTEST_FAULTS=1 $(PY) -m loadtest.run
 
 # Backups: pg_dump on PostgreSQL, a consistent copy on SQLite (docs/deployment.md).
 backup: $(VENV)/.runtime
