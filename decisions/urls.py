@@ -1,12 +1,33 @@
+"""The public site's addresses (views in decisions/site/). Every list keeps its filters in the query string."""
+
 from django.urls import path
 
-from decisions import views
+from decisions.site import actions, calendar, dashboard, decisions, exports, feeds, grid, meetings, parties, search
 
 app_name = "decisions"
 
+updates_feed = feeds.UpdatesFeed()
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("meetings/<slug:slug>/", views.meeting_detail, name="meeting-detail"),
-    path("meetings/<slug:slug>/<str:reference>/", views.decision_detail, name="decision-detail"),
-    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
+    path("", dashboard.home, name="home"),
+    path("meetings/", meetings.meeting_list, name="meeting-list"),
+    path("meetings/<slug:slug>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<slug:slug>/report/", meetings.meeting_report, name="meeting-report"),
+    path("meetings/<slug:slug>/updates.atom", updates_feed, name="feed-meeting-updates"),
+    path("meetings/<slug:slug>/<str:reference>/", decisions.decision_detail, name="decision-detail"),
+    path("decisions/", decisions.decision_index, name="decision-list"),
+    path("decisions/export.<str:fmt>", exports.decision_export, name="decision-export"),
+    path("actions/", actions.action_index, name="action-list"),
+    path("actions/export.<str:fmt>", exports.action_export, name="action-export"),
+    path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
+    path("grid/", grid.grid, name="grid"),
+    path("parties/", parties.party_index, name="party-list"),
+    path("parties/<slug:code>/", parties.party_detail, name="party-detail"),
+    path("parties/<slug:code>/updates.atom", updates_feed, name="feed-party-updates"),
+    path("parties/<slug:code>/deadlines.ics", calendar.deadlines, name="party-calendar"),
+    path("themes/", parties.theme_index, name="theme-list"),
+    path("themes/<slug:slug>/", parties.theme_detail, name="theme-detail"),
+    path("search/", search.search, name="search"),
+    path("updates.atom", updates_feed, name="feed-updates"),
+    path("deadlines.ics", calendar.deadlines, name="calendar"),
 ]

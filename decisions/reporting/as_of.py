@@ -1,0 +1,76 @@
+"""Status as of a date, rebuilt from the progress-update log. Pure: plain values in, plain values out.
+
+An action's status on day D is the status set by its last validated, status-changing update dated on or before
+D (ties on the same day broken by the order they were recorded), or "not started" when there is none. A
+decision's status on D follows from its kind and its actions' statuses on D by the same rule as today's
+(`decisions.status.derive_decision_status`), superseded only once the superseding meeting has taken place.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from decisions.status import SETTLED_DECISION_STATUSES, ActionStatus, action_is_overdue, derive_decision_status
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One validated update that set a status: which action, the day of the progress, and its place in the log
+    (anything that sorts in recording order: the creation time, then the id)."""
+
+    action_id: int
+    date: datetime.date
+    order: tuple
+    status: str
+
+
+def action_statuses_on(
+    day: datetime.date, action_ids: Iterable[int], changes: Iterable[StatusChange]
+) -> dict[int, str]:
+    """Each action's status on `day`. Changes dated after `day`, or for other actions, are ignored."""
+    statuses = {action_id: str(ActionStatus.NOT_STARTED) for action_id in action_ids}
+    latest: dict[int, tuple] = {}
+    for change in changes:
+        if change.date > day or change.action_id not in statuses or not change.status:
+            continue
+        key = (change.date, change.order)
+        if change.action_id not in latest or key > latest[change.action_id]:
+            latest[change.action_id] = key
+            statuses[change.action_id] = change.status
+    return statuses
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """What a decision's status depends on: its kind, its actions (its sub-items' included) and, if a later
+    decision supersedes it, when that later meeting started."""
+
+    kind: str
+    action_ids: tuple[int, ...]
+    superseded_since: datetime.date | None = None
+
+
+def decision_status_on(day: datetime.date, facts: DecisionFacts, action_statuses: Mapping[int, str]) -> str:
+    superseded = facts.superseded_since is not None and facts.superseded_since <= day
+    return derive_decision_status(
+        kind=facts.kind,
+        action_statuses=[action_statuses[pk] for pk in facts.action_ids],
+        superseded=superseded,
+    )
+
+
+def decision_is_overdue_on(
+    day: datetime.date,
+    *,
+    status: str,
+    due_date: datetime.date | None,
+    action_ids: Iterable[int],
+    has_own_actions: bool,
+    action_statuses: Mapping[int, str],
+    action_due: Mapping[int, datetime.date | None],
+) -> bool:
+    """The overdue flag on `day`, by the rule of `selectors.with_overdue_flag`: an open action (its own or a
+    sub-item's) is past due, or — having no actions of its own — its deadline passed while it is unsettled."""
+    if any(action_is_overdue(status=action_statuses[pk], due_date=action_due.get(pk), today=day) for pk in action_ids):
+        return True
+    return not has_own_actions and due_date is not None and due_date < day and status not in SETTLED_DECISION_STATUSES

@@ -1,0 +1,65 @@
+"""Parties and themes as their pages show them: memberships, attendance, responsibilities; a theme's items."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from decisions.models import Action, Decision, Participation, Theme
+from decisions.selectors import with_overdue_flag
+from decisions.visibility import actions_for, decisions_for, meetings_for
+from members.models import Membership, Party
+
+
+@dataclass
+class PartyPage:
+    party: Party
+    memberships: list[Membership]
+    participations: list[Participation]
+    actions: list[Action]
+    status_counts: Counter
+
+
+def party_list(user) -> list[tuple[str, list[Party]]]:
+    """Parties by kind, each with `action_count` (visible actions it is responsible for) and its memberships."""
+    counts = dict(
+        actions_for(user).order_by().values("responsible_id").annotate(n=Count("pk")).values_list("responsible_id", "n")
+    )
+    groups = defaultdict(list)
+    for party in Party.objects.prefetch_related("memberships").order_by("name"):
+        party.action_count = counts.get(party.pk, 0)
+        groups[party.kind].append(party)
+    return [(label, groups[value]) for value, label in Party.Kind.choices if groups.get(value)]
+
+
+def party_page(user, party: Party, today) -> PartyPage:
+    actions = list(
+        actions_for(user)
+        .filter(responsible=party)
+        .select_related("decision__meeting", "decision__parent", "responsible")
+        .order_by("-decision__meeting__start_date", "decision__position", "pk")
+    )
+    for action in actions:
+        action.shown_overdue = action.is_overdue_on(today)
+    participations = (
+        Participation.objects.filter(party=party, meeting__in=meetings_for(user))
+        .select_related("meeting")
+        .order_by("-meeting__start_date")
+    )
+    return PartyPage(
+        party=party,
+        memberships=list(party.memberships.order_by("start_date")),
+        participations=list(participations),
+        actions=actions,
+        status_counts=Counter(a.status for a in actions),
+    )
+
+
+def theme_list(user) -> list[Theme]:
+    visible = decisions_for(user)
+    return list(Theme.objects.annotate(decision_count=Count("decisions", filter=Q(decisions__in=visible))))
+
+
+def theme_decisions(user, theme: Theme, today) -> list[Decision]:
+    decisions = decisions_for(user).filter(themes=theme).select_related("meeting", "parent")
+    return list(with_overdue_flag(decisions, today).order_by("-meeting__start_date", "meeting_id", "position"))

@@ -1,0 +1,53 @@
+"""The filterable list of follow-up actions and an action's page."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from decisions.models import Decision, ProgressUpdate
+from decisions.reporting.lists import action_list
+from decisions.selectors import decision_by_reference
+from decisions.site.common import paginate, status_for, today
+from decisions.site.forms import ActionFilterForm
+from decisions.visibility import actions_for, updates_for
+
+
+def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
+    form = ActionFilterForm(request.GET or None, user=request.user)
+    filters = form.active_filters()
+    # `decision=D8` narrows a meeting's actions to one item (links from a decision's page use it).
+    reference = request.GET.get("decision")
+    if reference and filters.get("meeting"):
+        try:
+            filters["decision"] = decision_by_reference(meeting=filters["meeting"], reference=reference)
+        except Decision.DoesNotExist:
+            form.add_error(None, _("The meeting has no item “%(reference)s”.") % {"reference": reference})
+    return form, filters
+
+
+def action_index(request: HttpRequest) -> HttpResponse:
+    form, filters = action_filters(request)
+    page = paginate(request, action_list(request.user, filters, today()))
+    for action in page.object_list:
+        action.shown_overdue = action.is_overdue_on(today())
+    context = {"form": form, "page": page, "filters": filters}
+    return render(request, "site/action_list.html", context, status=status_for(form.errors))
+
+
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    action = (
+        actions_for(request.user)
+        .select_related("decision__meeting", "decision__parent", "responsible")
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None:
+        raise Http404(_("There is no published action at this address."))
+    action.shown_overdue = action.is_overdue_on(today())
+    updates = (
+        updates_for(request.user)
+        .filter(action=action, review_state=ProgressUpdate.Review.VALIDATED)
+        .prefetch_related("evidence")
+        .order_by("-date", "-created_at", "-pk")
+    )
+    return render(request, "site/action_detail.html", {"action": action, "updates": list(updates)})

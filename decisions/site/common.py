@@ -1,0 +1,38 @@
+"""What every public page shares: the day shown ("as of"), paging, and answering bad input with a message."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from decisions.reporting.dates import AsOf, parse_as_of
+
+PAGE_SIZE = 50
+
+
+def today():
+    return timezone.localdate()
+
+
+def as_of_from(request: HttpRequest) -> AsOf:
+    return parse_as_of(request.GET.get("as_of"), today())
+
+
+def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
+    """The page asked for in `?page=`. A page that does not exist is a 404 that says how many there are."""
+    paginator = Paginator(items, per_page, allow_empty_first_page=True)
+    raw = request.GET.get("page") or 1
+    try:
+        return paginator.page(raw)
+    except PageNotAnInteger as exc:
+        raise Http404(_("“%(page)s” is not a page number.") % {"page": raw}) from exc
+    except EmptyPage as exc:
+        raise Http404(
+            _("There is no page %(page)s: this list has %(count)s page(s).")
+            % {"page": raw, "count": paginator.num_pages}
+        ) from exc
+
+
+def status_for(*errors) -> int:
+    """400 when the request carried something the page could not use (it still renders, with the message)."""
+    return 400 if any(errors) else 200

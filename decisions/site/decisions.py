@@ -1,0 +1,36 @@
+"""A decision's page and the filterable list of decisions."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from decisions.models import Decision
+from decisions.reporting.decision_page import decision_page
+from decisions.reporting.lists import decision_list
+from decisions.site.common import paginate, status_for, today
+from decisions.site.forms import DecisionFilterForm
+from decisions.site.meetings import meeting_for
+
+
+def decision_detail(request: HttpRequest, slug: str, reference: str) -> HttpResponse:
+    meeting = meeting_for(request, slug)
+    try:
+        page = decision_page(request.user, meeting, reference, today())
+    except Decision.DoesNotExist as exc:
+        raise Http404(
+            _("The %(meeting)s meeting has no item “%(reference)s”.")
+            % {"meeting": meeting.short_label, "reference": reference}
+        ) from exc
+    return render(request, "site/decision_detail.html", {"meeting": meeting, "page": page, "decision": page.decision})
+
+
+def decision_filters(request: HttpRequest) -> tuple[DecisionFilterForm, dict]:
+    form = DecisionFilterForm(request.GET or None, user=request.user)
+    return form, form.active_filters()
+
+
+def decision_index(request: HttpRequest) -> HttpResponse:
+    form, filters = decision_filters(request)
+    page = paginate(request, decision_list(request.user, filters, today()))
+    context = {"form": form, "page": page, "filters": filters}
+    return render(request, "site/decision_list.html", context, status=status_for(form.errors))

@@ -1,0 +1,54 @@
+"""`/meetings/`, a meeting's page and its printable implementation report."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from decisions.models import Meeting
+from decisions.reporting.dates import AsOf
+from decisions.reporting.meetings import meeting_view
+from decisions.site.charts import DECISION_STATUSES, status_bars
+from decisions.site.common import as_of_from, status_for, today
+from decisions.visibility import meetings_for
+
+
+def meeting_for(request: HttpRequest, slug: str) -> Meeting:
+    """A meeting the reader may see, or a 404 that says so in the site's look."""
+    meeting = meetings_for(request.user).select_related("host").filter(slug=slug).first()
+    if meeting is None:
+        raise Http404(_("There is no published meeting at this address."))
+    return meeting
+
+
+def meeting_as_of(request: HttpRequest, meeting: Meeting) -> AsOf:
+    """The day asked for, unless the meeting had not taken place yet on it."""
+    as_of = as_of_from(request)
+    if as_of.historical and meeting.start_date and as_of.day < meeting.start_date:
+        message = _("This meeting took place on %(start)s; on %(day)s it had decided nothing yet.") % {
+            "start": meeting.start_date.isoformat(),
+            "day": as_of.day.isoformat(),
+        }
+        return AsOf(today(), historical=False, error=message)
+    return as_of
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = list(meetings_for(request.user).select_related("host").order_by("-start_date", "-ordinal"))
+    return render(request, "site/meeting_list.html", {"meetings": meetings})
+
+
+def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = meeting_for(request, slug)
+    as_of = meeting_as_of(request, meeting)
+    view = meeting_view(request.user, meeting, as_of)
+    chart = status_bars(_("Status of this meeting's decisions"), view.status_counts, DECISION_STATUSES, width=300)
+    context = {"meeting": meeting, "view": view, "as_of": as_of, "chart": chart}
+    return render(request, "site/meeting_detail.html", context, status=status_for(as_of.error))
+
+
+def meeting_report(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = meeting_for(request, slug)
+    as_of = meeting_as_of(request, meeting)
+    view = meeting_view(request.user, meeting, as_of, with_updates=True)
+    context = {"meeting": meeting, "view": view, "as_of": as_of}
+    return render(request, "site/meeting_report.html", context, status=status_for(as_of.error))

@@ -1,0 +1,28 @@
+"""`/search/?q=`: decision texts and action titles at once; the full lists keep the same words and filters."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from decisions.reporting.lists import action_list, decision_list
+from decisions.site.common import status_for, today
+from decisions.site.forms import FilterForm
+
+RESULTS_PER_KIND = 25
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None, user=request.user)
+    filters = form.active_filters()
+    context = {"form": form, "filters": filters, "q": filters.get("q", "")}
+    if filters.get("q"):
+        decisions = decision_list(request.user, filters, today())
+        actions = action_list(request.user, filters, today())
+        context |= {
+            "decisions": list(decisions[:RESULTS_PER_KIND]),
+            "decision_count": decisions.count(),
+            "actions": list(actions[:RESULTS_PER_KIND]),
+            "action_count": actions.count(),
+        }
+        for action in context["actions"]:
+            action.shown_overdue = action.is_overdue_on(today())
+    return render(request, "site/search.html", context, status=status_for(form.errors))

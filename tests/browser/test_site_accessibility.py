@@ -1,0 +1,120 @@
+"""axe-core (bundled with axe-playwright-python: nothing is fetched) finds no violation on any page type, and
+every page type weighs under 150 KB on first load. The weights are printed for the closing note."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGE_TYPES = {
+    "dashboard": "/",
+    "dashboard as of a date": "/?as_of=2005-01-01",
+    "meetings": "/meetings/",
+    "meeting": "/meetings/ix-panama-city-2004/",
+    "implementation report": "/meetings/ix-panama-city-2004/report/",
+    "decision": "/meetings/ix-panama-city-2004/D8/",
+    "sub-item": "/meetings/ix-panama-city-2004/D15.a/",
+    "decisions list": "/decisions/?status=not_started",
+    "actions list": "/actions/?party=MX",
+    "action": "{action}",
+    "country grid": "/grid/",
+    "parties": "/parties/",
+    "party": "/parties/MX/",
+    "themes": "/themes/",
+    "theme": "/themes/cooperation/",
+    "search": "/search/?q=migrants",
+    "bad filter": "/decisions/?status=finished",
+    "not found": "/meetings/nowhere/",
+    "log in": "/accounts/login/",
+}
+LIMIT = 150 * 1024
+
+
+@pytest.fixture
+def ix(live_server):
+    from decisions.models import Action
+    from decisions.services.actions import action_record_progress
+
+    call_command("load_ix_meeting", stdout=io.StringIO())
+    seminar = Action.objects.get(decision__number="6", decision__parent__isnull=True)
+    action_record_progress(
+        action=seminar, by=None, date=datetime.date(2004, 9, 1), status="in_progress", note="Agenda agreed."
+    )
+    return live_server.url, seminar.get_absolute_url()
+
+
+def address(ix, path: str) -> str:
+    base, action = ix
+    return base + (action if path == "{action}" else path)
+
+
+def test_no_axe_violation_on_any_page_type(page, ix):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(address(ix, path))
+        page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")  # check the chart tables too
+        results = axe.run(page)
+        if results.violations_count:
+            found[name] = [
+                (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+            ]
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_spanish_pages_have_no_axe_violation(browser, live_server, ix):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(locale="es-ES", extra_http_headers={"Accept-Language": "es"})
+    spanish = context.new_page()
+    try:
+        for path in ("/", "/meetings/ix-panama-city-2004/", "/meetings/ix-panama-city-2004/D6/"):
+            spanish.goto(address(ix, path))
+            assert spanish.locator("html").get_attribute("lang") == "es"
+            results = Axe().run(spanish)
+            assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()
+
+
+def test_every_page_type_weighs_under_150_kb(browser, live_server, ix):
+    weights = {}
+    for name, path in PAGE_TYPES.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # empty cache: a first load
+        page = context.new_page()
+        sizes = []
+        page.on("requestfinished", lambda request, sizes=sizes: sizes.append(_body_size(request)))
+        page.goto(address(ix, path), wait_until="networkidle")
+        weights[name] = sum(sizes)
+        context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "page_weights.json").write_text(json.dumps(weights, indent=1))
+    print("\npage weights (bytes, first load):", json.dumps(weights, indent=1))
+    heavy = {name: size for name, size in weights.items() if size >= LIMIT}
+    assert not heavy, heavy
+
+
+def _body_size(request) -> int:
+    response = request.response()
+    if response is None:
+        return 0
+    try:
+        return len(response.body())
+    except Exception:  # noqa: BLE001 - a redirect has no body
+        return 0
+
+
+def test_headings_are_in_order(page, ix):
+    for name, path in PAGE_TYPES.items():
+        page.goto(address(ix, path))
+        levels = page.locator("main h1, main h2, main h3, main h4").evaluate_all("hs => hs.map(h => +h.tagName[1])")
+        assert levels and levels[0] == 1 and levels.count(1) == 1, name
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (name, levels)

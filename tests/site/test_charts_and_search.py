@@ -1,0 +1,42 @@
+"""Charts drawn on the server, and search on both databases."""
+
+from collections import Counter
+
+import pytest
+
+from decisions.models import Action, Decision
+from decisions.search import search_actions, search_decisions
+from decisions.site.charts import DECISION_STATUSES, ChartRow, stacked_bars, status_bars
+
+
+def test_a_bar_chart_carries_its_numbers_and_its_words():
+    chart = status_bars("Status <all>", Counter({"noted": 7, "not_started": 10}), DECISION_STATUSES)
+    svg = str(chart.svg)
+    assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg
+    assert "Status &lt;all&gt;" in svg and "<all>" not in svg
+    assert "Noted: 7; Not started: 10" in svg
+    assert [s.value for s in chart.statuses] == ["noted", "not_started"]
+    assert chart.table[0][1] == [7, 10]
+
+
+def test_a_stacked_chart_escapes_labels_and_totals_rows():
+    rows = [ChartRow(label='<script>alert("x")</script>', counts={"implemented": 2, "in_progress": 1})]
+    chart = stacked_bars("By theme", rows, DECISION_STATUSES)
+    assert "<script>" not in str(chart.svg)
+    assert chart.rows[0].total == 3 and chart.totals == [1, 2]
+
+
+def test_an_empty_chart_does_not_break():
+    assert "<svg" in str(stacked_bars("Nothing", [], DECISION_STATUSES).svg)
+    assert "<svg" in str(status_bars("Nothing", Counter(), DECISION_STATUSES).svg)
+
+
+@pytest.mark.django_db
+def test_search_decisions_and_actions(ix_meeting):
+    found = search_decisions(Decision.objects.all(), "remittances")
+    assert [d.number for d in found] == ["13"]
+    assert search_decisions(Decision.objects.all(), "smuggling trafficking").count() >= 3
+    assert search_decisions(Decision.objects.all(), "").count() == Decision.objects.count()
+    assert search_actions(Action.objects.all(), "seminar").count() == 1
+    assert search_actions(Action.objects.all(), "seminario").count() == 1  # the Spanish title
+    assert search_decisions(Decision.objects.all(), "'; drop table --").count() == 0
