@@ -1,0 +1,208 @@
+"""The filters of each collection (django-filter). Names are shared across collections: `meeting` is a
+meeting's slug, `party` a party's code, `theme` a theme's slug, `decision`/`action` an id."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from decisions.api.filtering import (
+    StrictBooleanFilter,
+    date_filter,
+    documented,
+    id_filter,
+    search_filter,
+    slug_filter,
+    updated_since_filter,
+)
+from decisions.models import Action, Decision, DecisionDocument, DecisionParty, Document, Meeting, ProgressUpdate, Theme
+from decisions.search import search_actions, search_decisions, search_meetings, search_names, search_updates
+from decisions.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.visibility import actions_for
+from members.models import Membership, Party
+
+LEVELS = [("top", _("top-level items only")), ("sub", _("sub-items only")), ("all", _("both"))]
+
+
+def _user(filterset):
+    return getattr(filterset.request, "user", None)
+
+
+class DueDateFilters(django_filters.FilterSet):
+    overdue = StrictBooleanFilter(
+        field_name="is_overdue", help_text=_("Past its due date and not done (a flag, not a status).")
+    )
+    due_before = date_filter("due_date", "lte", _("Due on or before this date (YYYY-MM-DD)."))
+    due_after = date_filter("due_date", "gte", _("Due on or after this date (YYYY-MM-DD)."))
+
+
+class DecisionFilter(DueDateFilters):
+    meeting = slug_filter("meeting__slug", _("The meeting's slug, e.g. ix-panama-city-2004."))
+    section = django_filters.ChoiceFilter(choices=Decision.Section.choices, help_text=_("Commitment or decision."))
+    kind = django_filters.MultipleChoiceFilter(choices=DecisionKind.choices, help_text=_("Repeat for several."))
+    status = django_filters.MultipleChoiceFilter(choices=DecisionStatus.choices, help_text=_("Repeat for several."))
+    theme = slug_filter("themes__slug", _("A theme's slug."), method="filter_theme")
+    party = slug_filter(
+        "party",
+        _("A party's code: decisions addressed to it or with an action it is responsible for."),
+        max_length=32,
+        method="filter_party",
+    )
+    level = django_filters.ChoiceFilter(
+        choices=LEVELS, method="filter_level", help_text=_("Which items to list (default: top, sub-items nested).")
+    )
+    updated_since = updated_since_filter(method="filter_updated_since")
+    q = search_filter("filter_q", _("Words to find in the text (English or Spanish)."))
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("level"):
+            queryset = queryset.filter(parent__isnull=True)
+        return queryset
+
+    def filter_level(self, queryset, name, value):
+        return {"top": queryset.filter(parent__isnull=True), "sub": queryset.filter(parent__isnull=False)}.get(
+            value, queryset
+        )
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes__slug=value)
+
+    def filter_party(self, queryset, name, value):
+        mine = Q(decision=OuterRef("pk")) | Q(decision__parent=OuterRef("pk"))
+        addressed = DecisionParty.objects.filter(mine, party__code=value, role=DecisionParty.Role.ADDRESSEE)
+        responsible = actions_for(_user(self)).filter(mine, responsible__code=value)
+        return queryset.filter(Exists(addressed) | Exists(responsible))
+
+    def filter_updated_since(self, queryset, name, value):
+        changed_child = Decision.objects.filter(parent=OuterRef("pk"), updated_at__gte=value)
+        return queryset.filter(Q(updated_at__gte=value) | Exists(changed_child))
+
+    def filter_q(self, queryset, name, value):
+        return search_decisions(queryset, value)
+
+
+class ActionFilter(DueDateFilters):
+    decision = id_filter("decision_id", _("A decision's id (its sub-items' actions are included)."))
+    meeting = slug_filter("decision__meeting__slug", _("The meeting's slug."))
+    party = slug_filter("responsible__code", _("The responsible party's code, e.g. MX."), max_length=32)
+    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, help_text=_("Repeat for several."))
+    visibility = django_filters.MultipleChoiceFilter(choices=Action.Visibility.choices)
+    updated_since = updated_since_filter()
+    q = search_filter("filter_q", _("Words to find in the title or description."))
+
+    class Meta:
+        model = Action
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        decision = self.form.cleaned_data.pop("decision", None)
+        if decision is not None:
+            queryset = queryset.filter(Q(decision_id=decision) | Q(decision__parent_id=decision))
+        return super().filter_queryset(queryset)
+
+    def filter_q(self, queryset, name, value):
+        return search_actions(queryset, value)
+
+
+class ProgressUpdateFilter(django_filters.FilterSet):
+    action = id_filter("action_id", _("An action's id."))
+    decision = id_filter("action__decision_id", _("A decision's id."))
+    meeting = slug_filter("action__decision__meeting__slug", _("The meeting's slug."))
+    party = slug_filter("action__responsible__code", _("The responsible party's code."), max_length=32)
+    status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, help_text=_("The status it set."))
+    review_state = django_filters.MultipleChoiceFilter(choices=ProgressUpdate.Review.choices)
+    visibility = django_filters.MultipleChoiceFilter(choices=ProgressUpdate.Visibility.choices)
+    date_after = date_filter("date", "gte", _("Progress on or after this date."))
+    date_before = date_filter("date", "lte", _("Progress on or before this date."))
+    updated_since = updated_since_filter()
+    q = search_filter("filter_q", _("Words to find in the note."))
+
+    class Meta:
+        model = ProgressUpdate
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return search_updates(queryset, value)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=Meeting.Kind.choices)
+    year = documented(
+        django_filters.NumberFilter(field_name="start_date__year", min_value=1900, max_value=2999, decimal_places=0),
+        {"type": "integer", "minimum": 1900, "maximum": 2999, "description": _("The year it started.")},
+    )
+    updated_since = updated_since_filter()
+    q = search_filter("filter_q", _("Words to find in the title or city."))
+
+    class Meta:
+        model = Meeting
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return search_meetings(queryset, value)
+
+
+class PartyFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=Party.Kind.choices)
+    role = django_filters.ChoiceFilter(
+        choices=Membership.Role.choices, method="filter_role", help_text=_("Member or observer today.")
+    )
+    q = search_filter("filter_q", _("Words to find in the name, acronym, code or other names."))
+
+    class Meta:
+        model = Party
+        fields: list[str] = []
+
+    def filter_role(self, queryset, name, value):
+        today = timezone.localdate()
+        current = Membership.objects.filter(party=OuterRef("pk"), role=value, start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+        return queryset.filter(Exists(current))
+
+    def filter_q(self, queryset, name, value):
+        fields = ("code", "name_en", "name_es", "acronym_en", "acronym_es", "aliases")
+        return search_names(queryset, value, fields)
+
+
+class ThemeFilter(django_filters.FilterSet):
+    q = search_filter("filter_q", _("Words to find in the name."))
+
+    class Meta:
+        model = Theme
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return search_names(queryset, value, ("slug", "name_en", "name_es"))
+
+
+class DocumentFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=Document.Kind.choices)
+    meeting = slug_filter(
+        "meeting", _("Approved at this meeting, or linked to one of its decisions."), method="filter_meeting"
+    )
+    decision = id_filter("decision", _("Linked to this decision."))
+    q = search_filter("filter_q", _("Words to find in the title."))
+
+    class Meta:
+        model = Document
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        decision = self.form.cleaned_data.pop("decision", None)
+        if decision is not None:
+            linked = DecisionDocument.objects.filter(document=OuterRef("pk"), decision_id=decision)
+            queryset = queryset.filter(Exists(linked))
+        return super().filter_queryset(queryset)
+
+    def filter_meeting(self, queryset, name, value):
+        linked = DecisionDocument.objects.filter(document=OuterRef("pk"), decision__meeting__slug=value)
+        return queryset.filter(Q(approved_at__slug=value) | Exists(linked))
+
+    def filter_q(self, queryset, name, value):
+        return search_names(queryset, value, ("title_en", "title_es"))

@@ -1,0 +1,95 @@
+"""CSV output of any list (`?format=csv` or `Accept: text/csv`), safe to open in a spreadsheet.
+
+Nested objects become dotted columns (`meeting.slug`, `text.en`); lists of scalars are joined with "; ";
+lists of objects are reduced to the key that names each one (`reference`, `code`, `slug`, …). A cell that
+a spreadsheet would read as a formula (it starts with = + - @, a tab or a carriage return) is prefixed with
+an apostrophe, so opening an export never runs anything.
+"""
+
+import csv
+import io
+import json
+
+from django.utils.translation import gettext as _
+from rest_framework import renderers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
+
+from decisions.api.exceptions import InvalidQuery
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NAMING_KEYS = ("reference", "code", "slug", "party", "id", "url")
+
+
+def neutralise(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def flatten(row: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = _cell(value)
+    return flat
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "; ".join(_list_item(item) for item in value)
+    return neutralise(str(value))
+
+
+def _list_item(item) -> str:
+    if isinstance(item, dict):
+        for key in NAMING_KEYS:
+            if item.get(key) not in (None, ""):
+                return _cell(item[key])
+        return neutralise(json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return _cell(item)
+
+
+def rows_of(data) -> list[dict]:
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return data["results"]
+    if isinstance(data, list):
+        return data
+    return [data] if isinstance(data, dict) else []
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        rows = [flatten(row) for row in rows_of(data) if isinstance(row, dict)]
+        columns: dict[str, None] = {}
+        for row in rows:
+            columns.update(dict.fromkeys(row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        # A byte-order mark, so that spreadsheets read accented names as UTF-8.
+        return ("\ufeff" + out.getvalue()).encode(self.charset)
+
+
+class StrictContentNegotiation(DefaultContentNegotiation):
+    """`?format=` names a format this endpoint has; an unknown one is a 400, not DRF's bare 404."""
+
+    def select_renderer(self, request: Request, renderers, format_suffix=None):
+        requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        if requested is not None and requested not in {r.format for r in renderers if r.format != "api"}:
+            known = ", ".join(sorted(r.format for r in renderers if r.format != "api"))
+            message = _("“%(format)s” is not a format of this resource (%(known)s).")
+            raise InvalidQuery({"format": [message % {"format": requested[:40], "known": known}]})
+        return super().select_renderer(request, renderers, format_suffix)

@@ -1,0 +1,47 @@
+"""`/api/v1/`: the routes of the API (included from rcm/urls.py under `api/`)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from decisions.api.views.actions import ActionViewSet
+from decisions.api.views.auth import TokenView
+from decisions.api.views.decisions import DecisionViewSet, MeetingDecisionViewSet
+from decisions.api.views.meetings import MeetingViewSet
+from decisions.api.views.problems import ProblemTypeListView, ProblemTypeView, api_not_found
+from decisions.api.views.register import DocumentViewSet, PartyViewSet, ThemeViewSet
+from decisions.api.views.root import ApiRootView, MeView
+from decisions.api.views.stats import StatsView
+from decisions.api.views.updates import ProgressUpdateViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register(
+    r"meetings/(?P<slug>[-a-zA-Z0-9_]{1,80})/decisions", MeetingDecisionViewSet, basename="meeting-decision"
+)
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("actions", ActionViewSet, basename="action")
+router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
+router.register("parties", PartyViewSet, basename="party")
+router.register("themes", ThemeViewSet, basename="theme")
+router.register("documents", DocumentViewSet, basename="document")
+
+v1 = [
+    path("", ApiRootView.as_view(), name="root"),
+    path("stats/", StatsView.as_view(), name="stats"),
+    path("me/", MeView.as_view(), name="me"),
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("problems/", ProblemTypeListView.as_view(), name="problem-type-list"),
+    path("problems/<slug:slug>/", ProblemTypeView.as_view(), name="problem-type"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file of its own: the site's CSP allows no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    re_path(r"^[\s\S]*$", api_not_found),  # any other path under /api/, newlines included
+]

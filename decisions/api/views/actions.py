@@ -1,0 +1,137 @@
+"""Follow-up actions: everyone reads what they may see; the Secretariat creates, edits and deletes; the
+Secretariat and the responsible party's focal point record progress. Every write goes through the same
+services as the admin, and every change of an existing action needs If-Match with the ETag last read."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from rest_framework.decorators import action as detail_action
+from rest_framework.response import Response
+
+from decisions.api import querysets
+from decisions.api.conditional import check_if_match, representation_etag
+from decisions.api.exceptions import service_error
+from decisions.api.filtersets import ActionFilter
+from decisions.api.permissions import CanRecordProgress, ReadOnlyOrSecretariat
+from decisions.api.schema import action_schemas
+from decisions.api.serializers.actions import (
+    ACTION_FIELD_NAMES,
+    ActionSerializer,
+    ActionWriteSerializer,
+    ProgressInputSerializer,
+)
+from decisions.api.serializers.updates import ProgressUpdateSerializer
+from decisions.api.views.base import ReadViewSet, conditional_response
+from decisions.services.actions import action_create, action_delete, action_update
+from decisions.services.reports import report_submit
+
+
+@action_schemas
+class ActionViewSet(ReadViewSet):
+    filterset_class = ActionFilter
+    permission_classes = [ReadOnlyOrSecretariat]
+    ordering_fields = {
+        "due_date": "due_date",
+        "updated_at": "updated_at",
+        "status": "status",
+        "responsible": "responsible__code",
+        "decision": "decision__position",
+        "meeting_date": "decision__meeting__start_date",
+        "id": "id",
+    }
+    ordering = ["meeting_date", "decision", "responsible"]
+    last_modified_field = "updated_at"
+    conditional_writes = True
+
+    def get_queryset(self):
+        return querysets.action_list(self.request.user, timezone.localdate())
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ActionWriteSerializer
+        if self.action == "progress":
+            return ProgressInputSerializer
+        return ActionSerializer
+
+    def get_permissions(self):
+        if self.action == "progress":
+            return [CanRecordProgress()]
+        return super().get_permissions()
+
+    # --- helpers ------------------------------------------------------------------------------------
+
+    def representation(self, action) -> dict:
+        return ActionSerializer(action, context=self.get_serializer_context()).data
+
+    def current(self, pk) -> tuple:
+        """The action as the reader sees it now, and its ETag (what If-Match is compared with)."""
+        action = self.get_queryset().get(pk=pk)
+        return action, representation_etag(self.representation(action))
+
+    def respond_with(self, action_pk, *, status: int = 200, headers=None) -> Response:
+        action = self.get_queryset().get(pk=action_pk)
+        return conditional_response(
+            self.request, self.representation(action), status=status, headers=headers, last_modified=action.updated_at
+        )
+
+    # --- writes -------------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        serializer = ActionWriteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        try:
+            action = action_create(
+                decision=serializer.validated_data["decision"], by=request.user, **serializer.service_fields()
+            )
+        except DjangoValidationError as exc:
+            raise service_error(exc, ACTION_FIELD_NAMES) from exc
+        location = self.representation(self.get_queryset().get(pk=action.pk))["url"]
+        return self.respond_with(action.pk, status=201, headers={"Location": location})
+
+    def update(self, request, *args, partial: bool = False, **kwargs):
+        action, etag = self.current(self.get_object().pk)
+        # An invalid body is a 400 whatever the preconditions (RFC 9110 13.2.1): validate, then compare ETags.
+        serializer = ActionWriteSerializer(
+            action, data=request.data, partial=partial, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        check_if_match(request, etag, required=True)
+        try:
+            action_update(
+                action=action, expected_version=action.version, by=request.user, **serializer.service_fields()
+            )
+        except DjangoValidationError as exc:
+            raise service_error(exc, ACTION_FIELD_NAMES) from exc
+        return self.respond_with(action.pk)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        action = self.get_object()
+        action, etag = self.current(action.pk)
+        check_if_match(request, etag, required=True)
+        try:
+            action_delete(action=action, by=request.user)
+        except DjangoValidationError as exc:
+            raise service_error(exc) from exc
+        return Response(status=204)
+
+    @detail_action(detail=True, methods=["post"], url_path="progress")
+    def progress(self, request, pk=None):
+        """Record progress: the Secretariat's reports are validated at once, a focal point's are submitted
+        for the Secretariat's review (the action's status moves when it is validated)."""
+        action, etag = self.current(self.get_object().pk)
+        serializer = ProgressInputSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        check_if_match(request, etag, required=False)
+        try:
+            # The same service as the site's report form: the Secretariat's reports are validated at once, a
+            # focal point's are submitted (and the Secretariat notified); evidence links are kept with it.
+            update = report_submit(
+                action=action, by=request.user, expected_version=action.version, **serializer.service_fields()
+            )
+        except DjangoValidationError as exc:
+            raise service_error(exc) from exc
+        update = querysets.update_list(request.user).get(pk=update.pk)
+        data = ProgressUpdateSerializer(update, context=self.get_serializer_context()).data
+        return Response(data, status=201, headers={"Location": data["url"]})

@@ -1,0 +1,179 @@
+"""What every API view shares: authentication, formats, strict query parameters, problem details,
+throttling, and conditional GETs (ETag / 304) on lists and resources."""
+
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import gettext as _
+from django_filters import MultipleChoiceFilter
+from rest_framework import viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from decisions.api.conditional import (
+    http_date,
+    if_none_match_hits,
+    list_etag,
+    not_modified,
+    remember,
+    remembered,
+    representation_etag,
+)
+from decisions.api.exceptions import InvalidQuery, problem_exception_handler
+from decisions.api.filtering import StrictFilterBackend, StrictOrderingFilter
+from decisions.api.pagination import StrictPageNumberPagination
+from decisions.api.parsers import SafeJSONParser
+from decisions.api.permissions import ReadOnly
+from decisions.api.renderers import CSVRenderer, StrictContentNegotiation
+from decisions.api.throttling import AnonymousThrottle, UserThrottle
+
+SAFE = ("GET", "HEAD", "OPTIONS")
+MAX_PARAMETER_NAME = 60
+
+
+class ApiMixin:
+    """Mixed into every API view (APIView or viewset)."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [ReadOnly]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    parser_classes = [SafeJSONParser]
+    content_negotiation_class = StrictContentNegotiation
+    throttle_classes = [AnonymousThrottle, UserThrottle]
+    # Query parameters a non-list endpoint takes beyond `format`.
+    extra_query_parameters: tuple[str, ...] = ()
+    # Parameters whose empty value means something (an empty search is no search).
+    empty_query_parameters: frozenset[str] = frozenset({"q"})
+
+    def get_exception_handler(self):
+        return problem_exception_handler
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.request.method not in SAFE:
+            renderers = [r for r in renderers if not isinstance(r, CSVRenderer)]
+        return renderers
+
+    def allowed_query_parameters(self) -> tuple[set[str], set[str]]:
+        """(every name this request may use, the names that may be repeated)."""
+        if self.request.method not in SAFE:
+            return set(), set()
+        return {"format", *self.extra_query_parameters}, set()
+
+    def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method)  # a 405 before any 401/403: the method never works here
+        super().initial(request, *args, **kwargs)
+        self.check_query_parameters(request)
+
+    def check_query_parameters(self, request) -> None:
+        allowed, repeatable = self.allowed_query_parameters()
+        errors: dict[str, list[str]] = {}
+        for name, values in request.query_params.lists():
+            shown = name[:MAX_PARAMETER_NAME]
+            if name not in allowed:
+                errors[shown] = [
+                    _("Unknown query parameter. This endpoint takes: %(names)s.")
+                    % {"names": ", ".join(sorted(allowed)) or _("none")}
+                ]
+            elif any("\x00" in value for value in values):
+                errors[shown] = [_("Null characters are not allowed.")]
+            elif "" in values and name not in self.empty_query_parameters:
+                errors[shown] = [_("Give a value, or leave the parameter out.")]
+            elif len(values) > 1 and name not in repeatable:
+                errors[shown] = [_("Give this parameter once.")]
+        if errors:
+            raise InvalidQuery(errors)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language", "Authorization", "Cookie"])
+        if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
+            user = getattr(request, "user", None)
+            signed_in = bool(user and user.is_authenticated)
+            # Stored, but checked with the server (ETag) before every reuse.
+            response["Cache-Control"] = "private, no-cache" if signed_in else "no-cache"
+        return response
+
+
+class ApiView(ApiMixin, APIView):
+    pass
+
+
+def conditional_response(request, data, *, last_modified=None, status: int = 200, headers=None) -> Response:
+    """A resource's response with its strong ETag; a 304 when the client's copy is current."""
+    media_format = getattr(getattr(request, "accepted_renderer", None), "format", "json")
+    etag = representation_etag(data, media_format=media_format)
+    if request.method in ("GET", "HEAD") and status == 200 and _is_fresh(request, etag, last_modified):
+        return not_modified(etag, last_modified)
+    response = Response(data, status=status, headers=headers)
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def _is_fresh(request, etag: str, last_modified) -> bool:
+    if request.headers.get("If-None-Match"):
+        return if_none_match_hits(request, etag)
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified is not None and int(last_modified.timestamp()) <= since
+
+
+class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
+    """List and detail of one collection: filtered, ordered, paginated, CSV, ETags."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    pagination_class = StrictPageNumberPagination
+    filter_backends = [StrictFilterBackend, StrictOrderingFilter]
+    lookup_value_regex = "[0-9]{1,18}"
+    ordering_fields: dict[str, str] = {}
+    ordering: list[str] = []
+    ordering_tiebreak: list[str] = ["pk"]
+    # Send Last-Modified (and honour If-Modified-Since) on details: only where the row alone is the resource.
+    last_modified_field: str | None = None
+
+    def allowed_query_parameters(self) -> tuple[set[str], set[str]]:
+        allowed, repeatable = super().allowed_query_parameters()
+        if self.action != "list":
+            return allowed, repeatable
+        filters = getattr(self, "filterset_class", None)
+        base_filters = filters.base_filters if filters else {}
+        allowed |= set(base_filters) | {"page", "page_size"}
+        if self.ordering_fields:
+            allowed.add("ordering")
+        repeatable |= {name for name, f in base_filters.items() if isinstance(f, MultipleChoiceFilter)}
+        return allowed, repeatable
+
+    def filter_queryset(self, queryset):
+        # Filters and ordering are the list's; a detail is looked up in everything the reader may see.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def list_rows(self, queryset):
+        """What the list's page is read as (a collection may read `.values()` rows instead of instances)."""
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
+        self.paginator.validate(request)
+        etag = list_etag(request, media_format=request.accepted_renderer.format)
+        if if_none_match_hits(request, etag):
+            return not_modified(etag)
+        page = self.paginate_queryset(self.list_rows(queryset))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response["ETag"] = etag
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        key, known = remembered(request, media_format=request.accepted_renderer.format)
+        if known is not None and if_none_match_hits(request, known[0]):
+            return not_modified(*known)
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        modified = getattr(instance, self.last_modified_field) if self.last_modified_field else None
+        response = conditional_response(request, data, last_modified=modified)
+        remember(key, response["ETag"], modified)
+        return response

@@ -1,0 +1,88 @@
+"""Decisions: by id (`/decisions/12/`) and as people cite them (`/meetings/<slug>/decisions/D15.a/`)."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from decisions.api import querysets
+from decisions.api.filtersets import DecisionFilter
+from decisions.api.representations import decision_values
+from decisions.api.serializers.decisions import DecisionDetailSerializer, DecisionSerializer
+from decisions.api.views.base import ReadViewSet
+from decisions.models import Decision
+from decisions.selectors import decision_by_reference
+from decisions.visibility import meetings_for
+
+ORDERING_FIELDS = {
+    "meeting_date": "meeting__start_date",
+    "position": "position",
+    "due_date": "due_date",
+    "updated_at": "updated_at",
+    "status": "status",
+    "kind": "kind",
+    "id": "id",
+}
+
+
+class DecisionReadMixin:
+    filterset_class = DecisionFilter
+    ordering_fields = ORDERING_FIELDS
+    ordering = ["meeting_date", "position"]
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        if self.action == "retrieve":
+            return querysets.decision_detail(self.request.user, today)
+        return querysets.decision_list(self.request.user, today)
+
+    def get_serializer_class(self):
+        return DecisionDetailSerializer if self.action == "retrieve" else DecisionSerializer
+
+    def list_rows(self, queryset):
+        return decision_values(queryset)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List decisions",
+        description="Commitments and numbered decisions with their status, overdue flag, kind and due date; "
+        "sub-items nested (`level=all` or `level=sub` lists them as rows too).",
+    ),
+    retrieve=extend_schema(summary="A decision by id", description="With its visible actions, lineage and documents."),
+)
+class DecisionViewSet(DecisionReadMixin, ReadViewSet):
+    pass
+
+
+@extend_schema_view(
+    list=extend_schema(summary="A meeting's decisions", description="The same list and filters as /decisions/."),
+    retrieve=extend_schema(
+        summary="A decision as people cite it",
+        description='By reference: "D15" (decision 15), "D15.a" (its sub-item a), "C3" (commitment 3).',
+    ),
+)
+class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
+    lookup_field = "reference"
+    lookup_value_regex = r"[CD][0-9A-Za-z]{1,10}(?:\.[0-9A-Za-z]{1,10})?"
+
+    def meeting(self):
+        if not hasattr(self, "_meeting"):
+            self._meeting = get_object_or_404(meetings_for(self.request.user), slug=self.kwargs["slug"])
+        return self._meeting
+
+    def allowed_query_parameters(self):
+        allowed, repeatable = super().allowed_query_parameters()
+        return allowed - {"meeting"}, repeatable
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no meeting to look up
+            return Decision.objects.none()
+        return super().get_queryset().filter(meeting=self.meeting())
+
+    def get_object(self):
+        try:
+            found = decision_by_reference(meeting=self.meeting(), reference=self.kwargs["reference"])
+        except Decision.DoesNotExist as exc:
+            raise Http404 from exc
+        return get_object_or_404(self.get_queryset(), pk=found.pk)

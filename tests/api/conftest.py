@@ -1,0 +1,82 @@
+"""Fixtures of the API tests: clients for each role, with throttling off unless a test turns it on."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from members.models import Party
+from tests.factories import user_with_role
+
+NO_LIMITS = {"anon": None, "user": None, "token": None}
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(settings):
+    settings.API_THROTTLE_RATES = dict(NO_LIMITS)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def client_for(user) -> APIClient:
+    """A client that authenticates the way scripts do: with the user's token."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def ts_user(db):
+    return user_with_role("Secretariat", username="ts-officer")
+
+
+@pytest.fixture
+def ts(ts_user):
+    return client_for(ts_user)
+
+
+@pytest.fixture
+def mexico(ix_meeting):
+    return Party.objects.get(code="MX")
+
+
+@pytest.fixture
+def focal_mx_user(mexico):
+    return user_with_role("Focal point", party=mexico, username="focal-mx")
+
+
+@pytest.fixture
+def focal_mx(focal_mx_user):
+    return client_for(focal_mx_user)
+
+
+@pytest.fixture
+def focal_cr_user(ix_meeting):
+    return user_with_role("Focal point", party=Party.objects.get(code="CR"), username="focal-cr")
+
+
+@pytest.fixture
+def focal_cr(focal_cr_user):
+    return client_for(focal_cr_user)
+
+
+@pytest.fixture
+def delegate_user(ix_meeting):
+    return user_with_role("Delegate", party=Party.objects.get(code="GT"), username="delegate-gt")
+
+
+@pytest.fixture
+def delegate(delegate_user):
+    return client_for(delegate_user)
+
+
+@pytest.fixture
+def inactive_user(db):
+    return user_with_role("Secretariat", username="former-officer", is_active=False)

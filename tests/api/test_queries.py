@@ -1,0 +1,65 @@
+"""A fixed number of queries per endpoint, on a record ten times the IX Meeting: nothing grows with the data."""
+
+import pytest
+
+from decisions.models import Action, Decision
+from decisions.services.actions import action_record_progress
+
+pytestmark = pytest.mark.django_db
+
+IX = "ix-panama-city-2004"
+
+# endpoint → the queries it runs for an anonymous reader, measured on ix_times_ten (the Secretariat's token
+# adds its own, below). A list: the record's stamp (for the ETag), the count, the page, and a fixed number
+# of bulk reads for what each row shows.
+BOUNDS = {
+    "/api/v1/": 0,
+    "/api/v1/meetings/": 3,
+    f"/api/v1/meetings/{IX}/": 3,
+    "/api/v1/decisions/?page_size=100": 6,
+    "/api/v1/decisions/?page_size=500&level=all": 6,
+    f"/api/v1/meetings/{IX}/decisions/": 7,
+    "/api/v1/decisions/{decision}/": 9,
+    f"/api/v1/meetings/{IX}/decisions/D15.a/": 12,
+    "/api/v1/actions/?page_size=500": 3,
+    "/api/v1/actions/{action}/": 2,
+    "/api/v1/progress-updates/?page_size=500": 4,
+    "/api/v1/progress-updates/{update}/": 3,
+    "/api/v1/parties/?page_size=500": 4,
+    "/api/v1/parties/MX/": 3,
+    "/api/v1/themes/": 3,
+    "/api/v1/documents/": 4,
+    "/api/v1/documents/{document}/": 3,
+    "/api/v1/stats/?level=all": 2,
+    "/api/v1/decisions/?format=csv&page_size=500": 6,
+}
+# Token lookup (1), the user's groups (1) and the party they speak for (1).
+AUTHENTICATION = 3
+
+
+@pytest.fixture
+def urls(ix_times_ten, staff):
+    action = Action.objects.filter(decision__meeting=ix_times_ten).first()
+    update = action_record_progress(action=action, by=staff, date=ix_times_ten.end_date, note="x")
+    ids = {
+        "decision": Decision.objects.filter(meeting=ix_times_ten, number="8").first().pk,
+        "action": action.pk,
+        "update": update.pk,
+        "document": ix_times_ten.decisions.filter(document_links__isnull=False)
+        .first()
+        .document_links.first()
+        .document_id,
+    }
+    return {url.format(**ids): bound for url, bound in BOUNDS.items()}
+
+
+def test_query_counts_do_not_grow_with_the_data(api, ts, urls, django_assert_max_num_queries):
+    for url, bound in urls.items():
+        for client, extra in ((api, 0), (ts, AUTHENTICATION)):
+            client.get(url)  # warm caches that are not per request (content types, translations)
+            with django_assert_max_num_queries(bound + extra, info=url):
+                response = client.get(url)
+            assert response.status_code == 200, url
+            # A revalidation costs the record's stamp (and the meeting's lookup on nested lists), nothing else.
+            with django_assert_max_num_queries(2 + extra, info=f"304 {url}"):
+                assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
