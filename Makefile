@@ -9,7 +9,7 @@ PYTEST_WORKERS ?= 2
 
 BENCH_VENV ?= .venv-bench
 
-.PHONY: run test lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults
+.PHONY: run serve test lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults
 
 help:
 	@echo "make run    - install, migrate, load the IX Meeting and serve on http://$(HOST):$(PORT)"
@@ -37,6 +37,14 @@ seed: migrate
 run: seed
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py local_admin_hint
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The production setup: gunicorn ($$WEB_CONCURRENCY workers) with whitenoise serving hashed static files.
+# Needs the production environment (docs/deployment.md): DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…
+serve: $(VENV)/.runtime
+	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py migrate --noinput
+	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --timeout 30 --graceful-timeout 10 --access-logfile -
 
 admin: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py createsuperuser

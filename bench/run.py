@@ -129,6 +129,7 @@ def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
 def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     urls = database_urls()
+    manage(urls[1], "collectstatic", "--noinput", "-v0")  # served by whitenoise, as in production
     builds = [build(factor, url) for factor, url in urls.items()]
     page_paths = {factor: pages(url) for factor, url in urls.items()}
     inproc = {factor: in_process(url, page_paths[factor]) for factor, url in urls.items()}

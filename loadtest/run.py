@@ -64,6 +64,7 @@ def prepare(url: str) -> dict:
     subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=True)  # noqa: S603,S607
     subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603,S607
     manage(url, "migrate", "--noinput", "-v0")
+    manage(url, "collectstatic", "--noinput", "-v0")
     manage(url, "load_ix_meeting")
     password = secrets.token_urlsafe(16)
     secret = ROOT / "loadtest" / ".password"

@@ -51,13 +51,20 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "simple_history",
+    "axes",
     "members",
     "decisions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "rcm.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rcm.urls"
@@ -96,8 +105,14 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A persistent connection is checked before each request, so the app recovers from a database restart
+        # without a restart of its own.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Fail fast while the database is away, instead of holding a worker for the OS's connect timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
 
 # --- Passwords and sessions -----------------------------------------------------------------------
 
@@ -122,6 +137,39 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating proxy (docs/deployment.md): trust its X-Forwarded-Proto, redirect to HTTPS, HSTS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy (django-csp): everything from this host, no inline script or style, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): after 5 failures for a user from one address, a 1-hour lock-out.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("RCM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("RCM_LOGIN_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 # --- Languages ------------------------------------------------------------------------------------
 # The interface ships in English and Spanish; content fields exist in both (django-modeltranslation).
@@ -142,6 +190,13 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "es"), "es": ("en",), "
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production (make serve) static files are content-hashed and compressed, so the proxy and browsers may
+# cache them for ever; development and tests serve them straight from static/.
+if env_bool("DJANGO_STATIC_MANIFEST", default=False):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 # Evidence files are kept outside MEDIA_ROOT's public URL space and served only through a permission check.
@@ -161,10 +216,75 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 
+# The benchmark's "floor" endpoint (bench/floor.py); never on in production.
+RCM_BENCH_FLOOR = env_bool("RCM_BENCH_FLOOR", default=False)
+
 # --- Libraries ------------------------------------------------------------------------------------
 
 COUNTRIES_FIRST = ["BZ", "CA", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA", "US"]
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+# --- API (decisions/api; README "API") --------------------------------------------------------------
+# The API's views set their own authentication, renderers, pagination and error handling; these are the
+# project-wide pieces: the schema generator, throttle rates and cross-origin reads.
+
+
+def _throttle_rate(name: str, default: str) -> str | None:
+    """ "300/minute" style; "off" (or "none", "0") turns that limit off."""
+    value = env_str(name, default).strip().lower()
+    if value in ("off", "none", "0", ""):
+        return None
+    count, _slash, period = value.partition("/")
+    if not count.isdigit() or period[:1] not in ("s", "m", "h", "d"):
+        raise ImproperlyConfigured(f"{name} must look like 300/minute (or off); got {value!r}")
+    return value
+
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "decisions.api.schema.ApiAutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+API_THROTTLE_RATES = {
+    "anon": _throttle_rate("API_THROTTLE_ANON", "300/minute"),
+    "user": _throttle_rate("API_THROTTLE_USER", "1200/minute"),
+    "token": _throttle_rate("API_THROTTLE_TOKEN", "10/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "RCM Decision Tracker API",
+    "DESCRIPTION": (
+        "Every decision of the Regional Conference on Migration (Puebla Process) with its implementation "
+        "status, follow-up actions and progress. Anonymous clients read published content; tokens "
+        "(Authorization: Token …) let member states and the Technical Secretariat read internal content "
+        "and report progress. Errors are RFC 9457 problem details; every GET has an ETag."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DecisionStatusEnum": "decisions.status.DecisionStatus",
+        "ActionStatusEnum": "decisions.status.ActionStatus",
+        "DecisionKindEnum": "decisions.status.DecisionKind",
+        "DuePrecisionEnum": "decisions.due.DuePrecision",
+        "VisibilityEnum": "decisions.models.actions.Visibility",
+        "MeetingKindEnum": "decisions.models.meetings.MeetingKind",
+        "DocumentKindEnum": "decisions.models.documents.DocumentKind",
+        "PartyKindEnum": "members.models.PartyKind",
+        "LineageRelationEnum": "decisions.models.items.DecisionLinkRelation",
+        "DocumentRelationEnum": "decisions.models.documents.DecisionDocumentRelation",
+    },
+}
+# Anyone's web page may read the public API (GET, HEAD, OPTIONS); no cookies are sent cross-origin and no
+# write is allowed from another origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Location"]
 
 # --- Logging --------------------------------------------------------------------------------------
 
@@ -173,5 +293,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -75,6 +75,7 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("validate", _("Validate and publish")), ("return", _("Return to the focal point"))],
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(
         label=_("Comment"),

@@ -138,7 +138,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             errors_by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
             for field, errors in errors_by_field.items():
                 form.add_error(field if field in form.fields else None, errors)
-    context = {"update": update, "form": form, "history": own_reports(update.action)}
+    context = {"update": update, "form": form, "history": own_reports(update.action).exclude(pk=update.pk)}
     return render(request, "workflow/review_detail.html", context, status=400 if form.errors else 200)
 
 

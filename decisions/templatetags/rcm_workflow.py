@@ -1,0 +1,31 @@
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from decisions.models import ProgressUpdate
+from members.roles import Role, has_role, is_secretariat, party_of
+
+register = template.Library()
+
+
+@register.simple_tag
+def workflow_links(user) -> list[dict]:
+    """The reporting and review pages this user works in, for the site's navigation."""
+    links = []
+    if not user.is_authenticated:
+        return links
+    if party_of(user) is not None and has_role(user, Role.FOCAL_POINT):
+        links.append(
+            {"url": reverse("workflow:my-actions"), "label": _("My actions"), "names": {"my-actions", "report"}}
+        )
+    if is_secretariat(user):
+        waiting = ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED).count()
+        links.append(
+            {
+                "url": reverse("workflow:review-list"),
+                "label": _("Review queue"),
+                "count": waiting,
+                "names": {"review-list", "review-detail"},
+            }
+        )
+    return links

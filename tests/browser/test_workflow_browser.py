@@ -1,0 +1,78 @@
+"""A focal point reports progress with evidence and the Secretariat validates it, in a real browser.
+Screenshots of each side go to tests/artifacts/."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from decisions.models import ProgressUpdate
+from members.models import Party
+from tests.factories import user_with_role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def people(live_server):
+    call_command("load_ix_meeting", stdout=io.StringIO())
+    focal = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx", first_name="Ana")
+    ts = user_with_role("Secretariat", username="ts-officer", first_name="Luis")
+    for user in (focal, ts):
+        user.set_password(PASSWORD)
+        user.save()
+    return live_server.url
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def log_out(page) -> None:
+    page.locator(".account form button").click()
+    page.wait_for_load_state()
+
+
+def test_a_report_goes_from_submission_to_publication(page, people, screenshot, tmp_path):
+    log_in(page, people, "focal-mx")
+    assert "Mexico" in page.locator(".account__party").inner_text()
+    page.get_by_role("link", name="My actions").click()
+    assert "Migration and Health" in page.locator(".data-table tbody tr").first.inner_text()  # overdue first
+    page.locator(".data-table tbody tr").first.get_by_role("link", name="Report progress").click()
+    page.select_option("#id_status", "completed")
+    page.fill("#id_note", "The seminar was held in **Mexico City** on 2 December 2004.")
+    page.fill("#id_links", "https://example.org/seminar-report")
+    evidence = tmp_path / "agenda.pdf"
+    evidence.write_bytes(b"%PDF-1.4 agenda")
+    page.set_input_files("#id_files", str(evidence))
+    page.get_by_role("button", name="Submit the report").click()
+    page.wait_for_selector(".messages")
+    assert "Secretariat will review it" in page.locator(".messages").inner_text()
+    screenshot(page, "workflow_focal_point_report")
+
+    # Not public yet.
+    log_out(page)
+    page.goto(f"{people}/meetings/ix-panama-city-2004/D6/")
+    assert "Mexico City" not in page.content()
+
+    log_in(page, people, "ts-officer")
+    page.get_by_role("link", name="Review queue").click()
+    page.locator(".data-table tbody a").first.click()
+    assert "<strong>Mexico City</strong>" in page.content()
+    screenshot(page, "workflow_review")
+    page.check("input[value=validate]")
+    page.get_by_role("button", name="Record the review").click()
+    page.wait_for_selector(".messages")
+    assert "validated" in page.locator(".messages").inner_text()
+
+    log_out(page)
+    page.goto(f"{people}/meetings/ix-panama-city-2004/D6/")
+    assert "Mexico City" in page.content()  # published: in the decision's timeline
+    screenshot(page, "workflow_published")
+    update = ProgressUpdate.objects.get()
+    assert update.review_state == "validated" and update.action.status == "completed"
