@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -121,6 +122,8 @@ def service_error(exc: DjangoValidationError, rename: dict[str, str] | None = No
 
 def problem_exception_handler(exc, context):
     request = context.get("request")
+    if isinstance(exc, OperationalError | InterfaceError):
+        return None  # the database is away: rcm.middleware answers 503 with Retry-After, as for the pages
     if isinstance(exc, DjangoValidationError):
         exc = service_error(exc)
     elif isinstance(exc, Http404):
