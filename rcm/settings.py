@@ -25,7 +25,10 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+        # No key and no debugging: commands that sign nothing (migrations, checks) still run, while serving
+        # refuses to start (rcm/wsgi.py) and anything that signs fails with Django's own "SECRET_KEY must not
+        # be empty". There is never a fallback key outside debugging.
+        return ""
     # A development key of this checkout's own, never committed, so no two machines share one.
     path = BASE_DIR / ".dev-secret-key"
     if not path.exists():
