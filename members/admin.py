@@ -3,16 +3,16 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Membership, Party, Representative
-from rcm.admin_mixins import HttpsLinksAdmin
+from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CheckedIdsAdmin, admin.TabularInline):
     model = Membership
     extra = 0
 
 
 @admin.register(Party)
-class PartyAdmin(HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class PartyAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "code", "kind", "acronym", "country")
     list_filter = ("kind", "memberships__role")
     search_fields = ("name_en", "name_es", "code", "acronym_en", "acronym_es", "aliases")
@@ -20,7 +20,7 @@ class PartyAdmin(HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
     list_display = ("party", "role", "start_date", "start_precision", "end_date")
     list_filter = ("role", "start_precision")
     list_select_related = ("party",)
@@ -29,7 +29,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(SimpleHistoryAdmin):
+class RepresentativeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
     list_display = ("user", "party", "job_title")
     list_select_related = ("user", "party")
     list_filter = (("party", admin.RelatedOnlyFieldListFilter),)

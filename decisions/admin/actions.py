@@ -11,7 +11,7 @@ from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
 from decisions.models import Action, ProgressUpdate
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_record_progress, action_update
-from rcm.admin_mixins import HttpsLinksAdmin
+from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
 
 class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
@@ -32,7 +32,7 @@ class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     list_display = ("title", "decision", "responsible", "due_label", "status_label", "overdue_label", "visibility")
     list_filter = (
@@ -109,7 +109,7 @@ class ActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(HttpsLinksAdmin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin):
     """The whole log across actions, to read and search; entries are added from an action's page."""
 
     list_display = ("date", "action", "status_before", "status", "author_name", "review_state", "visibility")

@@ -2,14 +2,16 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from decisions.models import Meeting
 from decisions.parsing import ParseError, parse_declaration
 from decisions.services.meetings import meeting_import, meeting_slug_for
 
@@ -24,6 +26,7 @@ class DeclarationImportForm(forms.Form):
     slug = forms.SlugField(
         label=gettext_lazy("Address of the meeting"),
         required=False,
+        max_length=Meeting._meta.get_field("slug").max_length,
         help_text=gettext_lazy("Leave empty to derive it from the ordinal, city and year."),
     )
 
@@ -50,7 +53,8 @@ class DeclarationImportForm(forms.Form):
 def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
     if not model_admin.has_add_permission(request):
         return HttpResponse(status=403)
-    form = DeclarationImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # an empty or unreadable POST is an invalid form, not a blank one
+    form = DeclarationImportForm(request.POST if posted else None, request.FILES if posted else None)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -64,7 +68,7 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
             try:
                 meeting, warnings = meeting_import(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_error(None, _meeting_errors(exc))
             else:
                 messages.success(
                     request,
@@ -76,3 +80,19 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("admin:decisions_meeting_change", args=[meeting.pk]))
         context.update({"draft": draft, "slug": slug, "preview": not form.errors})
     return TemplateResponse(request, "admin/decisions/meeting/import.html", context, status=400 if form.errors else 200)
+
+
+def _meeting_errors(exc: ValidationError) -> list[str]:
+    """The service's errors as messages of this form, naming the meeting's field each is about (the meeting's
+    fields are not this form's: a title or city too long for the record is said so, not a server error)."""
+    if not hasattr(exc, "error_dict"):
+        return exc.messages
+    messages = {}
+    for name, errors in exc.message_dict.items():
+        try:
+            label = capfirst(Meeting._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            label = ""
+        for message in errors:
+            messages[f"{label}: {message}" if label else message] = None
+    return list(messages)

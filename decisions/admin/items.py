@@ -15,10 +15,10 @@ from decisions.models import Action, Decision, DecisionDocument, DecisionLink, D
 from decisions.selectors import with_overdue_flag
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
-from rcm.admin_mixins import HttpsLinksAdmin
+from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
 
-class ActionInline(TranslationTabularInline):
+class ActionInline(CheckedIdsAdmin, TranslationTabularInline):
     model = Action
     extra = 0
     fields = ("title", "responsible", "due_date", "due_precision", "visibility", "status_label", "version")
@@ -31,19 +31,19 @@ class ActionInline(TranslationTabularInline):
         return status_badge(obj.status, obj.get_status_display()) if obj.pk else "—"
 
 
-class DecisionPartyInline(admin.TabularInline):
+class DecisionPartyInline(CheckedIdsAdmin, admin.TabularInline):
     model = DecisionParty
     extra = 0
     autocomplete_fields = ("party",)
 
 
-class DecisionDocumentInline(admin.TabularInline):
+class DecisionDocumentInline(CheckedIdsAdmin, admin.TabularInline):
     model = DecisionDocument
     extra = 0
     autocomplete_fields = ("document",)
 
 
-class LinkOutInline(admin.TabularInline):
+class LinkOutInline(CheckedIdsAdmin, admin.TabularInline):
     model = DecisionLink
     fk_name = "source"
     extra = 0
@@ -53,7 +53,7 @@ class LinkOutInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class DecisionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = (
         "reference_label",
         "meeting_label",
@@ -144,8 +144,15 @@ class DecisionAdmin(SimpleHistoryAdmin, TranslationAdmin):
             formset.save()
 
 
+def list_changes(formset) -> None:
+    """Sort the rows into new, changed and deleted without writing anything: the loops below read
+    `deleted_objects`, the admin's change message the three lists (they exist only once `save()` has run)."""
+    formset.save(commit=False)
+
+
 def save_actions(request, formset) -> None:
     """Actions edited inline go through the same services as everywhere else."""
+    list_changes(formset)
     for obj in formset.deleted_objects:
         action_delete(action=obj, by=request.user)
     for inline_form in formset.forms:
@@ -161,6 +168,7 @@ def save_actions(request, formset) -> None:
 
 
 def save_links(formset) -> None:
+    list_changes(formset)
     for obj in formset.deleted_objects:
         decision_link_delete(link=obj)
     for inline_form in formset.forms:
@@ -173,7 +181,7 @@ def save_links(formset) -> None:
 
 
 @admin.register(DecisionLink)
-class DecisionLinkAdmin(SimpleHistoryAdmin):
+class DecisionLinkAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
     list_display = ("source", "relation", "target", "note")
     list_filter = ("relation",)
     list_select_related = ("source__meeting", "source__parent", "target__meeting", "target__parent")
@@ -190,14 +198,14 @@ class DecisionLinkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class ThemeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_es", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Document)
-class DocumentAdmin(HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DocumentAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("title", "kind", "language", "version", "approved_at")
     list_filter = ("kind", "language")
     list_select_related = ("approved_at",)

@@ -9,17 +9,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
+from decisions.admin.items import list_changes
 from decisions.models import Decision, Meeting, Participation
 from decisions.services.decisions import decision_save
+from rcm.admin_mixins import CheckedIdsAdmin
 
 
-class ParticipationInline(TranslationTabularInline):
+class ParticipationInline(CheckedIdsAdmin, TranslationTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ("party",)
 
 
-class DecisionInline(TranslationStackedInline):
+class DecisionInline(CheckedIdsAdmin, TranslationStackedInline):
     model = Decision
     extra = 0
     fields = (("section", "number", "position", "parent"), ("kind", "lead_verb", "status_label"), "text")
@@ -37,7 +39,7 @@ class DecisionInline(TranslationStackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("title", "kind", "ordinal", "city", "start_date", "is_published", "decision_count")
     list_filter = ("kind", "is_published", "host")
     list_select_related = ("host",)
@@ -76,6 +78,7 @@ class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if formset.model is not Decision:
             formset.save()
             return
+        list_changes(formset)
         for obj in formset.deleted_objects:
             obj.delete()
         for inline_form in formset.forms:

@@ -9,7 +9,7 @@ import logging
 import math
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
@@ -35,6 +35,7 @@ SLUG_BY_STATUS = {
     406: "not-acceptable",
     409: "conflict",
     412: "precondition-failed",
+    413: "payload-too-large",
     415: "unsupported-media-type",
     428: "precondition-required",
     429: "too-many-requests",
@@ -58,6 +59,12 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("The resource changed since you read it: its ETag no longer matches If-Match.")
     default_code = "precondition_failed"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _("The request body is too large.")
+    default_code = "payload_too_large"
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -130,6 +137,8 @@ def problem_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):  # over DATA_UPLOAD_MAX_MEMORY_SIZE: refused before it is parsed
+        exc = PayloadTooLarge()
     if not isinstance(exc, exceptions.APIException):
         if settings.DEBUG:
             return None  # the debug page, with its traceback

@@ -74,6 +74,12 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             _("The resource changed since you read it: its ETag no longer matches If-Match. Read it again."),
         ),
         ProblemType(
+            "payload-too-large",
+            413,
+            _("Payload too large"),
+            _("The request body is larger than the API accepts; a report or an action is far smaller."),
+        ),
+        ProblemType(
             "unsupported-media-type",
             415,
             _("Unsupported media type"),

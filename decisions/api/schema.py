@@ -98,6 +98,7 @@ ERROR_DESCRIPTIONS = {
     "406": "The Accept header asks for a format this resource does not have.",
     "409": "Not possible in the resource's current state.",
     "412": "If-Match does not match: the resource changed since you read it.",
+    "413": "The body is larger than the API accepts.",
     "415": "The body is not application/json.",
     "428": "If-Match is missing.",
     "429": "Too many requests: wait Retry-After seconds.",
@@ -186,7 +187,7 @@ class ApiAutoSchema(AutoSchema):
         if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
             codes.append("428")
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("415")
+            codes += ["413", "415"]
         for code in sorted(set(codes)):
             responses.setdefault(code, problem_response(code))
         if self.method == "GET":

@@ -3,8 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from members.forms import LoginForm
+
 login = auth_views.LoginView.as_view(
-    template_name="registration/login.html", redirect_authenticated_user=True, next_page=reverse_lazy("decisions:home")
+    template_name="registration/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
+    next_page=reverse_lazy("decisions:home"),
 )
 logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("decisions:home"))
 

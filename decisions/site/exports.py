@@ -11,7 +11,7 @@ from decisions.reporting.lists import action_list, decision_list
 from decisions.site.actions import action_filters
 from decisions.site.common import today
 from decisions.site.decisions import decision_filters
-from decisions.site.labels import status_label
+from decisions.site.labels import status_label, without_control_characters
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -21,8 +21,9 @@ CONTENT_TYPES = {
 
 
 def neutralise(value) -> str:
-    """A cell as text that no spreadsheet evaluates (OWASP: prefix formula characters with an apostrophe)."""
-    text = "" if value is None else str(value)
+    """A cell as text that no spreadsheet evaluates (OWASP: prefix formula characters with an apostrophe), without
+    the control characters a worksheet cannot hold."""
+    text = without_control_characters("" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
-from decisions.site.labels import status_label
+from decisions.site.labels import status_label, without_control_characters
 from decisions.visibility import meetings_for, updates_for
 from members.models import Party
 
@@ -37,6 +37,9 @@ class UpdatesFeed(Feed):
         return scope
 
     def title(self, scope) -> str:
+        return without_control_characters(self._title(scope))
+
+    def _title(self, scope) -> str:
         if scope["meeting"]:
             return _("Progress on the decisions of the %(meeting)s") % {"meeting": scope["meeting"].title}
         if scope["party"]:
@@ -65,13 +68,14 @@ class UpdatesFeed(Feed):
     def item_title(self, update: ProgressUpdate) -> str:
         action = update.action
         change = f" — {status_label(update.status_before)} → {status_label(update.status)}" if update.status else ""
-        return f"{action.responsible.short_label}: {action.title}{change}"
+        return without_control_characters(f"{action.responsible.short_label}: {action.title}{change}")
 
     def item_description(self, update: ProgressUpdate) -> str:
         decision = update.action.decision
-        return format_html(
+        html = format_html(
             "<p>{} · {}</p>{}", decision.meeting.short_label, decision.reference, render_markdown(update.note)
         )
+        return without_control_characters(html)
 
     def item_link(self, update: ProgressUpdate) -> str:
         return f"{update.action.get_absolute_url()}#update-{update.pk}"

@@ -2,6 +2,10 @@
 value is reported on the page (and ignored) instead of failing."""
 
 from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision, Meeting, Theme
@@ -12,11 +16,50 @@ from members.models import Party
 MAX_QUERY = 200
 
 
+class PlainSelect(forms.Select):
+    """Django's <select>, the same HTML, with its options written here rather than by a template include each:
+    the meeting filter lists every meeting, and hundreds of includes cost more than the rest of the page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group_name for group_name, _choices, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = [
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n', str(option["value"]), _attrs(option["attrs"]), option["label"]
+            )
+            for _name, choices, _index in widget["optgroups"]
+            for option in choices
+        ]
+        start = format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
+        return mark_safe(start + "".join(options) + "\n</select>")  # noqa: S308 - every part is escaped above
+
+
+def _attrs(attrs: dict) -> SafeString:
+    """HTML attributes as django/forms/widgets/attrs.html writes them: in order, True bare, False left out."""
+    return mark_safe(  # noqa: S308 - each attribute is escaped by format_html
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, str(value))
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
 class SlugChoiceField(forms.ModelChoiceField):
     """A model chosen by its slug or code in the URL (`?meeting=ix-panama-city-2004`, `?party=MX`)."""
 
+    widget = PlainSelect
+
     def label_from_instance(self, obj) -> str:
         return getattr(obj, "short_label", None) or str(obj)
+
+
+def meeting_choices(user):
+    """The meetings a filter offers, latest first, with only what their value and label need (`short_label`):
+    the filter lists every meeting, so each row read must be small."""
+    fields = ["slug", "kind", "ordinal", "start_date", *(f"city_{code}" for code, _name in settings.LANGUAGES)]
+    return meetings_for(user).only(*fields).order_by("-start_date")
 
 
 class FilterForm(forms.Form):
@@ -31,7 +74,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["meeting"].queryset = meetings_for(user).order_by("-start_date")
+        self.fields["meeting"].queryset = meeting_choices(user)
 
     def active_filters(self) -> dict:
         """What is valid in the request: invalid fields are left out (the page says why)."""
@@ -81,9 +124,9 @@ class ActionFilterForm(FilterForm):
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
-        self.fields["party"].queryset = (
-            Party.objects.filter(actions__in=actions_for(user)).distinct().order_by("kind", "name")
-        )
+        # One index probe per party (a party with an action the reader may see), not a join over every action.
+        visible = actions_for(user).filter(responsible=OuterRef("pk"))
+        self.fields["party"].queryset = Party.objects.filter(Exists(visible)).order_by("kind", "name")
 
     def clean(self):
         cleaned = super().clean()
@@ -101,6 +144,6 @@ class GridFilterForm(forms.Form):
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["meeting"].queryset = meetings_for(user).order_by("-start_date")
+        self.fields["meeting"].queryset = meeting_choices(user)
 
     active_filters = FilterForm.active_filters

@@ -41,7 +41,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_report_on(request.user, action):
         raise PermissionDenied
     returned = _returned_report(request, action)
-    form = ReportForm(request.POST or None, request.FILES or None, action=action)
+    posted = request.method == "POST"  # an empty or unreadable POST is an invalid form, not a blank page
+    form = ReportForm(request.POST if posted else None, request.FILES if posted else None, action=action)
     if request.method == "GET" and returned:
         form.initial.update({"note": returned.note, "status": returned.status, "resubmission_of": returned.pk})
     if request.method == "POST" and form.is_valid():
@@ -124,7 +125,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ProgressUpdate.objects.select_related("action__responsible", "action__decision__meeting", "resubmission_of"),
         pk=pk,
     )
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "validate":
