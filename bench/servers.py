@@ -48,7 +48,7 @@ def wait_until_up(url: str, seconds: float = 30) -> None:
 
 
 @contextmanager
-def gunicorn(database_url: str, port: int, workers: int = 2):
+def gunicorn(database_url: str, port: int, workers: int = 2, **env: str):
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "rcm.wsgi:application",
@@ -58,7 +58,7 @@ def gunicorn(database_url: str, port: int, workers: int = 2):
         "--keep-alive=5",
         "--log-level=warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=app_env(database_url))  # noqa: S603
+    process = subprocess.Popen(command, cwd=ROOT, env=app_env(database_url, **env))  # noqa: S603
     try:
         wait_until_up(f"http://127.0.0.1:{port}/api/v1/")
         yield process

@@ -46,12 +46,17 @@ def actions_for(user) -> QuerySet[Action]:
 def updates_for(user) -> QuerySet[ProgressUpdate]:
     """Validated updates the reader's audience may see; the Secretariat sees every review state, and a
     focal point also sees their own party's submitted and returned reports."""
-    audience = audience_for(user)
-    updates = ProgressUpdate.objects.filter(action__in=actions_for(user))
-    if audience == Audience.SECRETARIAT:
-        return updates
+    return ProgressUpdate.objects.filter(action__in=actions_for(user)).filter(readable_updates(user))
+
+
+def readable_updates(user) -> Q:
+    """Which updates of an action the reader may see: `updates_for` without its check that the action is
+    visible, for a subquery on the updates of an action already read from `actions_for` (one index seek per
+    action instead of a join over every visible action)."""
+    if audience_for(user) == Audience.SECRETARIAT:
+        return Q()
     readable = Q(review_state=ProgressUpdate.Review.VALIDATED, visibility__in=visibilities_for(user))
     party = party_of(user)
     if party is not None and has_role(user, Role.FOCAL_POINT):
         readable |= Q(action__responsible=party)
-    return updates.filter(readable)
+    return readable

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "rcm.middleware.MalformedInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,6 +117,42 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Fail fast while the database is away, instead of holding a worker for the OS's connect timeout.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite ignores select_for_update: a transaction takes the write lock when it begins, so two writers of one
+    # action queue and the second reads the version the first wrote (412), instead of both reading the same
+    # one and the second failing with "database is locked" (tests/ops/test_concurrency.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+
+# --- Cache ----------------------------------------------------------------------------------------
+# Pages, API lists and ETags are cached under the record's version (decisions/freshness.py), so a write is
+# visible on the next read whatever the backend. Local memory (per process) by default; CACHE_URL=redis://…
+# shares one cache between processes and machines; CACHE_URL=dummy:// turns caching off.
+
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "rcm.cache.TolerantRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rcm"),
+            "TIMEOUT": CACHE_SECONDS,
+            # A Redis that is away makes every read a miss (rcm/cache.py): the site keeps serving from the database.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+elif CACHE_URL == "dummy://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif CACHE_URL == "locmem://":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be locmem://, dummy:// or redis://…; got {CACHE_URL!r}")
 
 # --- Passwords and sessions -----------------------------------------------------------------------
 

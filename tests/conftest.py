@@ -6,6 +6,29 @@ from django.core.management import call_command
 from tests.factories import StaffFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test's database is new, its cached pages must be too."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def commit_writes():
+    """Act as if the test's writes so far were committed: run the after-commit work (the record version's
+    bump) and forget it, so reads use the caches as they would in production after a commit."""
+    from django.db import connection
+
+    def commit() -> None:
+        pending = list(connection.run_on_commit)
+        connection.run_on_commit.clear()
+        for _savepoints, callback, _robust in pending:
+            callback()
+
+    return commit
+
+
 @pytest.fixture
 def ix_meeting(db):
     """The IX Meeting as `make run` loads it."""

@@ -4,10 +4,11 @@ Two kinds of ETag:
 - a resource's ETag is strong: a hash of its JSON representation, so it changes exactly when what the
   client sees changes, and If-Match compares it before any write (412 when it differs, 428 when missing);
 - a list's ETag is weak and cheap: a hash of the request (path, parameters, format, language, the reader's
-  audience, today's date, for the overdue flag) and of a stamp of the whole record read in one query — the
-  newest row id, history entry and `updated_at` of every table the API reads, and each table's row count.
-  Any write anywhere changes the stamp, so a 304 is never stale; the price is that an unrelated write also
-  makes lists look changed, which costs one full response.
+  audience, today's date, for the overdue flag) and of the record's version (decisions/freshness.py), which
+  moves after every committed write: one primary-key query, so a 304 costs next to nothing and is never
+  stale. The price is that an unrelated write also makes lists look changed, which costs one full response.
+  A connection holding uncommitted writes has no version; it falls back to a stamp of every table read in
+  one query (the newest row id and `updated_at` and the row count of each).
 """
 
 import datetime
@@ -25,7 +26,8 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from decisions.api.exceptions import PreconditionFailed, PreconditionRequired
-from members.roles import audience_for, party_of
+from decisions.caching import digest, reader_key
+from decisions.freshness import record_version
 
 # Changes whenever representations change shape, so no client keeps an ETag across a deploy that changed them.
 REPRESENTATION_VERSION = "1"
@@ -53,24 +55,15 @@ def _stamp_sql(vendor: str) -> str:
 
 
 def data_stamp() -> tuple:
-    """One query that changes whenever anything in the record changes."""
+    """One query that changes whenever anything in the record changes (it reads every table: the fallback)."""
     with connection.cursor() as cursor:
         cursor.execute(_stamp_sql(connection.vendor))
         return tuple(cursor.fetchone())
 
 
-def _digest(value) -> str:
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
-
-
-def reader_key(user) -> tuple:
-    """What about the reader changes what they may see: their audience, and the party a focal point reports for."""
-    party = party_of(user)
-    return (int(audience_for(user)), party.pk if party else None)
-
-
-def request_fingerprint(request, *, media_format: str) -> str:
-    """Everything a response can depend on: the request as the reader made it, and the state of the record."""
+def request_fingerprint(request, *, media_format: str, version: str | None = None) -> str:
+    """Everything a response can depend on: the request as the reader made it, and the state of the record
+    (the record's version, read here unless given)."""
     parts = (
         REPRESENTATION_VERSION,
         request.build_absolute_uri(request.path),
@@ -79,28 +72,34 @@ def request_fingerprint(request, *, media_format: str) -> str:
         get_language(),
         reader_key(request.user),
         timezone.localdate().isoformat(),
-        data_stamp(),
+        version or record_version() or data_stamp(),
     )
-    return _digest(parts)
+    return digest(parts)
 
 
-def list_etag(request, *, media_format: str) -> str:
-    return f'W/"{request_fingerprint(request, media_format=media_format)}"'
+def list_etag(request, *, media_format: str, version: str | None = None) -> str:
+    return f'W/"{request_fingerprint(request, media_format=media_format, version=version)}"'
 
 
 # A resource's strong ETag needs its representation; the last one computed for the same fingerprint is
 # remembered, so a revalidation (If-None-Match) costs one query, not a serialisation. The fingerprint holds
-# the record's stamp, so any write makes the remembered tags unreachable: they are never stale.
+# the record's version, so any write makes the remembered tags unreachable: they are never stale.
 REMEMBER_SECONDS = 600
 
 
-def remembered(request, *, media_format: str) -> tuple[str, tuple | None]:
-    key = "api-etag:" + request_fingerprint(request, media_format=media_format)
+def remembered(request, *, media_format: str) -> tuple[str | None, tuple | None]:
+    """(the key to remember this resource's ETag under, the ETag remembered), or (None, None) while this
+    connection holds uncommitted writes, which nobody else may see."""
+    version = record_version()
+    if version is None:
+        return None, None
+    key = "api-etag:" + request_fingerprint(request, media_format=media_format, version=version)
     return key, cache.get(key)
 
 
-def remember(key: str, etag: str, last_modified: datetime.datetime | None) -> None:
-    cache.set(key, (etag, last_modified), REMEMBER_SECONDS)
+def remember(key: str | None, etag: str, last_modified: datetime.datetime | None) -> None:
+    if key is not None:
+        cache.set(key, (etag, last_modified), REMEMBER_SECONDS)
 
 
 def representation_etag(data, *, media_format: str = "json") -> str:

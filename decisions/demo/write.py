@@ -4,6 +4,7 @@ what the services would derive). Every synthetic meeting is marked: slug "demo-â
 from django.db import transaction
 
 from decisions.demo.plan import PlannedDecision, PlannedMeeting
+from decisions.freshness import record_changed
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
 from members.models import Party
 
@@ -30,6 +31,7 @@ def write_history(plan: list[PlannedMeeting]) -> dict[str, int]:
     _links(rows)
     actions = _actions(rows, parties)
     updates = _updates(actions)
+    record_changed()  # bulk inserts send no signals
     return {"meetings": len(meetings), "decisions": len(rows), "actions": len(actions), "updates": updates}
 
 

@@ -1,6 +1,7 @@
 from decisions.models.actions import Action, ProgressUpdate
 from decisions.models.documents import DecisionDocument, Document
 from decisions.models.evidence import Evidence
+from decisions.models.freshness import RecordVersion
 from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme
 from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
@@ -16,6 +17,7 @@ __all__ = [
     "Meeting",
     "Participation",
     "ProgressUpdate",
+    "RecordVersion",
     "ReminderLog",
     "Theme",
 ]

@@ -61,6 +61,12 @@ class Action(DueDateFields):
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="action_visibility_valid"),
             precision_constraint("action"),
         ]
+        indexes = [
+            # The actions list's order (soonest deadline first): a page read in order, not every action sorted.
+            models.Index(fields=["due_date"], name="action_due"),
+            # "Overdue" and "due soon" on the dashboard and the list: open statuses and a range of dates.
+            models.Index(fields=["status", "due_date"], name="action_status_due"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -146,7 +152,11 @@ class ProgressUpdate(models.Model):
             ),
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="progress_visibility_valid"),
         ]
-        indexes = [models.Index(fields=["review_state", "date"], name="progress_review_date")]
+        indexes = [
+            models.Index(fields=["review_state", "date"], name="progress_review_date"),
+            # An action's last published update, and "no news in six months": one index seek per action.
+            models.Index(fields=["action", "review_state", "date"], name="progress_action_review_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} — {self.date:%Y-%m-%d}"

@@ -1,69 +1,33 @@
 """The dashboard's numbers: where every decision stands, by meeting and by theme, what is late, what is
-due soon, what moved lately and what has not moved in six months — today or on a past day."""
+due soon, what moved lately and what has not moved in six months — today or on a past day.
+
+Today's figures come from the database's aggregates on the stored statuses (`dashboard_today`), in a fixed
+number of queries whose cost barely grows with the history. A past day (`?as_of=`, rare and explicit) needs
+every status rebuilt from the log, so it reads its decisions and actions into the status board."""
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
+from decisions.reporting import dashboard_today as today
 from decisions.reporting.board import StatusBoard, build_board
+from decisions.reporting.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
+    LIST_LENGTH,
+    MEETING_CHART_LENGTH,
+    UPCOMING_DAYS,
+    ActionGroup,
+    ActionList,
+    Breakdown,
+    group_actions,
+)
 from decisions.reporting.dates import AsOf, months_before
 from decisions.reporting.lists import STALE_MONTHS, STALE_STATUSES
 from decisions.status import ActionStatus
-from decisions.visibility import actions_for, decisions_for, meetings_for, updates_for
-
-LIST_LENGTH = 10
-UPCOMING_DAYS = 90
-
-
-@dataclass
-class Breakdown:
-    """Counts per status for one row of a chart (all decisions, a meeting, a theme)."""
-
-    label: str
-    url: str = ""
-    counts: Counter = field(default_factory=Counter)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-
-@dataclass
-class ActionGroup:
-    """Actions that share a decision and a title — a mandate's one action per member state — shown as one row."""
-
-    title_source: Action
-    actions: list[Action]
-
-    @property
-    def decision(self):
-        return self.title_source.decision
-
-    @property
-    def due_dates(self) -> list:
-        return sorted({a.due_label for a in self.actions if a.due_label})
-
-    @property
-    def statuses(self) -> list[tuple[str, int, bool]]:
-        """(status, how many, whether any of them is overdue), in the order of the status vocabulary."""
-        counts = Counter(a.shown_status for a in self.actions)
-        late = {a.shown_status for a in self.actions if a.shown_overdue}
-        return [(s, counts[s], s in late) for s in ActionStatus.values if counts.get(s)]
-
-    @property
-    def last_update(self):
-        dates = [a.last_update for a in self.actions if getattr(a, "last_update", None)]
-        return max(dates) if dates else None
-
-
-@dataclass
-class ActionList:
-    items: list[ActionGroup]
-    count: int
+from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, updates_for
 
 
 @dataclass
@@ -79,6 +43,8 @@ class Dashboard:
     stale_before: datetime.date
     upcoming_until: datetime.date
     latest_meeting: Meeting | None = None
+    # True when the "by meeting" chart leaves out earlier meetings (it shows the latest MEETING_CHART_LENGTH).
+    by_meeting_truncated: bool = False
 
 
 def published_meetings_on(user, as_of: AsOf):
@@ -90,6 +56,37 @@ def published_meetings_on(user, as_of: AsOf):
 
 
 def dashboard_for(user, as_of: AsOf) -> Dashboard:
+    if as_of.historical:
+        return dashboard_from_board(user, as_of)
+    return dashboard_today(user, as_of)
+
+
+def dashboard_today(user, as_of: AsOf) -> Dashboard:
+    """Today's dashboard, from the stored statuses, aggregated by the database (eight queries)."""
+    day = as_of.day
+    decisions = decisions_for(user).filter(parent__isnull=True)
+    actions = actions_for(user)
+    meetings = today.latest_meetings(meetings_for(user))
+    lists = today.action_lists(user, actions, day)
+    return Dashboard(
+        as_of=as_of,
+        overall=Breakdown(label="", counts=today.status_counts(decisions)),
+        by_meeting=meetings.chart,
+        by_theme=today.by_theme(decisions),
+        overdue=lists["overdue"],
+        upcoming=lists["upcoming"],
+        stale=lists["stale"],
+        recent_updates=_recent_updates(user, None, day),
+        stale_before=months_before(day, STALE_MONTHS),
+        upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
+        latest_meeting=meetings.latest,
+        by_meeting_truncated=meetings.truncated,
+    )
+
+
+def dashboard_from_board(user, as_of: AsOf) -> Dashboard:
+    """The dashboard from the status board: on a past day, every status rebuilt from the log (for today, the
+    stored statuses: what `dashboard_today` must equal, as a test checks)."""
     day = as_of.day
     meetings = list(published_meetings_on(user, as_of))
     decisions = list(
@@ -101,10 +98,11 @@ def dashboard_for(user, as_of: AsOf) -> Dashboard:
     overall = Breakdown(label="", counts=Counter(board.decision(d.pk).status for d in decisions))
     actions = _visible_actions(user, meetings, board)
     stale_before = months_before(day, STALE_MONTHS)
+    by_meeting = _by_meeting(meetings, decisions, board)
     return Dashboard(
         as_of=as_of,
         overall=overall,
-        by_meeting=_by_meeting(meetings, decisions, board),
+        by_meeting=by_meeting[-MEETING_CHART_LENGTH:],
         by_theme=_by_theme(decisions, board),
         overdue=_short(sorted((a for a in actions if a.shown_overdue), key=_by_due)),
         upcoming=_short(sorted(_upcoming(actions, day), key=_by_due)),
@@ -113,18 +111,13 @@ def dashboard_for(user, as_of: AsOf) -> Dashboard:
         stale_before=stale_before,
         upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
         latest_meeting=meetings[0] if meetings else None,
+        by_meeting_truncated=len(by_meeting) > MEETING_CHART_LENGTH,
     )
 
 
 def _short(actions: list[Action]) -> ActionList:
     """The first groups of a list of actions (in the list's order), and how many actions it holds in all."""
-    groups: dict[tuple, ActionGroup] = {}
-    for action in actions:
-        key = (action.decision_id, action.title)
-        if key not in groups:
-            groups[key] = ActionGroup(title_source=action, actions=[])
-        groups[key].actions.append(action)
-    return ActionList(items=list(groups.values())[:LIST_LENGTH], count=len(actions))
+    return ActionList(items=group_actions(actions)[:LIST_LENGTH], count=len(actions))
 
 
 def _by_due(action: Action):
@@ -194,9 +187,15 @@ def _stale(user, meetings, actions: list[Action], day: datetime.date, before: da
     return sorted(stale, key=lambda a: (a.last_update or datetime.date.min, a.pk))
 
 
-def _recent_updates(user, meetings: list[Meeting], day: datetime.date) -> list[ProgressUpdate]:
-    updates = updates_for(user).filter(
-        review_state=ProgressUpdate.Review.VALIDATED, date__lte=day, action__decision__meeting__in=meetings
-    )
+def _recent_updates(user, meetings: list[Meeting] | None, day: datetime.date) -> list[ProgressUpdate]:
+    """The latest published updates (of the meetings shown on a past day; today, of every meeting)."""
+    if meetings is None:
+        # `updates_for` with its action check per update, so that reading the latest by date stops at the
+        # tenth instead of first listing every visible action.
+        visible = actions_for(user).filter(pk=OuterRef("action"))
+        updates = ProgressUpdate.objects.filter(Exists(visible), readable_updates(user))
+    else:
+        updates = updates_for(user).filter(action__decision__meeting__in=meetings)
+    updates = updates.filter(review_state=ProgressUpdate.Review.VALIDATED, date__lte=day)
     updates = updates.select_related("action__decision__meeting", "action__decision__parent", "action__responsible")
     return list(updates.order_by("-date", "-created_at", "-pk")[:LIST_LENGTH])

@@ -1,13 +1,14 @@
 """The decision × member-state grid: for each mandate addressed to every member state, one row, one column per
-state, each cell that state's own follow-up (its actions, with their status on the day shown)."""
+state, each cell that state's own follow-up (its actions, with their status on the day shown). Pages show a
+page of rows at a time: which mandates are rows is decided in SQL, and only the rows shown are read."""
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from decisions.models import Action, DecisionParty, Meeting
+from decisions.models import Action, Decision, DecisionParty, Meeting
 from decisions.reporting.board import build_board
 from decisions.reporting.dates import AsOf
 from decisions.status import DecisionKind
@@ -51,21 +52,39 @@ def was_member(periods, party_id: int, day: datetime.date | None) -> bool:
     return any(start <= day and (end is None or end >= day) for start, end in periods.get(party_id, []))
 
 
-def grid_for(user, as_of: AsOf, *, meetings: list[Meeting] | None = None) -> Grid:
+def grid_rows(user, as_of: AsOf, *, meetings: list[Meeting] | None = None) -> QuerySet[Decision]:
+    """The grid's rows, newest meeting first: top-level mandates addressed to every state that was a member on
+    the first day of their meeting. A queryset, filtered in SQL, so that a page of rows is read on its own."""
     decisions = decisions_for(user).filter(parent__isnull=True, kind=DecisionKind.MANDATE)
     if meetings is not None:
         decisions = decisions.filter(meeting__in=meetings)
     if as_of.historical:
         decisions = decisions.filter(meeting__start_date__lte=as_of.day)
-    decisions = list(decisions.select_related("meeting").order_by("-meeting__start_date", "meeting_id", "position"))
-    periods = member_periods()
-    addressed = defaultdict(set)
-    roles = DecisionParty.objects.filter(
-        decision__in=decisions, role=DecisionParty.Role.ADDRESSEE, party__kind=Party.Kind.STATE
+    decisions = decisions.filter(addresses_all_members())
+    return decisions.select_related("meeting").order_by("-meeting__start_date", "meeting_id", "position", "pk")
+
+
+def addresses_all_members() -> Q:
+    """A decision's addressees include every state that was a member on its meeting's first day (and there was
+    at least one): no member of that day is left unaddressed."""
+    day = OuterRef("meeting__start_date")
+    members_then = Membership.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day),
+        role=Membership.Role.MEMBER,
+        party__kind=Party.Kind.STATE,
+        start_date__lte=day,
     )
-    for decision_id, party_id in roles.order_by().values_list("decision_id", "party_id"):
-        addressed[decision_id].add(party_id)
-    rows = [d for d in decisions if _addresses_all_members(d, addressed[d.pk], periods)]
+    addressed = DecisionParty.objects.filter(
+        decision=OuterRef(OuterRef("pk")), party=OuterRef("party"), role=DecisionParty.Role.ADDRESSEE
+    )
+    return Q(Exists(members_then)) & ~Q(Exists(members_then.filter(~Exists(addressed))))
+
+
+def grid_for(user, as_of: AsOf, rows: list[Decision]) -> Grid:
+    """The grid of these rows (a page of `grid_rows`): one column per state that was a member at any of their
+    meetings, each cell that state's own actions with their status on the day shown."""
+    rows = list(rows)
+    periods = member_periods()
     board = build_board(rows, day=as_of.day, historical=as_of.historical)
     board.dress(rows)
     states = list(Party.objects.filter(pk__in=periods, kind=Party.Kind.STATE).order_by("name"))
@@ -89,8 +108,3 @@ def grid_for(user, as_of: AsOf, *, meetings: list[Meeting] | None = None) -> Gri
         ]
         grid_rows.append(GridRow(decision=decision, cells=cells))
     return Grid(as_of=as_of, states=states, rows=grid_rows)
-
-
-def _addresses_all_members(decision, addressees: set[int], periods) -> bool:
-    members = {pk for pk in periods if was_member(periods, pk, decision.meeting.start_date)}
-    return bool(members) and members <= addressees

@@ -3,14 +3,14 @@ rows, the same order, so a CSV holds exactly what the screen showed."""
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, ProgressUpdate
 from decisions.reporting.dates import months_before
 from decisions.search import search_actions, search_decisions
 from decisions.selectors import with_overdue_flag
 from decisions.status import OPEN_ACTION_STATUSES, ActionStatus
-from decisions.visibility import actions_for, decisions_for, updates_for
+from decisions.visibility import actions_for, decisions_for, readable_updates
 
 STALE_MONTHS = 6
 # Actions that still owe work or news: a standing ("ongoing") commitment with no report in months is stale too.
@@ -65,15 +65,27 @@ def action_list(user, filters: dict, today: datetime.date) -> QuerySet[Action]:
         actions = actions.filter(due_date__lte=filters["due_to"])
     if filters.get("q"):
         actions = search_actions(actions, filters["q"])
+    # "None last" said explicitly: SQLite sorts nulls first, PostgreSQL last (where the index on the due date
+    # then gives a page without sorting every action).
     return actions.order_by(
-        "due_date", "-decision__meeting__start_date", "decision__meeting_id", "decision__position", "responsible__name"
+        F("due_date").asc(nulls_last=True),
+        "-decision__meeting__start_date",
+        "decision__meeting_id",
+        "decision__position",
+        "responsible__name",
     )
 
 
 def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
-    """Open actions with no published update in six months (and, with none ever, a meeting that old)."""
+    """Open actions with no published update in six months (and, with none ever, a meeting that old).
+    `actions` are ones the reader may see (from `actions_for`), so only their updates' own visibility is checked."""
+    return actions.filter(is_stale(user, today))
+
+
+def is_stale(user, today: datetime.date) -> Q:
+    """`stale_actions` as a condition on an action, for a query that needs it as a column too."""
     before = months_before(today, STALE_MONTHS)
-    recent = updates_for(user).filter(
-        action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__gte=before
+    recent = ProgressUpdate.objects.filter(
+        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__gte=before
     )
-    return actions.filter(status__in=STALE_STATUSES, decision__meeting__start_date__lt=before).exclude(Exists(recent))
+    return Q(status__in=STALE_STATUSES, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))

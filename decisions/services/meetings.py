@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from decisions.freshness import record_changed
 from decisions.models import Decision, DecisionParty, Meeting, Participation
 from decisions.parsing import DeclarationDraft, Item
 from decisions.services.status import decision_refresh_status
@@ -100,6 +101,7 @@ def _create_participations(meeting: Meeting, draft: DeclarationDraft, parties: d
         current = chosen.get(participant.party_code)
         if current is None or CAPACITY_RANK[participant.capacity] < CAPACITY_RANK[current]:
             chosen[participant.party_code] = participant.capacity
+    record_changed()  # bulk inserts below send no signals
     Participation.objects.bulk_create(
         Participation(meeting=meeting, party=parties[code], capacity=capacity) for code, capacity in chosen.items()
     )

@@ -1,7 +1,9 @@
 """Keeping each decision's stored status equal to what its kind and actions say it is."""
 
+from django.db import transaction
 from django.utils import timezone
 
+from decisions.freshness import record_changed
 from decisions.models import Action, Decision, DecisionLink
 from decisions.status import derive_decision_status
 
@@ -16,15 +18,20 @@ def decision_compute_status(decision: Decision) -> str:
 def decision_refresh_status(decision: Decision) -> str:
     """Recompute and store the status of a decision and of its parent, whose status includes it.
 
-    Reads kind and links from the database, not from the instance given, which may be a stale copy."""
+    Reads kind and links from the database, not from the instance given, which may be a stale copy. Locks
+    the rows first: two sub-items' actions changing at once each recompute the parent, and without the lock
+    the second would store what it counted before the first committed (tests/ops/test_concurrency.py)."""
     ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
-    for current in Decision.objects.filter(pk__in=ids):
-        status = decision_compute_status(current)
-        # update() and not save(): the status is derived data, not an edit worth a history entry. The
-        # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.
-        Decision.objects.filter(pk=current.pk).exclude(status=status).update(status=status, updated_at=timezone.now())
-        if current.pk == decision.pk:
-            decision.status = status
+    with transaction.atomic(savepoint=False):
+        for current in Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+            status = decision_compute_status(current)
+            # update() and not save(): the status is derived data, not an edit worth a history entry. The
+            # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.
+            changed = Decision.objects.filter(pk=current.pk).exclude(status=status)
+            if changed.update(status=status, updated_at=timezone.now()):
+                record_changed()  # update() sends no signal
+            if current.pk == decision.pk:
+                decision.status = status
     return decision.status
 
 

@@ -4,10 +4,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from decisions.caching import request_cache_key
 from decisions.models import Decision, ProgressUpdate
 from decisions.reporting.lists import action_list
 from decisions.selectors import decision_by_reference
-from decisions.site.common import paginate, status_for, today
+from decisions.site.common import lazy_context, paginate, status_for, today
 from decisions.site.forms import ActionFilterForm
 from decisions.visibility import actions_for, updates_for
 
@@ -27,11 +28,17 @@ def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
 
 def action_index(request: HttpRequest) -> HttpResponse:
     form, filters = action_filters(request)
+    context = {"form": form, "filters": filters, "body_key": request_cache_key(request, "actions")}
+    # Computed only when the page's body is not in the cache (templates/site/action_list.html).
+    context.update(lazy_context(lambda: {"page": action_page(request, filters)}, "page"))
+    return render(request, "site/action_list.html", context, status=status_for(form.errors))
+
+
+def action_page(request: HttpRequest, filters: dict):
     page = paginate(request, action_list(request.user, filters, today()))
     for action in page.object_list:
         action.shown_overdue = action.is_overdue_on(today())
-    context = {"form": form, "page": page, "filters": filters}
-    return render(request, "site/action_list.html", context, status=status_for(form.errors))
+    return page
 
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,8 +1,11 @@
 """What every public page shares: the day shown ("as of"), paging, and answering bad input with a message."""
 
+from collections.abc import Callable
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from decisions.reporting.dates import AsOf, parse_as_of
@@ -31,6 +34,13 @@ def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):
             _("There is no page %(page)s: this list has %(count)s page(s).")
             % {"page": raw, "count": paginator.num_pages}
         ) from exc
+
+
+def lazy_context(compute: Callable[[], dict], *names: str) -> dict:
+    """Template variables computed together, once, on first use: when a page's body comes from the cache
+    (`{% cached_fragment %}`), none of them is ever computed."""
+    values = SimpleLazyObject(compute)
+    return {name: SimpleLazyObject(lambda name=name: values[name]) for name in names}
 
 
 def status_for(*errors) -> int:

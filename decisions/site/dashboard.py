@@ -4,16 +4,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from decisions.caching import request_cache_key
 from decisions.reporting.dashboard import dashboard_for
 from decisions.site.charts import DECISION_STATUSES, stacked_bars, status_bars
-from decisions.site.common import as_of_from, status_for
+from decisions.site.common import as_of_from, lazy_context, status_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
+    context = {"as_of": as_of, "body_key": request_cache_key(request, "dashboard")}
+    # Computed only when the page's body is not in the cache (templates/site/dashboard.html).
+    names = ("board", "in_motion", "overall_chart", "meeting_chart", "theme_chart")
+    context.update(lazy_context(lambda: dashboard_context(request, as_of), *names))
+    return render(request, "site/dashboard.html", context, status=status_for(as_of.error))
+
+
+def dashboard_context(request: HttpRequest, as_of) -> dict:
     board = dashboard_for(request.user, as_of)
-    context = {
-        "as_of": as_of,
+    return {
         "board": board,
         "in_motion": board.overall.counts.get("in_progress", 0) + board.overall.counts.get("ongoing", 0),
         "overall_chart": status_bars(_("Status of all decisions"), board.overall.counts, DECISION_STATUSES, width=480),
@@ -30,4 +38,3 @@ def home(request: HttpRequest) -> HttpResponse:
             width=760,
         ),
     }
-    return render(request, "site/dashboard.html", context, status=status_for(as_of.error))

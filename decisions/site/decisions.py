@@ -4,10 +4,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from decisions.caching import request_cache_key
 from decisions.models import Decision
 from decisions.reporting.decision_page import decision_page
 from decisions.reporting.lists import decision_list
-from decisions.site.common import paginate, status_for, today
+from decisions.site.common import lazy_context, paginate, status_for, today
 from decisions.site.forms import DecisionFilterForm
 from decisions.site.meetings import meeting_for
 
@@ -31,6 +32,11 @@ def decision_filters(request: HttpRequest) -> tuple[DecisionFilterForm, dict]:
 
 def decision_index(request: HttpRequest) -> HttpResponse:
     form, filters = decision_filters(request)
-    page = paginate(request, decision_list(request.user, filters, today()))
-    context = {"form": form, "page": page, "filters": filters}
+    context = {"form": form, "filters": filters, "body_key": request_cache_key(request, "decisions")}
+    # Computed only when the page's body is not in the cache (templates/site/decision_list.html).
+    context.update(lazy_context(lambda: {"page": decision_list_page(request, filters)}, "page"))
     return render(request, "site/decision_list.html", context, status=status_for(form.errors))
+
+
+def decision_list_page(request: HttpRequest, filters: dict):
+    return paginate(request, decision_list(request.user, filters, today()))

@@ -1,19 +1,29 @@
 """`/grid/`: each mandate addressed to every member state, one column per state, each cell the state's own
-follow-up — today or on a past day."""
+follow-up — today or on a past day, a page of mandates at a time."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from decisions.reporting.grid import grid_for
-from decisions.site.common import as_of_from, status_for
+from decisions.caching import request_cache_key
+from decisions.reporting.grid import grid_for, grid_rows
+from decisions.site.common import as_of_from, lazy_context, paginate, status_for
 from decisions.site.forms import GridFilterForm
+
+# Rows per page: each row is a line of cells across every member state, so fewer than a list's.
+GRID_PAGE_SIZE = 25
 
 
 def grid(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = GridFilterForm(request.GET or None, user=request.user)
     filters = form.active_filters()
-    meetings = [filters["meeting"]] if filters.get("meeting") else None
-    table = grid_for(request.user, as_of, meetings=meetings)
-    context = {"grid": table, "as_of": as_of, "form": form}
+    context = {"as_of": as_of, "form": form, "body_key": request_cache_key(request, "grid")}
+    # Computed only when the page's body is not in the cache (templates/site/grid.html).
+    context.update(lazy_context(lambda: grid_context(request, as_of, filters), "grid", "page"))
     return render(request, "site/grid.html", context, status=status_for(as_of.error, form.errors))
+
+
+def grid_context(request: HttpRequest, as_of, filters: dict) -> dict:
+    meetings = [filters["meeting"]] if filters.get("meeting") else None
+    page = paginate(request, grid_rows(request.user, as_of, meetings=meetings), per_page=GRID_PAGE_SIZE)
+    return {"grid": grid_for(request.user, as_of, page.object_list), "page": page}

@@ -4,11 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from decisions.caching import request_cache_key
 from decisions.models import Meeting
 from decisions.reporting.dates import AsOf
 from decisions.reporting.meetings import meeting_view
 from decisions.site.charts import DECISION_STATUSES, status_bars
-from decisions.site.common import as_of_from, status_for, today
+from decisions.site.common import as_of_from, lazy_context, status_for, today
 from decisions.visibility import meetings_for
 
 
@@ -40,10 +41,16 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
     as_of = meeting_as_of(request, meeting)
+    context = {"meeting": meeting, "as_of": as_of, "body_key": request_cache_key(request, "meeting")}
+    # Computed only when the page's body is not in the cache (templates/site/meeting_detail.html).
+    context.update(lazy_context(lambda: meeting_context(request, meeting, as_of), "view", "chart"))
+    return render(request, "site/meeting_detail.html", context, status=status_for(as_of.error))
+
+
+def meeting_context(request: HttpRequest, meeting: Meeting, as_of: AsOf) -> dict:
     view = meeting_view(request.user, meeting, as_of)
     chart = status_bars(_("Status of this meeting's decisions"), view.status_counts, DECISION_STATUSES, width=300)
-    context = {"meeting": meeting, "view": view, "as_of": as_of, "chart": chart}
-    return render(request, "site/meeting_detail.html", context, status=status_for(as_of.error))
+    return {"view": view, "chart": chart}
 
 
 def meeting_report(request: HttpRequest, slug: str) -> HttpResponse:

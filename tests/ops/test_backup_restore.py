@@ -7,7 +7,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -24,31 +23,6 @@ def manage(url: str, *args: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-@pytest.fixture
-def scratch_urls(tmp_path):
-    if not ON_POSTGRES:
-        yield (
-            tmp_path / "a.sqlite3",
-            tmp_path / "b.sqlite3",
-            (f"sqlite:///{tmp_path / 'a.sqlite3'}", f"sqlite:///{tmp_path / 'b.sqlite3'}"),
-        )
-        return
-    import psycopg2
-
-    root = BASE_URL.rsplit("/", 1)[0]
-    names = [f"rcm_backup_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("a", "b")]
-    admin = psycopg2.connect(root + "/postgres")
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        for name in names:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    yield names[0], names[1], tuple(f"{root}/{name}" for name in names)
-    with admin.cursor() as cursor:
-        for name in names:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
 
 
 def dump_tables(url: str) -> dict[str, list[tuple]]:
@@ -75,7 +49,7 @@ def dump_tables(url: str) -> dict[str, list[tuple]]:
 
 @pytest.mark.django_db
 def test_a_backup_restores_every_table(scratch_urls, tmp_path):
-    _, _, (source, target) = scratch_urls
+    source, target = scratch_urls
     manage(source, "migrate", "--noinput", "-v0")
     manage(source, "load_ix_meeting")
     manage(source, "create_account", "ts", "--role", "secretariat", "--email", "ts@example.org")
@@ -91,7 +65,7 @@ def test_a_backup_restores_every_table(scratch_urls, tmp_path):
 
 @pytest.mark.django_db
 def test_restore_refuses_a_database_that_is_not_empty(scratch_urls, tmp_path):
-    _, _, (source, _target) = scratch_urls
+    source, _target = scratch_urls
     manage(source, "migrate", "--noinput", "-v0")
     dump = tmp_path / "rcm.dump"
     manage(source, "backup_database", str(dump))

@@ -78,3 +78,52 @@ def test_the_count_does_not_grow_with_the_data(client, ix_meeting):
     scale_up(ix_meeting, copies=9)
     large = {address: count_queries(client, resolve(address)) for address in PAGES}
     assert large == small
+
+
+# The pages whose cost once grew with the history, on generated data (a grid row per addressed mandate).
+GROWTH_PAGES = {
+    "/": 8,
+    "/?as_of=2010-06-01": 10,
+    "/grid/": 7,
+    "/grid/?as_of=2010-06-01": 9,
+    "/actions/": 5,
+    "/actions/?page=2": 5,
+    "/actions/?stale=on&overdue=on": 5,
+}
+
+
+def _generate(meetings: int, *, first_ordinal: int = 0) -> None:
+    """A generated history of `meetings` meetings; every third mandate addressed to all the day's members."""
+    from decisions.demo.plan import BASE, plan_history
+    from decisions.demo.write import write_history
+    from decisions.models import Decision, DecisionParty
+    from members.models import Party
+    from members.selectors import member_states_on
+
+    members = sorted(Party.objects.filter(memberships__role="member").values_list("code", flat=True).distinct())
+    plan = plan_history(factor=meetings / BASE["meetings"], seed=first_ordinal + 3, members=members, bodies=["TS"])
+    for meeting in plan:
+        meeting.ordinal += first_ordinal
+    write_history(plan)
+    mandates = Decision.objects.filter(kind="mandate", parent__isnull=True, meeting__ordinal__gt=1000 + first_ordinal)
+    for decision in list(mandates.select_related("meeting").order_by("pk"))[::3]:
+        states = member_states_on(decision.meeting.start_date)
+        DecisionParty.objects.bulk_create(DecisionParty(decision=decision, party=s, role="addressee") for s in states)
+
+
+def test_two_and_twenty_meetings_run_the_same_queries(client, ix_parties, django_assert_max_num_queries):
+    from decisions.models import Meeting
+
+    _generate(2)
+    small = {}
+    for address, bound in GROWTH_PAGES.items():
+        with django_assert_max_num_queries(bound):
+            small[address] = count_queries(client, address)
+    _generate(18, first_ordinal=100)
+    assert Meeting.objects.count() == 20
+    large = {}
+    for address, bound in GROWTH_PAGES.items():
+        with django_assert_max_num_queries(bound):
+            large[address] = count_queries(client, address)
+    assert large == small
+    assert 'rel="next"' in client.get("/grid/").content.decode()  # the grid has rows, and pages

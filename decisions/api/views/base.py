@@ -28,6 +28,8 @@ from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation
 from decisions.api.throttling import AnonymousThrottle, UserThrottle
+from decisions.caching import cached
+from decisions.freshness import record_version
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_PARAMETER_NAME = 60
@@ -159,13 +161,24 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
         self.paginator.validate(request)
-        etag = list_etag(request, media_format=request.accepted_renderer.format)
+        version = record_version()
+        etag = list_etag(request, media_format=request.accepted_renderer.format, version=version)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-        page = self.paginate_queryset(self.list_rows(queryset))
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # The page (body and paging headers) is cached under its ETag, which holds the record's version:
+        # the next read after any write computes it afresh. Not while this connection has uncommitted writes.
+        # The browsable API's page controls need the live paginator, so its HTML is never cached.
+        cacheable = version is not None and request.accepted_renderer.format != "api"
+        key = f"api-list:{etag}" if cacheable else None
+        data, headers = cached(key, lambda: self.list_page(queryset))
+        response = Response(data, headers=headers)
         response["ETag"] = etag
         return response
+
+    def list_page(self, queryset) -> tuple[dict, dict[str, str]]:
+        page = self.paginate_queryset(self.list_rows(queryset))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return response.data, {name: value for name, value in response.items() if name.lower() != "content-type"}
 
     def retrieve(self, request, *args, **kwargs):
         key, known = remembered(request, media_format=request.accepted_renderer.format)

@@ -1,0 +1,62 @@
+"""Caching what readers ask for again and again — a page's body, an API list page, a resource's ETag — under
+the record's version (decisions/freshness.py), so nothing cached outlives the write that changed it.
+
+A key holds everything a cached value can depend on: the record's version, the request as the reader made it
+(path and parameters), the language, what the reader may see (audience, and the party a focal point reports
+for) and today's date (overdue flags change at midnight). No key is made while this connection holds
+uncommitted writes: the value is computed afresh and not stored."""
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from decisions.freshness import record_version
+from members.roles import audience_for, party_of
+
+# Changes whenever what is cached changes shape, so a deploy never reads entries written by the one before.
+CACHE_FORMAT = "1"
+_MISSING = object()
+
+
+def reader_key(user) -> tuple:
+    """What about the reader changes what they may see: their audience, and the party a focal point reports for."""
+    party = party_of(user)
+    return (int(audience_for(user)), party.pk if party else None)
+
+
+def digest(value) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def request_cache_key(request, kind: str, *extra) -> str | None:
+    """The key of what this request reads, or None when nothing may be cached now."""
+    version = record_version()
+    if version is None:
+        return None
+    parts = (
+        CACHE_FORMAT,
+        version,
+        request.path,
+        sorted(request.GET.lists()),
+        get_language(),
+        reader_key(request.user),
+        timezone.localdate().isoformat(),
+        extra,
+    )
+    return f"{kind}:{digest(parts)}"
+
+
+def cached(key: str | None, compute: Callable[[], Any]) -> Any:
+    """The value stored under `key`, computed and stored when missing (computed only, when `key` is None)."""
+    if key is None:
+        return compute()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.CACHE_SECONDS)
+    return value

@@ -1,0 +1,209 @@
+"""Today's dashboard, computed by the database: counts are GROUP BYs on the stored statuses and lists are their
+first groups (only those groups' actions are read), so no panel reads the whole history into Python and the
+page runs the same eight queries however long the history grows.
+
+It shows what the status board (`dashboard.dashboard_from_board`, which a past day needs) shows for today —
+a test compares the two on generated data — but for "no news in six months", which is the actions list's own
+filter (`lists.stale_actions`), so that the dashboard's count and its "see all" list always agree.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.urls import reverse
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
+from decisions.reporting.dashboard_panels import (
+    LIST_LENGTH,
+    MEETING_CHART_LENGTH,
+    UPCOMING_DAYS,
+    ActionList,
+    Breakdown,
+    group_actions,
+)
+from decisions.reporting.lists import is_stale
+from decisions.status import OPEN_ACTION_STATUSES, DecisionStatus
+from decisions.visibility import readable_updates
+
+# How many of a list's first actions are read to find its first LIST_LENGTH groups: enough for groups of one
+# action per member state and more.
+SCAN_LENGTH = LIST_LENGTH * 30
+
+BY_DUE_DATE = (F("due_date").asc(), F("pk").asc())
+# Never updated first, then the longest silence.
+BY_LAST_UPDATE = (F("last_update").asc(nulls_first=True), F("pk").asc())
+
+
+def status_counts(decisions: QuerySet[Decision]) -> Counter:
+    return Counter(dict(decisions.order_by().values_list("status").annotate(n=Count("pk"))))
+
+
+@dataclass
+class LatestMeetings:
+    latest: Meeting | None
+    # The latest meetings that decided something, oldest first, and whether earlier ones were left out.
+    chart: list[Breakdown]
+    truncated: bool
+
+
+def latest_meetings(meetings: QuerySet[Meeting]) -> LatestMeetings:
+    """The latest meeting, and the chart of the latest that decided something — in one query. The decisions
+    counted are the top-level items of meetings the reader may see, all of which the reader may see."""
+    decided = meetings.filter(Exists(Decision.objects.filter(meeting=OuterRef("pk"), parent__isnull=True)))
+    wanted = Q(pk__in=meetings.values("pk")[:1]) | Q(pk__in=decided.values("pk")[: MEETING_CHART_LENGTH + 1])
+    counts = {
+        f"n_{status}": Count("decisions", filter=Q(decisions__parent__isnull=True, decisions__status=status))
+        for status in DecisionStatus.values
+    }
+    ordering = Meeting._meta.ordering
+    rows = list(meetings.filter(wanted).defer("source_text").annotate(**counts).order_by(*ordering))
+    chart = []
+    for meeting in rows:
+        row = Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=_counts_of(meeting))
+        if row.total:
+            chart.append(row)
+    truncated = len(chart) > MEETING_CHART_LENGTH
+    # Oldest first, as delegates read a history.
+    return LatestMeetings(rows[0] if rows else None, chart[:MEETING_CHART_LENGTH][::-1], truncated)
+
+
+def by_theme(decisions: QuerySet[Decision]) -> list[Breakdown]:
+    """Every theme with decisions, the most used first (themes are a short vocabulary, not a history)."""
+    counts = {f"n_{status}": Count("decisions", filter=Q(decisions__status=status)) for status in DecisionStatus.values}
+    themes = Theme.objects.filter(decisions__in=decisions).annotate(**counts)
+    rows = [
+        Breakdown(
+            label=theme.name,
+            url=reverse("decisions:theme-detail", kwargs={"slug": theme.slug}),
+            counts=_counts_of(theme),
+        )
+        for theme in themes
+    ]
+    return sorted(rows, key=lambda row: (-row.total, row.label))
+
+
+def _counts_of(row) -> Counter:
+    return Counter({status: n for status in DecisionStatus.values if (n := getattr(row, f"n_{status}"))})
+
+
+@dataclass
+class ListQuery:
+    """One of the dashboard's lists of actions: which ones (a condition on a visible action), and its order —
+    the soonest deadline first, or (`by_last_update`) the longest silence first."""
+
+    condition: Q
+    by_last_update: bool = False
+
+    @property
+    def order(self) -> tuple:
+        return BY_LAST_UPDATE if self.by_last_update else BY_DUE_DATE
+
+    def sort_key(self, action: Action) -> tuple:
+        """The same order in Python."""
+        if self.by_last_update:
+            return (action.last_update or datetime.date.min, action.pk)
+        return (action.due_date or datetime.date.max, action.pk)
+
+
+def action_lists(user, actions: QuerySet[Action], day: datetime.date) -> dict[str, ActionList]:
+    """The lists "overdue", "upcoming" and "stale": each its first LIST_LENGTH groups of (decision, title) — a
+    group stands where its first action stands — and how many actions it holds. One query per list, and one
+    for the actions of all the groups shown."""
+    until = day + datetime.timedelta(days=UPCOMING_DAYS)
+    lists = {
+        # `status.action_is_overdue`, in SQL.
+        "overdue": ListQuery(Q(due_date__lt=day, status__in=OPEN_ACTION_STATUSES)),
+        "upcoming": ListQuery(Q(due_date__gte=day, due_date__lte=until, status__in=OPEN_ACTION_STATUSES)),
+        # The actions list's own filter (`lists.stale_actions`), so the count is the "see all" list's.
+        "stale": ListQuery(is_stale(user, day), by_last_update=True),
+    }
+    actions = actions.annotate(shown_title=shown_text("title"))
+    heads = {name: _group_heads(actions, query, user, day) for name, query in lists.items()}
+    members = _members(user, actions, day, {name: (lists[name], keys) for name, (keys, _n) in heads.items()})
+    return {
+        name: ActionList(items=group_actions(members[name], key=_group_key), count=count)
+        for name, (_keys, count) in heads.items()
+    }
+
+
+def _group_heads(actions: QuerySet[Action], query: ListQuery, user, day) -> tuple[list[tuple], int]:
+    """The (decision, title) of the list's first LIST_LENGTH groups, and how many actions the list holds.
+
+    Its first SCAN_LENGTH actions in order name the first groups — a group stands where its first action
+    stands — unless they hold fewer than LIST_LENGTH groups (groups of dozens of actions): then a window
+    finds each group's first action."""
+    listed = actions.filter(query.condition)
+    if query.by_last_update:
+        listed = listed.annotate(last_update=_last_update(user, day))
+    rows = listed.annotate(total=Window(Count("pk"))).order_by(*query.order)
+    rows = list(rows.values_list("decision_id", "shown_title", "total")[:SCAN_LENGTH])
+    count = rows[0][2] if rows else 0
+    keys = list(dict.fromkeys((decision_id, text) for decision_id, text, _total in rows))
+    if len(keys) < LIST_LENGTH and len(rows) == SCAN_LENGTH:
+        first = Window(RowNumber(), partition_by=[F("decision_id"), F("shown_title")], order_by=list(query.order))
+        heads = listed.annotate(place=first).filter(place=1).order_by(*query.order)
+        keys = list(heads.values_list("decision_id", "shown_title")[:LIST_LENGTH])
+    return keys[:LIST_LENGTH], count
+
+
+def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]]) -> dict[str, list]:
+    """Every action of the groups shown, in one query: the visible actions of their decisions, each with a
+    column per list saying whether it is in it (a condition on the row, not a subquery over the whole list),
+    then each in the lists whose groups it joins, in their order."""
+    found: dict[str, list[Action]] = defaultdict(list)
+    groups = {name: set(keys) for name, (_query, keys) in wanted.items() if keys}
+    if not groups:
+        return found
+    flags = {f"in_{name}": ExpressionWrapper(wanted[name][0].condition, output_field=BooleanField()) for name in groups}
+    decision_ids = {decision_id for keys in groups.values() for decision_id, _text in keys}
+    rows = (
+        actions.filter(decision_id__in=decision_ids)
+        .annotate(last_update=_last_update(user, day), **flags)
+        .select_related("decision__meeting", "decision__parent", "responsible")
+    )
+    for action in rows:
+        action.shown_status = action.status
+        action.shown_overdue = action.is_overdue_on(day)
+        for name, keys in groups.items():
+            if getattr(action, f"in_{name}") and _group_key(action) in keys:
+                found[name].append(action)
+    for name in groups:
+        found[name].sort(key=wanted[name][0].sort_key)
+    return found
+
+
+def _group_key(action: Action) -> tuple:
+    return (action.decision_id, action.shown_title)
+
+
+def _last_update(user, day: datetime.date) -> Subquery:
+    """The date of the action's last published update on or before `day`."""
+    validated = ProgressUpdate.objects.filter(
+        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__lte=day
+    )
+    return Subquery(validated.order_by("-date").values("date")[:1])
+
+
+def shown_text(field: str):
+    """SQL for what `instance.<field>` shows in the active language: the first of its translations, in the
+    fallback order, that is not empty — django-modeltranslation's rule, so groups match the titles shown."""
+    languages = resolution_order(get_language())
+    translations = [NullIf(F(build_localized_fieldname(field, language)), Value("")) for language in languages]
+    return Coalesce(*translations, Value(""), output_field=CharField())

@@ -1,0 +1,65 @@
+"""The actions list's order and the filters' choices, as they were made cheap for long histories."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
+
+from decisions.reporting.lists import action_list
+from decisions.site.forms import ActionFilterForm, GridFilterForm, PlainSelect
+from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, PartyFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_actions_without_a_deadline_come_last_on_every_database(db):
+    decision = DecisionFactory()
+    undated = ActionFactory(decision=decision, title_en="No deadline")
+    later = ActionFactory(
+        decision=decision, title_en="Later", due_date=datetime.date(2006, 12, 31), due_precision="year"
+    )
+    sooner = ActionFactory(
+        decision=decision, title_en="Sooner", due_date=datetime.date(2005, 12, 31), due_precision="year"
+    )
+    assert list(action_list(None, {}, datetime.date(2026, 1, 1))) == [sooner, later, undated]
+
+
+def render_with_djangos_select(form) -> str:
+    for field in form.fields.values():
+        if type(field.widget) is PlainSelect:
+            widget = forms.Select(attrs=field.widget.attrs)
+            widget.choices, widget.is_required = field.widget.choices, field.widget.is_required
+            field.widget = widget
+    return str(form)
+
+
+@pytest.mark.parametrize(
+    ("form_class", "query"),
+    [
+        (GridFilterForm, None),
+        (GridFilterForm, "meeting=a-meeting"),
+        (ActionFilterForm, "meeting=nope&party=P1&theme=health"),  # errors: aria-invalid, aria-describedby
+    ],
+)
+def test_the_plain_select_writes_what_djangos_select_writes(form_class, query):
+    MeetingFactory(slug="a-meeting", kind="rcgm", city_en='Saint "<John>" & Co')
+    ActionFactory(responsible=PartyFactory(code="P1", name_en="<Party> & one"))
+    form = form_class(QueryDict(query) if query else None, user=AnonymousUser())
+    form.is_valid() if query else None
+    plain = str(form)
+    assert '<select name="meeting"' in plain and "&lt;John&gt;" in plain
+    assert plain == render_with_djangos_select(form)
+
+
+def test_the_party_filter_offers_the_parties_of_actions_the_reader_may_see(db):
+    published, draft = MeetingFactory(), MeetingFactory(is_published=False)
+    seen, in_draft, internal = PartyFactory(code="SEEN"), PartyFactory(code="DRAFT"), PartyFactory(code="INTERNAL")
+    ActionFactory(decision=DecisionFactory(meeting=published), responsible=seen)
+    ActionFactory(decision=DecisionFactory(meeting=draft), responsible=in_draft)
+    ActionFactory(decision=DecisionFactory(meeting=published), responsible=internal, visibility="secretariat")
+    public = ActionFilterForm(None, user=AnonymousUser()).fields["party"].queryset
+    assert list(public.values_list("code", flat=True)) == ["SEEN"]
+    secretariat = ActionFilterForm(None, user=StaffFactory()).fields["party"].queryset
+    assert set(secretariat.values_list("code", flat=True)) == {"SEEN", "DRAFT", "INTERNAL"}
