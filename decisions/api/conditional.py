@@ -114,13 +114,13 @@ def _opaque(tag: str) -> str:
     return tag[2:] if tag.startswith("W/") else tag
 
 
-def if_none_match_hits(request, etag: str) -> bool:
-    """Weak comparison, as RFC 9110 asks for If-None-Match."""
+def if_none_match_hits(request, etag: str, *, exact_only: bool = False) -> bool:
+    """Weak comparison, as RFC 9110 asks for If-None-Match (`*` matches anything, unless `exact_only`)."""
     header = request.headers.get("If-None-Match")
     if not header:
         return False
     if header.strip() == "*":
-        return True
+        return not exact_only
     return _opaque(etag) in {_opaque(tag) for tag in parse_etags(header)}
 
 

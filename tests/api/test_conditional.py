@@ -99,3 +99,36 @@ def test_responses_vary_on_what_changes_them(api, ix_meeting):
     vary = {part.strip().lower() for part in response["Vary"].split(",")}
     assert {"accept", "accept-language", "authorization", "cookie"} <= vary
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_a_refused_list_request_is_refused_whatever_it_claims_to_hold(api, ix_meeting, commit_writes):
+    """A 304 or a stored page answers only a request that once passed validation: `If-None-Match: *` or a
+    tag never sent do not turn a bad filter into a 304, and a refusal is never stored."""
+    commit_writes()
+    bad = "/api/v1/decisions/?status=not-a-status"
+    for header in (None, "*", '"made-up"', 'W/"made-up"'):
+        headers = {"HTTP_IF_NONE_MATCH": header} if header else {}
+        response = api.get(bad, **headers)
+        assert response.status_code == 400, header
+        assert [error["field"] for error in response.json()["errors"]] == ["status"], header
+    good = api.get("/api/v1/decisions/")
+    assert api.get("/api/v1/decisions/", HTTP_IF_NONE_MATCH="*").status_code == 304
+    assert api.get("/api/v1/decisions/", HTTP_IF_NONE_MATCH=good["ETag"]).status_code == 304
+
+
+def test_a_stored_list_page_keeps_per_reader_headers(api, ix_meeting, commit_writes):
+    """The page's bytes are shared by readers of one audience; whether the reader is signed in is not, so the
+    Cache-Control a signed-in reader gets is never the one stored by an anonymous read (and the other way)."""
+    from django.contrib.auth import get_user_model
+
+    commit_writes()
+    anonymous = api.get("/api/v1/themes/")
+    assert anonymous["Cache-Control"] == "no-cache"
+    signed_in = api.__class__()
+    signed_in.force_authenticate(get_user_model().objects.create_user("reader", password="x" * 16))
+    commit_writes()  # the new account is a committed write: both reads below are of one version
+    anonymous = api.get("/api/v1/themes/")
+    again = signed_in.get("/api/v1/themes/")
+    assert again.content == anonymous.content
+    assert again["Cache-Control"] == "private, no-cache"
+    assert api.get("/api/v1/themes/")["Cache-Control"] == "no-cache"

@@ -70,3 +70,27 @@ def test_query_counts_do_not_grow_with_the_data(api, ts, urls, committed, commit
             revalidation = 2 + extra if committed or "?" in url or url.endswith("s/") else bound + extra
             with django_assert_max_num_queries(revalidation, info=f"304 {url}"):
                 assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+# The lists among BOUNDS (the statistics are one computed resource, not a list).
+LISTS = [url for url in BOUNDS if "{" not in url and "stats" not in url and (url.endswith("s/") or "?" in url)]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_list_read_again_is_one_query_and_the_same_bytes(
+    api, ts, ix_times_ten, url, commit_writes, django_assert_max_num_queries
+):
+    """After a commit, a list page read again is the record's version and a cache lookup: the stored bytes,
+    with the same paging headers, and the query is not even built. A revalidation costs the same."""
+    commit_writes()
+    for client, extra in ((api, 0), (ts, AUTHENTICATION)):
+        first = client.get(url)
+        assert first.status_code == 200, url
+        with django_assert_max_num_queries(1 + extra, info=url):
+            again = client.get(url)
+        assert again.status_code == 200, url
+        assert again.content == first.content, url
+        for header in ("Content-Type", "ETag", "Link", "X-Total-Count", "Vary", "Cache-Control"):
+            assert again.get(header) == first.get(header), (url, header)
+        with django_assert_max_num_queries(1 + extra, info=f"304 {url}"):
+            assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, url

@@ -1,6 +1,9 @@
 """What every API view shares: authentication, formats, strict query parameters, problem details,
 throttling, and conditional GETs (ETag / 304) on lists and resources."""
 
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -28,7 +31,6 @@ from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation
 from decisions.api.throttling import AnonymousThrottle, UserThrottle
-from decisions.caching import cached
 from decisions.freshness import record_version
 
 SAFE = ("GET", "HEAD", "OPTIONS")
@@ -125,6 +127,21 @@ def _is_fresh(request, etag: str, last_modified) -> bool:
     return since is not None and last_modified is not None and int(last_modified.timestamp()) <= since
 
 
+# The headers a list page carries of its own (paging links, counts); the rest are set per request.
+PER_REQUEST_HEADERS = {"content-type", "etag", "vary", "cache-control", "allow", "content-length"}
+
+
+def paging_headers(response) -> dict[str, str]:
+    return {name: value for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS}
+
+
+def stored_list_response(stored: tuple, etag: str) -> HttpResponse:
+    content, content_type, headers = stored
+    response = HttpResponse(content, content_type=content_type, headers=headers)
+    response["ETag"] = etag
+    return response
+
+
 class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
     """List and detail of one collection: filtered, ordered, paginated, CSV, ETags."""
 
@@ -159,20 +176,39 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         return queryset
 
     def list(self, request, *args, **kwargs):
+        version = record_version()
+        media_format = request.accepted_renderer.format
+        etag = list_etag(request, media_format=media_format, version=version)
+        # The ETag and the cached page hold every parameter of the request, the reader's audience, the day and
+        # the record's version, and exist only for a request that once passed validation (a refused one is
+        # never stored, and its ETag never sent). So a client's exact tag, or a stored page, answers before the
+        # query is even built. `If-None-Match: *` names no request: it waits for the filters to be validated.
+        if version is not None and if_none_match_hits(request, etag, exact_only=True):
+            return not_modified(etag)
+        # The browsable API's page controls need the live paginator, so its HTML is never cached.
+        key = f"api-list:{etag}" if version is not None and media_format != "api" else None
+        stored = cache.get(key) if key else None
+        if stored is not None:  # a stored page proves the request valid: now `*` may match too
+            return not_modified(etag) if if_none_match_hits(request, etag) else stored_list_response(stored, etag)
         queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
         self.paginator.validate(request)
-        version = record_version()
-        etag = list_etag(request, media_format=request.accepted_renderer.format, version=version)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-        # The page (body and paging headers) is cached under its ETag, which holds the record's version:
-        # the next read after any write computes it afresh. Not while this connection has uncommitted writes.
-        # The browsable API's page controls need the live paginator, so its HTML is never cached.
-        cacheable = version is not None and request.accepted_renderer.format != "api"
-        key = f"api-list:{etag}" if cacheable else None
-        data, headers = cached(key, lambda: self.list_page(queryset))
+        data, headers = self.list_page(queryset)
         response = Response(data, headers=headers)
         response["ETag"] = etag
+        self.list_cache_key = key  # finalize_response stores the rendered bytes under it
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        key = getattr(self, "list_cache_key", None)
+        if key and isinstance(response, Response) and response.status_code == 200:
+            # The rendered bytes are stored, not the data: a hit is then a lookup, with no serialising at all.
+            response.render()
+            cache.set(
+                key, (response.content, response["Content-Type"], paging_headers(response)), settings.CACHE_SECONDS
+            )
         return response
 
     def list_page(self, queryset) -> tuple[dict, dict[str, str]]:
