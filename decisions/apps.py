@@ -7,6 +7,10 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions and follow-up")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from decisions.freshness import connect_signals
+        from rcm.planner import analyze_after_migrate
 
         connect_signals()
+        post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="decisions-analyze-after-migrate")

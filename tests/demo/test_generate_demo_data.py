@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from decisions.demo.plan import plan_history
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate
@@ -59,3 +60,21 @@ def test_it_refuses_to_run_twice_and_bad_factors():
         generate("--factor", "0.02")
     with pytest.raises(CommandError, match="--factor"):
         generate("--factor", "0")
+
+
+def planner_row_count(table: str) -> float:
+    """How many rows the query planner believes the table holds (its statistics, not a count)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NOT NULL", [table])
+            row = cursor.fetchone()
+            return int(row[0].split()[0]) if row else 0
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+def test_the_planner_knows_the_new_data_after_a_bulk_load():
+    """Without statistics SQLite reads a page's overdue flags through the wrong index (40 times slower)."""
+    generate("--factor", "0.1", "--seed", "3")
+    assert planner_row_count("decisions_action") == Action.objects.count() == 450
+    assert planner_row_count("decisions_decision") == Decision.objects.count()

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from decisions.demo.plan import plan_history, scaled
 from decisions.demo.write import real_meetings_exist, synthetic_meetings_exist, write_history
 from members.models import Party
+from rcm.planner import analyze_database
 
 BODIES = ["TS", "PPT", "RCGM", "IOM", "UNHCR"]
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         plan = plan_history(factor=factor, seed=seed, members=sorted(members), bodies=bodies)
         counts = write_history(plan)
+        analyze_database()
         elapsed = time.perf_counter() - started
         target = scaled(factor)
         self.stdout.write(

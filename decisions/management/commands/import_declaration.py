@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decisions.parsing import DeclarationDraft, ParseError, parse_declaration
 from decisions.services.meetings import meeting_import
+from rcm.planner import analyze_database
 
 
 def read_declaration(path: Path) -> str:
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             meeting, warnings = meeting_import(draft=draft, source_text=text, slug=slug, publish=publish)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
+        analyze_database()
         for warning in warnings:
             self.stderr.write(f"warning: {warning}")
         state = "published" if meeting.is_published else "draft"

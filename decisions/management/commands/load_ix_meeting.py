@@ -14,6 +14,7 @@ from decisions.management.commands.import_declaration import parse_or_fail, read
 from decisions.models import Meeting
 from decisions.services.curation import meeting_curation_apply, parties_apply
 from decisions.services.meetings import meeting_import
+from rcm.planner import analyze_database
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 DATA_FILE = SEED_DIR / "ix_meeting_2004.json"
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         if written:
+            analyze_database()
             self.stdout.write(f"IX Meeting loaded: {written} records written.")
         else:
             self.stdout.write("IX Meeting already loaded: nothing changed.")

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rcm.backup import restore_from
+from rcm.planner import analyze_database
 
 
 class Command(BaseCommand):
@@ -20,4 +21,5 @@ class Command(BaseCommand):
             restore_from(path)
         except Exception as exc:
             raise CommandError(f"restore failed: {exc}") from exc
+        analyze_database()
         self.stdout.write(f"restored {path}")
