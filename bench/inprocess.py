@@ -1,4 +1,5 @@
-"""Measurements taken inside one Django process: SQL queries per page (D) and import time (F).
+"""Measurements taken inside one Django process: SQL queries per page (D), each page's cold time (the first
+read after a write: its cached body gone) and import time (F).
 
 Run as `python -m bench.inprocess PAGES_JSON` with DATABASE_URL set; prints JSON."""
 
@@ -7,12 +8,15 @@ import os
 import sys
 import time
 
+COLD_READS = 5
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rcm.settings")
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -31,6 +35,13 @@ def main() -> None:
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
         queries[name] = len(captured.captured_queries)
+    cold = {name: [] for name in pages}
+    for _ in range(COLD_READS):
+        for name, path in pages.items():
+            cache.clear()
+            started = time.perf_counter()
+            client.get(path)
+            cold[name].append((time.perf_counter() - started) * 1000)
 
     text = (SEED_DIR / "ix_meeting_2004_en.txt").read_text(encoding="utf-8")
     timings = []
@@ -40,7 +51,7 @@ def main() -> None:
             meeting_import(draft=parse_declaration(text), source_text=text, slug=f"bench-import-{n}")
             transaction.set_rollback(True)
         timings.append((time.perf_counter() - started) * 1000)
-    print(json.dumps({"queries": queries, "import_ms": timings}))
+    print(json.dumps({"queries": queries, "cold_ms": cold, "import_ms": timings}))
 
 
 if __name__ == "__main__":
