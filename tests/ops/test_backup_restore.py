@@ -28,7 +28,12 @@ def manage(url: str, *args: str) -> str:
 def dump_tables(url: str) -> dict[str, list[tuple]]:
     if url.startswith("sqlite"):
         connection = sqlite3.connect(url.removeprefix("sqlite:///"))
-        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        # Every table but the planner's statistics (sqlite_stat1), which a restore recomputes (rcm/planner.py).
+        tables = [
+            r[0]
+            for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            if not r[0].startswith("sqlite_stat")
+        ]
         fetch = connection.execute
     else:
         import psycopg2
