@@ -194,8 +194,8 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         self.paginator.validate(request)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-        data, headers = self.list_page(queryset)
-        response = Response(data, headers=headers)
+        page = self.paginate_queryset(self.list_rows(queryset))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response["ETag"] = etag
         self.list_cache_key = key  # finalize_response stores the rendered bytes under it
         return response
@@ -210,11 +210,6 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
                 key, (response.content, response["Content-Type"], paging_headers(response)), settings.CACHE_SECONDS
             )
         return response
-
-    def list_page(self, queryset) -> tuple[dict, dict[str, str]]:
-        page = self.paginate_queryset(self.list_rows(queryset))
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return response.data, {name: value for name, value in response.items() if name.lower() != "content-type"}
 
     def retrieve(self, request, *args, **kwargs):
         key, known = remembered(request, media_format=request.accepted_renderer.format)
