@@ -42,11 +42,11 @@ def parse_as_of(raw: str | None, today: datetime.date) -> AsOf:
     except ValueError:
         return AsOf(today, False, _("%(value)s is not a day of the calendar.") % {"value": raw})
     if day > today:
-        return AsOf(today, False, _("%(day)s is in the future; the status of today is shown instead.") % {"day": raw})
+        return AsOf(today, False, _("%(day)s is in the future.") % {"day": raw})
     if day < EARLIEST_AS_OF:
         return AsOf(
             today,
             False,
-            _("%(day)s is before the Conference existed; the status of today is shown instead.") % {"day": raw},
+            _("%(day)s is before the Conference existed.") % {"day": raw},
         )
     return AsOf(day, historical=day != today)

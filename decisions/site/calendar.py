@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from decisions.site.labels import status_label
-from decisions.status import ActionStatus
+from decisions.status import OPEN_ACTION_STATUSES
 from decisions.visibility import actions_for
 from members.models import Party
 
 
 def deadlines(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    actions = actions_for(request.user).filter(due_date__isnull=False)
+    # A calendar of what is still to be done: a completed or cancelled action has no deadline left to meet.
+    actions = actions_for(request.user).filter(due_date__isnull=False, status__in=OPEN_ACTION_STATUSES)
     name = _("RCM decisions: deadlines of follow-up actions")
     if code is not None:
         party = Party.objects.filter(code=code).first()
@@ -52,5 +53,5 @@ def _event(request: HttpRequest, action, host: str) -> Event:
     event.add("description", "\n".join(str(line) for line in lines))
     event.add("url", request.build_absolute_uri(action.get_absolute_url()))
     event.add("transp", "TRANSPARENT")
-    event.add("status", "CANCELLED" if action.status == ActionStatus.CANCELLED else "CONFIRMED")
+    event.add("status", "CONFIRMED")
     return event

@@ -1,7 +1,9 @@
 """Atom feeds of published progress updates: all of them, one meeting's, one party's."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -81,7 +83,10 @@ class UpdatesFeed(Feed):
         return f"{update.action.get_absolute_url()}#update-{update.pk}"
 
     def item_guid(self, update: ProgressUpdate) -> str:
-        return f"rcm-progress-update-{update.pk}"
+        # RFC 4287 wants an IRI that never changes: a tag: URI (RFC 4151) minted under the site's own host,
+        # dated the day the update was recorded, so it survives a change of path or of the serving host.
+        authority = urlsplit(settings.SITE_URL).hostname or "rcm-decision-tracker"
+        return f"tag:{authority},{update.created_at.date().isoformat()}:progress-update/{update.pk}"
 
     item_guid_is_permalink = False
 

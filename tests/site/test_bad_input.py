@@ -74,3 +74,12 @@ def test_the_server_error_page_needs_nothing(client):
     from django.template.loader import render_to_string
 
     assert "Something went wrong" in render_to_string("500.html")
+
+
+@pytest.mark.parametrize(
+    "address", ["/?as_of=1990-01-01", "/?as_of=2999-01-01", "/meetings/ix-panama-city-2004/report/?as_of=1990-01-01"]
+)
+def test_an_as_of_refused_says_once_that_today_is_shown(client, ix_meeting, address):
+    content = text(client.get(address))
+    assert content.count("shown instead") == 0
+    assert content.count("The status of today is shown.") == 1

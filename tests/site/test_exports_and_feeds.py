@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -99,3 +100,24 @@ def test_pages_link_their_feeds(client, ix_meeting):
     assert 'type="application/atom+xml"' in content and "/meetings/ix-panama-city-2004/updates.atom" in content
     content = client.get(reverse("decisions:party-detail", args=["MX"])).content.decode()
     assert "/parties/MX/deadlines.ics" in content and "/parties/MX/updates.atom" in content
+
+
+def test_atom_entry_ids_are_tag_iris_that_never_change(client, ix_meeting, seminar_held, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    settings.SITE_URL = "https://rcm.example.org"
+    feed = ET.fromstring(client.get(reverse("decisions:feed-updates")).content)  # noqa: S314 - our own response
+    ids = [entry.find(f"{ATOM}id").text for entry in feed.findall(f"{ATOM}entry")]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    for entry_id in ids:
+        # RFC 4151: tag:authority,date:specific — an IRI, unlike the bare "rcm-progress-update-1" it replaces.
+        assert re.fullmatch(r"tag:rcm\.example\.org,\d{4}-\d{2}-\d{2}:progress-update/\d+", entry_id), entry_id
+    again = ET.fromstring(client.get(reverse("decisions:feed-updates"), HTTP_HOST="127.0.0.1").content)  # noqa: S314
+    assert [entry.find(f"{ATOM}id").text for entry in again.findall(f"{ATOM}entry")] == ids
+
+
+def test_the_calendar_leaves_out_completed_and_cancelled_actions(client, ix_meeting, seminar_held):
+    calendar = Calendar.from_ical(client.get(reverse("decisions:calendar")).content)
+    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    assert len(summaries) == 1 and not any("seminar" in summary for summary in summaries)  # the seminar was held
+    mexico = Calendar.from_ical(client.get(reverse("decisions:party-calendar", args=["MX"])).content)
+    assert list(mexico.walk("VEVENT")) == []
