@@ -120,6 +120,8 @@ def test_meetings(api, ix_meeting):
     assert detail["source_text"] == ix_meeting.source_text
     assert len(detail["participants"]) == ix_meeting.participations.count()
     assert "BZ" not in {p["party"] for p in detail["participants"]}  # a member, but absent in 2004
+    mexico = next(p for p in detail["participants"] if p["party"] == "MX")
+    assert mexico["name"] == {"en": "Mexico", "es": "México"}  # the {en, es} shape of every other name
     assert api.get(detail["decisions_url"]).json()["count"] == 22
     assert api.get(detail["stats_url"]).json()["count"] == 22
 
@@ -190,3 +192,15 @@ def test_drafts_appear_nowhere_for_the_public(api, ix_meeting):
     assert api.get(f"/api/v1/meetings/{IX}/").status_code == 404
     assert api.get(f"/api/v1/meetings/{IX}/decisions/D1/").status_code == 404
     assert api.get(f"/api/v1/stats/?meeting={IX}").json()["count"] == 0
+
+
+def test_progress_notes_come_with_their_sanitised_html(api, ix_meeting, staff):
+    from decisions.services.actions import action_record_progress
+
+    action = Action.objects.filter(visibility="public").first()
+    note = "Held in **Mexico City**. <script>alert(1)</script> [report](javascript:alert(1))"
+    action_record_progress(action=action, by=staff, date=ix_meeting.start_date, note=note)
+    row = results(api.get(f"/api/v1/progress-updates/?action={action.pk}"))[0]
+    assert row["note"] == note
+    assert "<strong>Mexico City</strong>" in row["note_html"]
+    assert "<script" not in row["note_html"] and "javascript:" not in row["note_html"]

@@ -46,7 +46,7 @@ class MeetingSerializer(serializers.Serializer):
 class ParticipantSerializer(serializers.Serializer):
     party = serializers.SlugField(source="party.code", read_only=True)
     url = LinkField("party", "party.code")
-    name = serializers.CharField(source="party.name", read_only=True)
+    name = TranslatedField("name", source="party")
     capacity = serializers.ChoiceField(choices=Participation.Capacity.choices, read_only=True)
     note = TranslatedField("note")
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField
+from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
 from decisions.status import ActionStatus
 from members.roles import Audience, audience_for
@@ -46,7 +47,10 @@ class ProgressUpdateSerializer(serializers.Serializer):
     author_name = serializers.CharField(
         read_only=True, allow_null=True, help_text=_("Who reported it; null for the public (names are not published).")
     )
-    note = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True, help_text=_("The note as written, in Markdown."))
+    note_html = serializers.SerializerMethodField(
+        help_text=_("The note rendered to HTML and sanitised (no script, no styles, links only to http(s) and mailto).")
+    )
     evidence_url = serializers.CharField(read_only=True, help_text=_("A link recorded with the update itself."))
     evidence = EvidenceSerializer(many=True, read_only=True)
     resubmission_of = serializers.IntegerField(
@@ -66,6 +70,9 @@ class ProgressUpdateSerializer(serializers.Serializer):
     review_comment = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_note_html(self, update: ProgressUpdate) -> str:
+        return str(render_markdown(update.note))
 
     def to_representation(self, update) -> dict:
         data = super().to_representation(update)
