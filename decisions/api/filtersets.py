@@ -86,6 +86,31 @@ class DecisionFilter(DueDateFilters):
         return search_decisions(queryset, value)
 
 
+# `stats?group_by=`: each group holds exactly the decisions that the filter of the same name selects, so a
+# group's counts equal `stats?<name>=<key>`. The pairs follow the filter methods above; keep them together.
+GROUP_BY_DIMENSIONS = ("meeting", "party", "theme")
+
+
+def decision_group_pairs(decisions, dimension: str, user) -> set[tuple[int, str]]:
+    """(decision id, group key) for every decision of `decisions` and every group it belongs to (and, for
+    parties, possibly ids outside `decisions`, which the caller ignores)."""
+    ids = decisions.values("pk")
+    if dimension == "meeting":
+        return set(decisions.values_list("pk", "meeting__slug"))
+    if dimension == "theme":
+        through = Decision.themes.through.objects.filter(decision__in=ids)
+        return set(through.values_list("decision_id", "theme__slug"))
+    # party: addressed to it, or with an action it is responsible for — on the item itself or a sub-item.
+    mine = Q(decision__in=ids) | Q(decision__parent__in=ids)
+    addressed = DecisionParty.objects.filter(mine, role=DecisionParty.Role.ADDRESSEE)
+    responsible = actions_for(user).filter(mine)
+    rows = [
+        *addressed.values_list("decision_id", "decision__parent_id", "party__code"),
+        *responsible.values_list("decision_id", "decision__parent_id", "responsible__code"),
+    ]
+    return {(item, code) for own, parent, code in rows for item in (own, parent) if item is not None}
+
+
 class ActionFilter(DueDateFilters):
     decision = id_filter("decision_id", _("A decision's id (its sub-items' actions are included)."))
     meeting = slug_filter("decision__meeting__slug", _("The meeting's slug."))

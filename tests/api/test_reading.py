@@ -204,3 +204,35 @@ def test_progress_notes_come_with_their_sanitised_html(api, ix_meeting, staff):
     assert row["note"] == note
     assert "<strong>Mexico City</strong>" in row["note_html"]
     assert "<script" not in row["note_html"] and "javascript:" not in row["note_html"]
+
+
+@pytest.mark.parametrize("dimension", ["meeting", "party", "theme"])
+def test_stats_grouped_equal_the_same_stats_filtered_by_each_group(api, ix_meeting, dimension):
+    body = api.get(f"/api/v1/stats/?level=all&group_by={dimension}").json()
+    assert body["group_by"] == dimension and body["groups"]
+    assert body["count"] == api.get("/api/v1/stats/?level=all").json()["count"]
+    for group in body["groups"]:
+        alone = api.get(f"/api/v1/stats/?level=all&{dimension}={group['key']}").json()
+        counted = {name: group[name] for name in ("count", "overdue", "by_status", "by_kind")}
+        assert counted == {name: alone[name] for name in counted}, group["key"]
+        assert set(group["name"]) == {"en", "es"} and group["name"]["en"]
+        assert group["decisions_url"].endswith(f"{dimension}={group['key']}")
+    if dimension == "party":
+        assert "MX" in {group["key"] for group in body["groups"]}
+
+
+def test_stats_grouped_cost_a_fixed_number_of_queries(api, ix_times_ten, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        body = api.get("/api/v1/stats/?group_by=meeting").json()
+    assert len(body["groups"]) == 10
+
+
+def test_stats_group_by_is_checked_and_gives_a_csv_row_per_group(api, ix_meeting):
+    refused = api.get("/api/v1/stats/?group_by=colour")
+    assert refused.status_code == 400
+    assert [error["field"] for error in refused.json()["errors"]] == ["group_by"]
+    csv_body = api.get(f"/api/v1/stats/?meeting={IX}&group_by=theme&format=csv").content.decode("utf-8-sig")
+    lines = csv_body.strip().splitlines()
+    assert lines[0].startswith("key,name.en,name.es,count,overdue")
+    themes = api.get(f"/api/v1/stats/?meeting={IX}&group_by=theme").json()["groups"]
+    assert len(lines) == 1 + len(themes)

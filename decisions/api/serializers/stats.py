@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from decisions.api.serializers.common import LANGUAGES
 from decisions.status import DecisionKind, DecisionStatus
 
 
@@ -11,8 +12,25 @@ def _counts(name: str, values: list[str]) -> type[serializers.Serializer]:
     return type(name, (serializers.Serializer,), fields)
 
 
+TranslatedNameSerializer = type(
+    "TranslatedName",
+    (serializers.Serializer,),
+    {code: serializers.CharField(read_only=True, allow_null=True) for code in LANGUAGES},
+)
 StatusCountsSerializer = _counts("StatusCounts", list(DecisionStatus.values))
 KindCountsSerializer = _counts("KindCounts", list(DecisionKind.values))
+
+
+class GroupStatsSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        read_only=True, help_text=_("The meeting's slug, the party's code or the theme's slug.")
+    )
+    name = TranslatedNameSerializer(read_only=True)
+    count = serializers.IntegerField(read_only=True)
+    overdue = serializers.IntegerField(read_only=True)
+    by_status = StatusCountsSerializer(read_only=True)
+    by_kind = KindCountsSerializer(read_only=True)
+    decisions_url = serializers.URLField(read_only=True, help_text=_("The decisions of this group."))
 
 
 class StatsSerializer(serializers.Serializer):
@@ -21,3 +39,5 @@ class StatsSerializer(serializers.Serializer):
     by_status = StatusCountsSerializer(read_only=True)
     by_kind = KindCountsSerializer(read_only=True)
     decisions_url = serializers.URLField(read_only=True, help_text=_("The decisions these counts are of."))
+    group_by = serializers.CharField(read_only=True, required=False, help_text=_("Only with `group_by`."))
+    groups = GroupStatsSerializer(many=True, read_only=True, required=False, help_text=_("Only with `group_by`."))
