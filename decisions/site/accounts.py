@@ -1,16 +1,29 @@
 """Logging in and out of the public site (Django's own views, in the site's look)."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 
 from members.forms import LoginForm
+from members.roles import party_of
 
-login = auth_views.LoginView.as_view(
-    template_name="registration/login.html",
-    authentication_form=LoginForm,
-    redirect_authenticated_user=True,
-    next_page=reverse_lazy("decisions:home"),
-)
+
+class LoginView(auth_views.LoginView):
+    """Where a reader lands when the login page was not asked for by another page (`?next=`): the actions of
+    the party they speak for, else the dashboard."""
+
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
+
+
+def landing_url(user) -> str:
+    return reverse("workflow:my-actions") if party_of(user) is not None else reverse("decisions:home")
+
+
+login = LoginView.as_view()
 logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("decisions:home"))
 
 # Included by rcm/urls.py under accounts/, without a namespace: `{% url 'login' %}` is Django's convention.

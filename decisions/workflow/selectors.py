@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from decisions.models import Action, ProgressUpdate
 from decisions.status import OPEN_ACTION_STATUSES
@@ -23,6 +23,7 @@ def party_actions(*, user, party: Party, today: datetime.date, status: str = "",
                 output_field=IntegerField(),
             ),
             pending_reports=Count("updates", filter=Q(updates__review_state=ProgressUpdate.Review.SUBMITTED)),
+            returned_report=Subquery(unanswered_returns().filter(action=OuterRef("pk")).values("pk")[:1]),
         )
         .order_by("late", "due_date", "decision__meeting__start_date", "decision__position", "pk")
     )
@@ -31,6 +32,16 @@ def party_actions(*, user, party: Party, today: datetime.date, status: str = "",
     if overdue:
         actions = actions.filter(late=0)
     return actions
+
+
+def unanswered_returns() -> QuerySet[ProgressUpdate]:
+    """Reports the Secretariat returned that have not been corrected and sent again yet, newest first."""
+    answered = ProgressUpdate.objects.filter(resubmission_of=OuterRef("pk"))
+    return (
+        ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.RETURNED)
+        .exclude(Exists(answered))
+        .order_by("-reviewed_at", "-pk")
+    )
 
 
 def review_queue() -> QuerySet[ProgressUpdate]:

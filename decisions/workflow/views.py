@@ -26,10 +26,12 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         status = ""
     overdue = request.GET.get("overdue") == "1"
     actions = (
-        party_actions(user=request.user, party=party, today=timezone.localdate(), status=status, overdue=overdue)
+        list(party_actions(user=request.user, party=party, today=timezone.localdate(), status=status, overdue=overdue))
         if party
         else []
     )
+    for action in actions:  # offer only what this reader may do: a delegate reads, a focal point reports
+        action.may_report = can_report_on(request.user, action)
     context = {"party": party, "actions": actions, "status": status, "overdue": overdue, "statuses": ActionStatus}
     return render(request, "workflow/my_actions.html", context)
 
@@ -56,7 +58,14 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Report submitted. The Secretariat will review it before it is published."))
             return redirect("workflow:report", pk=action.pk)
-    context = {"action": action, "form": form, "reports": own_reports(action), "returned": returned}
+    context = {
+        "action": action,
+        "form": form,
+        "reports": own_reports(action),
+        "returned": returned,
+        # A refused form cannot give the files back (browsers never refill a file input): name them instead.
+        "chosen_files": [upload.name for upload in request.FILES.getlist("files")] if form.errors else [],
+    }
     return render(request, "workflow/report_form.html", context, status=400 if form.errors else 200)
 
 

@@ -174,3 +174,62 @@ def test_evidence_files_are_served_only_to_those_allowed(client, focal_mx, focal
         assert b"".join(response.streaming_content) == b"%PDF-1.4 law"
         assert response["Content-Disposition"].startswith("attachment")
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
+
+
+def test_a_reader_with_a_party_lands_on_my_actions_and_others_on_the_dashboard(client, focal_mx, delegate, ts):
+    for user, landing in ((focal_mx, reverse("workflow:my-actions")), (delegate, reverse("workflow:my-actions"))):
+        response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+        assert response.status_code == 302 and response["Location"] == landing, user.username
+        client.logout()
+    response = client.post(reverse("login"), {"username": ts.username, "password": PASSWORD})
+    assert response["Location"] == reverse("decisions:home")
+    client.logout()
+    asked = reverse("decisions:grid")
+    response = client.post(reverse("login") + f"?next={asked}", {"username": focal_mx.username, "password": PASSWORD})
+    assert response["Location"] == asked  # a page that sent the reader to log in still wins
+
+
+def test_my_actions_links_titles_flags_returns_and_offers_reporting_only_to_who_may(
+    client, focal_mx, delegate, mx_action, ts
+):
+    from decisions.services.reports import update_return
+
+    returned = submit(mx_action, focal_mx, status="in_progress", expected_version=mx_action.version)
+    update_return(update=returned, by=ts, comment="Add the bill's number.")
+    client.force_login(focal_mx)
+    content = client.get(reverse("workflow:my-actions")).content.decode()
+    assert f'<a href="{mx_action.get_absolute_url()}">{mx_action.title}</a>' in content
+    assert "Returned: to correct" in content
+    assert f"{report_url(mx_action)}?resubmit={returned.pk}" in content
+    assert content.count(">Report progress<") == 3  # the three other actions of Mexico
+    client.force_login(delegate)
+    response = client.get(reverse("workflow:my-actions"))
+    assert len(response.context["actions"]) > 0
+    content = response.content.decode()
+    assert "/report/" not in content and "Report progress" not in content  # a delegate reads, never reports
+    for action in response.context["actions"]:
+        assert client.get(action.get_absolute_url()).status_code == 200  # every title leads somewhere
+
+
+def test_a_refused_report_sums_up_its_errors_on_top_focuses_there_and_names_the_file_to_choose_again(
+    client, focal_mx, mx_action
+):
+    client.force_login(focal_mx)
+    pdf = SimpleUploadedFile("informe <final>.pdf", b"%PDF-1.4 law", content_type="application/pdf")
+    response = client.post(
+        report_url(mx_action), {**report_data(mx_action, note="", date="2999-01-01"), "files": [pdf]}
+    )
+    assert response.status_code == 400
+    content = response.content.decode()
+    summary_at = content.index('class="error-summary"')
+    assert summary_at < content.index(
+        '<form method="post" enctype'
+    )  # above the form, not a thousand pixels below the button
+    assert "autofocus" in content[summary_at - 200 : summary_at + 200]
+    assert 'href="#id_note"' in content and 'href="#id_date"' in content
+    assert "choose the file again (informe &lt;final&gt;.pdf)" in content
+    links = content.split('id="id_links"')[1].split("</textarea>")[0]
+    assert "https://congreso.example/bill" in links  # what was typed is kept
