@@ -68,20 +68,31 @@ def latest_meetings(meetings: QuerySet[Meeting]) -> LatestMeetings:
     counted are the top-level items of meetings the reader may see, all of which the reader may see."""
     decided = meetings.filter(Exists(Decision.objects.filter(meeting=OuterRef("pk"), parent__isnull=True)))
     wanted = Q(pk__in=meetings.values("pk")[:1]) | Q(pk__in=decided.values("pk")[: MEETING_CHART_LENGTH + 1])
-    counts = {
-        f"n_{status}": Count("decisions", filter=Q(decisions__parent__isnull=True, decisions__status=status))
-        for status in DecisionStatus.values
-    }
     ordering = Meeting._meta.ordering
-    rows = list(meetings.filter(wanted).defer("source_text").annotate(**counts).order_by(*ordering))
+    rows = list(with_status_counts(meetings.filter(wanted).defer("source_text")).order_by(*ordering))
     chart = []
     for meeting in rows:
-        row = Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=_counts_of(meeting))
+        row = meeting_breakdown(meeting)
         if row.total:
             chart.append(row)
     truncated = len(chart) > MEETING_CHART_LENGTH
     # Oldest first, as delegates read a history.
     return LatestMeetings(rows[0] if rows else None, chart[:MEETING_CHART_LENGTH][::-1], truncated)
+
+
+def with_status_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting annotated with how many of its top-level items are in each status (read by
+    `meeting_breakdown`), in the same query. Every decision of a meeting the reader may see is visible to them."""
+    counts = {
+        f"n_{status}": Count("decisions", filter=Q(decisions__parent__isnull=True, decisions__status=status))
+        for status in DecisionStatus.values
+    }
+    return meetings.annotate(**counts)
+
+
+def meeting_breakdown(meeting: Meeting) -> Breakdown:
+    """The status counts of a meeting read with `with_status_counts`."""
+    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=_counts_of(meeting))
 
 
 def by_theme(decisions: QuerySet[Decision]) -> list[Breakdown]:

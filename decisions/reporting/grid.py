@@ -14,6 +14,7 @@ from decisions.reporting.dates import AsOf
 from decisions.status import DecisionKind
 from decisions.visibility import actions_for, decisions_for
 from members.models import Membership, Party
+from members.roles import is_secretariat
 
 
 @dataclass
@@ -35,6 +36,9 @@ class Grid:
     as_of: AsOf
     states: list[Party]
     rows: list[GridRow]
+    # Whether the reader sees every action: only then does an empty cell mean "no action" rather than "none
+    # that this reader may see" (an action restricted to member states or the Secretariat is not shown).
+    sees_everything: bool = False
 
 
 def member_periods() -> dict[int, list[tuple[datetime.date, datetime.date | None]]]:
@@ -107,4 +111,4 @@ def grid_for(user, as_of: AsOf, rows: list[Decision]) -> Grid:
             for state in states
         ]
         grid_rows.append(GridRow(decision=decision, cells=cells))
-    return Grid(as_of=as_of, states=states, rows=grid_rows)
+    return Grid(as_of=as_of, states=states, rows=grid_rows, sees_everything=is_secretariat(user))

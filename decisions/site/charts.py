@@ -2,6 +2,7 @@
 chart carries a title and a description for assistive technology, and pages print the same numbers in a
 table beside it (`_chart.html`), so colour is never the only way to read them."""
 
+import textwrap
 from dataclasses import dataclass
 from itertools import count
 
@@ -28,6 +29,8 @@ WIDTH = 640
 ROW_HEIGHT = 26
 CHAR_WIDTH = 8  # generous, for 13px system fonts: enough to size the label column
 MAX_LABEL = 34
+MAX_LABEL_LINES = 3
+LINE_HEIGHT = 15
 BAR_HEIGHT = 18
 _ids = count(1)
 
@@ -70,9 +73,29 @@ def _label_width(labels, width: int) -> int:
     return int(min(min(longest, MAX_LABEL) * CHAR_WIDTH + 16, width * 0.45))
 
 
-def _truncate(text: str, limit: int = MAX_LABEL) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _wrap(text: str, limit: int = MAX_LABEL) -> list[str]:
+    """A label in lines of at most `limit` characters, broken between words, so a long theme or meeting name
+    is read whole instead of cut ("Regional and international cooper…"); past three lines the last one ends
+    with an ellipsis (the table beside the chart always has the whole label)."""
+    lines = textwrap.wrap(str(text), limit, break_long_words=True) or [""]
+    if len(lines) > MAX_LABEL_LINES:
+        last = " ".join(lines[MAX_LABEL_LINES - 1 :])
+        lines = lines[: MAX_LABEL_LINES - 1] + [last[: limit - 1] + "…"]
+    return lines
+
+
+def _label(x: int, y: int, lines: list[str]) -> str:
+    """A right-aligned label of one or more lines, the first on the bar's baseline."""
+    spans = "".join(
+        format_html('<tspan x="{x}" dy="{dy}">{line}</tspan>', x=x, dy=0 if index == 0 else LINE_HEIGHT, line=line)
+        for index, line in enumerate(lines)
+    )
+    return format_html(
+        '<text x="{x}" y="{y}" text-anchor="end" class="chart-label">{spans}</text>',
+        x=x,
+        y=y,
+        spans=mark_safe(spans),  # noqa: S308 - built with format_html
+    )
 
 
 def _svg(title: str, description: str, width: int, height: int, body: list[str]) -> SafeString:
@@ -131,16 +154,10 @@ def stacked_bars(title: str, rows: list[ChartRow], statuses: list, *, width: int
     scale = (width - label_width - 40) / largest
     body = []
     top = 4
-    for index, row in enumerate(rows):
-        y = top + index * ROW_HEIGHT
-        body.append(
-            format_html(
-                '<text x="{x}" y="{y}" text-anchor="end" class="chart-label">{label}</text>',
-                x=label_width - 8,
-                y=y + 14,
-                label=_truncate(row.label),
-            )
-        )
+    y = top
+    for row in rows:
+        lines = _wrap(row.label)
+        body.append(_label(label_width - 8, y + 14, lines))
         x = label_width
         for status in shown:
             value = row.counts.get(status, 0)
@@ -154,12 +171,33 @@ def stacked_bars(title: str, rows: list[ChartRow], statuses: list, *, width: int
                 '<text x="{x}" y="{y}" class="chart-value">{v}</text>', x=round(x + 6, 1), y=y + 14, v=row.total
             )
         )
+        y += max(ROW_HEIGHT, (len(lines) - 1) * LINE_HEIGHT + ROW_HEIGHT)
     description = " · ".join(
         f"{row.label}: " + ", ".join(f"{s.label} {row.counts.get(s, 0)}" for s in shown if row.counts.get(s, 0))
         for row in rows
     )
-    svg = _svg(title, description, width, top + len(rows) * ROW_HEIGHT + 4, body)
+    svg = _svg(title, description, width, y + 4, body)
     return Chart(title=title, svg=svg, rows=rows, statuses=shown)
+
+
+def count_bar(counts: dict, statuses: list, *, width: int = 260) -> Chart | None:
+    """One bar split by status, for a card: the count of each status inside its segment when it fits, and the
+    same numbers in words for assistive technology (and in the card's text). None when there is nothing."""
+    shown = [s for s in statuses if counts.get(s, 0)]
+    total = sum(counts.get(s, 0) for s in shown)
+    if not total:
+        return None
+    scale = width / total
+    body, x = [], 0.0
+    for status in shown:
+        span = counts[status] * scale
+        body.append(_segment(x, 0, span, status, counts[status]))
+        x += span
+    description = " · ".join(f"{s.label} {counts[s]}" for s in shown)
+    row = ChartRow(label="", counts=dict(counts))
+    return Chart(
+        title=description, svg=_svg(description, description, width, BAR_HEIGHT, body), rows=[row], statuses=shown
+    )
 
 
 def _segment(x: float, y: int, width: float, status, value: int) -> str:

@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from decisions.caching import request_cache_key
 from decisions.models import Meeting
+from decisions.reporting.dashboard_today import meeting_breakdown, with_status_counts
 from decisions.reporting.dates import AsOf
 from decisions.reporting.meetings import meeting_view
-from decisions.site.charts import DECISION_STATUSES, status_bars
+from decisions.site.charts import DECISION_STATUSES, count_bar, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for, today
 from decisions.visibility import meetings_for
 
@@ -34,8 +35,12 @@ def meeting_as_of(request: HttpRequest, meeting: Meeting) -> AsOf:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = list(meetings_for(request.user).select_related("host").order_by("-start_date", "-ordinal"))
-    return render(request, "site/meeting_list.html", {"meetings": meetings})
+    meetings = with_status_counts(meetings_for(request.user).select_related("host").defer("source_text"))
+    cards = [
+        (meeting, count_bar(meeting_breakdown(meeting).counts, DECISION_STATUSES))
+        for meeting in meetings.order_by("-start_date", "-ordinal")
+    ]
+    return render(request, "site/meeting_list.html", {"cards": cards})
 
 
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:

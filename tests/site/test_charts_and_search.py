@@ -1,5 +1,6 @@
 """Charts drawn on the server, and search on both databases."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -24,6 +25,18 @@ def test_a_stacked_chart_escapes_labels_and_totals_rows():
     chart = stacked_bars("By theme", rows, DECISION_STATUSES)
     assert "<script>" not in str(chart.svg)
     assert chart.rows[0].total == 3 and chart.totals == [1, 2]
+
+
+def test_long_labels_wrap_onto_lines_instead_of_being_cut():
+    long = "Regional and international cooperation on the protection of migrants"
+    rows = [ChartRow(label=long, counts={"implemented": 2}), ChartRow(label="Short", counts={"in_progress": 1})]
+    svg = str(stacked_bars("By theme", rows, DECISION_STATUSES).svg)
+    assert "…" not in svg
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg)
+    assert " ".join(lines[:-1]) == long and lines[-1] == "Short"
+    assert all(len(line) <= 34 for line in lines)
+    height = int(re.search(r'height="(\d+)"', svg).group(1))
+    assert height > 4 + 2 * 26  # the wrapped row is taller, so the rows below do not overlap it
 
 
 def test_an_empty_chart_does_not_break():

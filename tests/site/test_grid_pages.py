@@ -128,5 +128,28 @@ def test_a_state_that_was_not_a_member_is_n_a(client, memberships):
     address(mandate_on(early), member_states_on(early))
     address(mandate_on(late), member_states_on(late))
     content = client.get(reverse("decisions:grid")).content.decode()
-    assert f'<abbr title="{joined.name}">{joined.code}</abbr>' in content  # a column: a member at a row's meeting
+    assert f'title="{joined.name}">{joined.short_label}</a>' in content  # a column: a member at a row's meeting
     assert content.count("Not a member on the day of the meeting") >= 2  # CO in 2005, EC in 2012
+
+
+def test_columns_are_named_and_an_empty_cell_says_whether_it_may_hide_an_action(client, ix_meeting):
+    from decisions.models import Action, Decision
+    from decisions.services.actions import action_update
+    from tests.factories import user_with_role
+
+    row = Decision.objects.filter(meeting=ix_meeting, parent__isnull=True, kind="mandate").filter(
+        pk__in=grid_rows(None, TODAY).values("pk")
+    )[0]
+    canada = Action.objects.get(decision=row, responsible__code="CA")  # Canada's follow-up, made internal
+    action_update(action=canada, expected_version=canada.version, visibility=Action.Visibility.SECRETARIAT)
+    content = client.get(reverse("decisions:grid")).content.decode()
+    assert 'title="Dominican Republic">Dominican Republic</a>' in content  # names, not ISO codes
+    assert ">DO</" not in content and ">CA</" not in content
+    assert "no action that you may see" in content and ">no action<" not in content
+    secretariat = user_with_role("Secretariat", username="ts-grid")
+    client.force_login(secretariat)
+    content = client.get(reverse("decisions:grid")).content.decode()
+    assert "no action that you may see" not in content  # the Secretariat sees every action: no cell hides one
+    assert canada.get_absolute_url() in content
+    spanish = client.get(reverse("decisions:grid"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "República Dominicana" in spanish

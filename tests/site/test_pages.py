@@ -256,3 +256,13 @@ def test_unknown_action_is_a_404(client, ix_meeting):
         client.get(reverse("decisions:action-detail", args=[Action.objects.order_by("pk").last().pk + 1])).status_code
         == 404
     )
+
+
+def test_each_meeting_card_has_its_counts_bar(client, ix_meeting):
+    content = client.get(reverse("decisions:meeting-list")).content.decode()
+    card = content[content.index('class="card"') :]
+    stored = Decision.objects.filter(meeting=ix_meeting, parent__isnull=True)
+    assert '<svg class="chart"' in card and "22 items — " in card
+    noted = stored.filter(status="noted").count()
+    assert f"Noted {noted}" in card
+    assert content.count("<rect") == len({d.status for d in stored})  # one segment per status present
