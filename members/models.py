@@ -126,3 +126,24 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.party}"
+
+
+class PasswordChangeRequired(models.Model):
+    """An account whose password somebody else chose (the one-time password printed when it was created): until
+    its owner picks their own, every page they open leads to the password change form."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="password_change_required",
+        verbose_name=_("user"),
+    )
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("password change required")
+        verbose_name_plural = _("password changes required")
+
+    def __str__(self) -> str:
+        return str(self.user)

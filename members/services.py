@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from members.models import Membership, Party, Representative
+from members.models import Membership, Party, PasswordChangeRequired, Representative
 from rcm.records import upsert
 
 
@@ -56,9 +56,17 @@ ROLE_BY_OPTION = {"secretariat": "Secretariat", "focal-point": "Focal point", "d
 
 @transaction.atomic
 def account_create(
-    *, username: str, email: str, role: str, password: str, party: Party | None = None, full_name: str = ""
+    *,
+    username: str,
+    email: str,
+    role: str,
+    password: str,
+    party: Party | None = None,
+    full_name: str = "",
+    one_time_password: bool = False,
 ):
-    """A user in one role group; focal points and delegates are linked to the party they speak for."""
+    """A user in one role group; focal points and delegates are linked to the party they speak for. With a
+    one-time password (chosen by whoever creates the account), its owner must choose their own at first login."""
     users = get_user_model().objects
     if users.filter(username=username).exists():
         raise ValidationError(f"a user named {username!r} already exists", code="duplicate")
@@ -73,4 +81,20 @@ def account_create(
     user.groups.add(Group.objects.get(name=role))
     if party is not None:
         Representative.objects.create(user=user, party=party)
+    if one_time_password:
+        password_change_require(user=user)
     return user
+
+
+def password_change_require(*, user) -> None:
+    """Ask the owner of this account to choose their own password at their next request."""
+    PasswordChangeRequired.objects.get_or_create(user=user)
+
+
+def password_change_done(*, user) -> None:
+    """The owner chose their own password (changed it, or set it through a reset link)."""
+    PasswordChangeRequired.objects.filter(user=user).delete()
+
+
+def password_change_pending(*, user) -> bool:
+    return PasswordChangeRequired.objects.filter(user=user).exists()

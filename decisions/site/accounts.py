@@ -4,7 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse, reverse_lazy
 
 from members.forms import LoginForm
+from members.middleware import SESSION_FLAG
 from members.roles import party_of
+from members.services import password_change_done
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +26,30 @@ def landing_url(user) -> str:
 
 
 login = LoginView.as_view()
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's form; choosing one's own password also ends a one-time password's hold on the account."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["required"] = bool(self.request.session.get(SESSION_FLAG))
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_change_done(user=form.user)
+        self.request.session.pop(SESSION_FLAG, None)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_change_done(user=form.user)
+        return response
+
+
 logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("decisions:home"))
 
 # Included by rcm/urls.py under accounts/, without a namespace: `{% url 'login' %}` is Django's convention.
@@ -35,10 +61,10 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/", PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]

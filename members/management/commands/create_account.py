@@ -35,13 +35,14 @@ class Command(BaseCommand):
                 password=password,
                 party=party_obj,
                 full_name=name,
+                one_time_password=not password_file,
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
         where = f" for {party_obj}" if party_obj else ""
         self.stdout.write(f"created {user.username} ({role}{where})")
         if not password_file:
-            self.stdout.write(f"one-time password (shown once; change it after logging in): {password}")
+            self.stdout.write(f"one-time password (shown once; a new one is asked for at first login): {password}")
 
     def _password(self, path: str | None) -> str:
         if not path:

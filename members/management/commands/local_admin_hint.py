@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from members.services import password_change_require
+
 LOCAL_ADMIN = "admin"
 
 
@@ -22,10 +24,10 @@ class Command(BaseCommand):
             return
         # Debug only: a random password, shown once, so there is never a known default login.
         password = secrets.token_urlsafe(12)
-        users.create_superuser(LOCAL_ADMIN, email="", password=password)
+        password_change_require(user=users.create_superuser(LOCAL_ADMIN, email="", password=password))
         self.stdout.write(
             self.style.WARNING(
                 f"Created a local admin for this machine: user '{LOCAL_ADMIN}', password '{password}'.\n"
-                "It is shown only this once. Change it at /admin/password_change/ or run `make admin` for your own."
+                "It is shown only this once; a new one is asked for at first login (or run `make admin` for your own)."
             )
         )
