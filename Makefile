@@ -38,13 +38,14 @@ run: seed
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py local_admin_hint
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The production setup: gunicorn ($$WEB_CONCURRENCY workers) with whitenoise serving hashed static files.
+# The production setup: gunicorn (rcm/gunicorn.conf.py: $$WEB_CONCURRENCY workers of $$WEB_THREADS threads, keep-alive)
+# with whitenoise serving hashed static files.
 # Needs the production environment (docs/deployment.md): DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…
 serve: $(VENV)/.runtime
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py migrate --noinput
-	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $${WEB_CONCURRENCY:-3} --timeout 30 --graceful-timeout 10 --access-logfile -
+	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application --config rcm/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) --access-logfile -
 
 admin: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py createsuperuser

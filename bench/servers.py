@@ -53,9 +53,8 @@ def gunicorn(database_url: str, port: int, workers: int = 2, **env: str):
         str(Path(sys.executable).parent / "gunicorn"),
         "rcm.wsgi:application",
         f"--bind=127.0.0.1:{port}",
+        "--config=rcm/gunicorn.conf.py",  # what `make serve` runs
         f"--workers={workers}",
-        "--worker-class=sync",
-        "--keep-alive=5",
         "--log-level=warning",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=app_env(database_url, **env))  # noqa: S603

@@ -124,3 +124,23 @@ def test_the_site_keeps_serving_when_redis_is_away(prepared, monkeypatch):
         for path in ("/", "/actions/", "/api/v1/decisions/?page_size=100"):
             status, _headers, _body = call(base, path)
             assert status == 200, path
+
+
+def test_the_served_app_keeps_connections_alive(prepared):
+    """rcm/gunicorn.conf.py (what `make serve` runs): a client's requests share one connection, as a sync loop's
+    51 pages should — sync workers answered every request with `Connection: close`."""
+    import http.client
+
+    url, _token = prepared
+    with gunicorn(url, PORTS[0], workers=1):
+        connection = http.client.HTTPConnection("127.0.0.1", PORTS[0], timeout=10)
+        connection.connect()
+        first_socket = connection.sock
+        for path in ("/api/v1/", "/api/v1/decisions/?page_size=5", "/api/v1/decisions/?page=2&page_size=5", "/"):
+            connection.request("GET", path, headers={"Accept-Language": "en"})
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200, path
+            assert (response.getheader("Connection") or "").lower() != "close", path
+        assert connection.sock is first_socket  # never reconnected
+        connection.close()
