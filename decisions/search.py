@@ -8,9 +8,14 @@ word of the query must appear (case-insensitively) in one of the searched column
 The querysets keep their shape: search narrows them, never joins rows in (so no duplicates, no DISTINCT).
 """
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
+
+from decisions.models import Decision, Meeting
+from decisions.parsing.ordinals import roman_to_int
 
 # The most a query string is allowed to weigh: longer ones are cut, not refused.
 MAX_QUERY_LENGTH = 200
@@ -41,11 +46,47 @@ def search(queryset: QuerySet, query: str | None, fields: tuple[str, ...]) -> Qu
 
 
 def search_decisions(queryset: QuerySet, query: str | None) -> QuerySet:
-    return search(queryset, query, DECISION_FIELDS)
+    """Items whose text matches, or the item a citation names ("D4", "IX D15.a", "IX 2004 · C3")."""
+    cited = citation_condition(query)
+    return queryset.filter(cited) if cited is not None else search(queryset, query, DECISION_FIELDS)
 
 
 def search_actions(queryset: QuerySet, query: str | None) -> QuerySet:
-    return search(queryset, query, ACTION_FIELDS)
+    """Actions whose title or description matches, or the actions of the item a citation names."""
+    cited = citation_condition(query, prefix="decision__")
+    return queryset.filter(cited) if cited is not None else search(queryset, query, ACTION_FIELDS)
+
+
+# How people cite an item, as the site prints it: "D15.a", "C3", optionally after the meeting — its roman numeral
+# ("IX"), its year ("2004") or both ("IX 2004 · D6"), or its slug ("ix-panama-city-2004 D6").
+_CITATION = re.compile(
+    r"^(?:(?P<meeting>[a-z0-9][a-z0-9-]*)\s+)??(?:(?P<year>(?:19|20)[0-9]{2})\s+)?"
+    r"(?P<section>[cd])\s*(?P<number>[0-9]+)(?:\s*\.\s*(?P<child>[a-z]|[0-9]+))?$",
+    re.IGNORECASE,
+)
+
+
+def citation_condition(query: str | None, *, prefix: str = "") -> Q | None:
+    """The condition selecting the item a citation names, or None when the query is not a citation (then it is
+    searched as words). `prefix` reaches the decision from another model ("decision__" from an action)."""
+    text = normalise_query(query).replace("·", " ")
+    match = _CITATION.match(" ".join(text.split()))
+    if match is None:
+        return None
+    section = Decision.Section.COMMITMENT if match["section"].upper() == "C" else Decision.Section.DECISION
+    if match["child"]:
+        item = {"parent__section": section, "parent__number": match["number"], "number": match["child"].lower()}
+    else:
+        item = {"section": section, "number": match["number"], "parent__isnull": True}
+    meeting, year = match["meeting"], match["year"]
+    ordinal = roman_to_int(meeting.upper()) if meeting else None
+    if ordinal is not None:
+        item |= {"meeting__kind": Meeting.Kind.VICE_MINISTERIAL, "meeting__ordinal": ordinal}
+    elif meeting:
+        item["meeting__slug"] = meeting.lower()
+    if year:
+        item["meeting__start_date__year"] = int(year)
+    return Q(**{prefix + name: value for name, value in item.items()})
 
 
 def search_meetings(queryset: QuerySet, query: str | None) -> QuerySet:

@@ -10,6 +10,7 @@ from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
 from decisions.models import Action, ProgressUpdate
+from decisions.search import citation_condition
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_record_progress, action_update
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
@@ -67,6 +68,12 @@ class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
             },
         ),
     )
+
+    def get_search_results(self, request, queryset, search_term):
+        cited = citation_condition(search_term, prefix="decision__")  # "IX D15.a": that item's actions
+        if cited is not None:
+            return queryset.filter(cited), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: Action) -> str:

@@ -12,6 +12,7 @@ from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
 from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
+from decisions.search import citation_condition
 from decisions.selectors import with_overdue_flag
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
@@ -86,7 +87,15 @@ class DecisionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     )
 
     def get_queryset(self, request):
-        return with_overdue_flag(super().get_queryset(request), timezone.localdate())
+        decisions = super().get_queryset(request).select_related("meeting", "parent")  # what __str__ cites
+        return with_overdue_flag(decisions, timezone.localdate())
+
+    def get_search_results(self, request, queryset, search_term):
+        # "D4", "IX D15.a", "C3": the item cited, as on the site (the list and every autocomplete use this).
+        cited = citation_condition(search_term)
+        if cited is not None:
+            return queryset.filter(cited), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):
         timeline = path(

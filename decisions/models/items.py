@@ -94,7 +94,7 @@ class Decision(DueDateFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting.slug} {self.reference}"
+        return f"{self.meeting.short_label} · {self.reference}"  # as the site cites it: "IX 2004 · D15.a"
 
     @property
     def reference(self) -> str:

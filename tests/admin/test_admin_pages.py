@@ -100,6 +100,29 @@ def test_decision_search(staff_client, ix_meeting):
     assert {d.reference for d in response.context["cl"].queryset} == {"D13"}
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("D4", {"D4"}), ("d15.a", {"D15.a"}), ("IX D15.a", {"D15.a"}), ("IX 2004 · D6", {"D6"}), ("C3", {"C3"}),
+     ("2004 C3", {"C3"}), ("ix-panama-city-2004 D13", {"D13"}), ("X D4", set()), ("2005 D4", set())],
+)  # fmt: skip
+def test_decisions_are_found_by_their_citation_in_the_list_and_the_autocomplete(
+    staff_client, ix_meeting, query, expected
+):
+    listed = staff_client.get(admin_url(Decision, "changelist"), {"q": query}).context["cl"].queryset
+    assert {d.reference for d in listed} == expected
+    found = staff_client.get(
+        reverse("admin:autocomplete"),
+        {"term": query, "app_label": "decisions", "model_name": "action", "field_name": "decision"},
+    ).json()["results"]
+    assert {row["text"].split(" · ")[-1] for row in found} == expected
+    assert all(row["text"].startswith("IX 2004 · ") for row in found)  # labelled as the site cites them
+
+
+def test_actions_are_found_by_their_items_citation(staff_client, ix_meeting):
+    listed = staff_client.get(admin_url(Action, "changelist"), {"q": "IX D6"}).context["cl"].queryset
+    assert [a.decision.reference for a in listed] == ["D6"]
+
+
 def test_decision_page_shows_a_status_badge(staff_client, ix_meeting):
     decision = decision_by_reference(meeting=ix_meeting, reference="D6")
     response = staff_client.get(admin_url(Decision, "change", decision.pk))

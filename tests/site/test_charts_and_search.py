@@ -53,3 +53,13 @@ def test_search_decisions_and_actions(ix_meeting):
     assert search_actions(Action.objects.all(), "seminar").count() == 1
     assert search_actions(Action.objects.all(), "seminario").count() == 1  # the Spanish title
     assert search_decisions(Decision.objects.all(), "'; drop table --").count() == 0
+
+
+@pytest.mark.django_db
+def test_a_citation_finds_its_item_on_the_site_and_in_the_api(client, ix_meeting):
+    assert [d.reference for d in search_decisions(Decision.objects.all(), "IX D15.a")] == ["D15.a"]
+    assert [a.decision.reference for a in search_actions(Action.objects.all(), "D6")] == ["D6"]
+    content = client.get("/search/", {"q": "IX 2004 · D15.a"}).content.decode()
+    assert "/meetings/ix-panama-city-2004/D15.a/" in content
+    rows = client.get("/api/v1/decisions/", {"q": "C3"}).json()["results"]
+    assert [row["reference"] for row in rows] == ["C3"]
