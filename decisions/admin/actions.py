@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -48,12 +50,12 @@ class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ("title_en", "title_es", "description_en", "description_es", "responsible__name_en")
     date_hierarchy = "due_date"
     autocomplete_fields = ("decision", "responsible")
-    readonly_fields = ("status_label", "version")
+    readonly_fields = ("status_label", "version", "waiting_reports")
     inlines = [ProgressUpdateInline]
     fieldsets = (
         (None, {"fields": ("decision", "title", "description", "responsible", "visibility", "seen_version")}),
         (_("Deadline"), {"fields": ("due_date", "due_precision", "due_text")}),
-        (_("Status"), {"fields": ("status_label", "version")}),
+        (_("Status"), {"fields": ("status_label", "version", "waiting_reports")}),
         (
             _("Record progress"),
             {
@@ -74,6 +76,26 @@ class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
         if cited is not None:
             return queryset.filter(cited), False
         return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description=_("reports awaiting review"))
+    def waiting_reports(self, obj: Action) -> str:
+        """A focal point's report on this action waits for the Secretariat: say so here, with the way to it."""
+        waiting = (
+            obj.updates.filter(review_state=ProgressUpdate.Review.SUBMITTED).order_by("created_at") if obj.pk else []
+        )
+        if not waiting:
+            return _("None.")
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse("workflow:review-detail", args=[update.pk]),
+                    _("report of %(date)s") % {"date": update.date.isoformat()},
+                )
+                for update in waiting
+            ),
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj: Action) -> str:

@@ -29,3 +29,11 @@ def workflow_links(user) -> list[dict]:
             }
         )
     return links
+
+
+@register.simple_tag
+def reports_waiting(user) -> int | None:
+    """How many focal points' reports wait for the Secretariat (None for anyone who does not review them)."""
+    if not is_secretariat(user):
+        return None
+    return ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED).count()

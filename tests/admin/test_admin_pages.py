@@ -149,3 +149,20 @@ def test_the_admin_speaks_spanish(staff_client, ix_meeting):
 def test_parties_are_searchable_by_alias(staff_client, ix_meeting):
     response = staff_client.get(admin_url(Party, "changelist") + "?q=RROCM")
     assert [p.code for p in response.context["cl"].queryset] == ["RNCOM"]
+
+
+def test_the_admin_index_and_the_action_page_lead_to_waiting_reports(client, ix_meeting):
+    from decisions.services.reports import report_submit
+
+    action = Action.objects.get(decision__number="8", decision__parent__isnull=True, responsible__code="MX")
+    focal = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
+    report = report_submit(action=action, by=focal, date=ix_meeting.end_date, note="Bill sent", status="in_progress")
+    officer = user_with_role("Secretariat", username="ts-index", is_staff=True)
+    client.force_login(officer)
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "1 report of a focal point is waiting for your review" in index
+    assert f'href="{reverse("workflow:review-list")}"' in index
+    page = client.get(admin_url(Action, "change", action.pk)).content.decode()
+    assert reverse("workflow:review-detail", args=[report.pk]) in page
+    other = Action.objects.exclude(pk=action.pk).first()
+    assert reverse("workflow:review-list") not in client.get(admin_url(Action, "change", other.pk)).content.decode()
