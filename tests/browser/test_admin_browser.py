@@ -53,3 +53,80 @@ def test_the_admin_switches_to_spanish(page, live_server, officer):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "es"
     assert "Decisiones" in page.content()
+
+
+# Every admin page the Secretariat works in (the ids are looked up once the IX Meeting is loaded).
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/decisions/decision/",
+    "/admin/decisions/decision/?q=IX+D15.a",
+    "/admin/decisions/decision/add/",
+    "/admin/decisions/decision/{decision}/change/",
+    "/admin/decisions/decision/{decision}/timeline/",
+    "/admin/decisions/action/",
+    "/admin/decisions/action/add/",
+    "/admin/decisions/action/{action}/change/",
+    "/admin/decisions/action/{action}/history/",
+    "/admin/decisions/meeting/",
+    "/admin/decisions/meeting/{meeting}/change/",
+    "/admin/decisions/meeting/import/",
+    "/admin/decisions/progressupdate/",
+    "/admin/decisions/document/",
+    "/admin/decisions/theme/",
+    "/admin/members/party/",
+    "/admin/members/party/{party}/change/",
+]
+SPANISH_PAGES = [
+    "/admin/",
+    "/admin/decisions/decision/{decision}/change/",
+    "/admin/decisions/meeting/{meeting}/change/",
+    "/admin/decisions/action/{action}/change/",
+]
+
+
+def admin_addresses(live_server) -> dict[str, str]:
+    from decisions.models import Action, Decision, Meeting
+    from members.models import Party
+
+    ids = {
+        "decision": Decision.objects.get(number="15", parent__isnull=True).pk,
+        "action": Action.objects.filter(decision__number="6").first().pk,
+        "meeting": Meeting.objects.get().pk,
+        "party": Party.objects.get(code="MX").pk,
+    }
+    return {path: live_server.url + path.format(**ids) for path in ADMIN_PAGES}
+
+
+def axe_findings(page, url: str) -> list:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page).response["violations"]]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 1366:
+        found.append(("overflow", f"{width} px wide in a 1366-px window"))
+    return found
+
+
+def test_every_admin_page_has_no_axe_violation_and_fits_1366_pixels(browser, live_server, officer):
+    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server)
+    addresses = admin_addresses(live_server)
+    found = {path: findings for path, url in addresses.items() if (findings := axe_findings(page, url))}
+    context.close()
+    assert not found, found
+
+
+def test_spanish_admin_pages_have_no_axe_violation(browser, live_server, officer):
+    context = browser.new_context(
+        locale="es-ES", extra_http_headers={"Accept-Language": "es"}, viewport={"width": 1366, "height": 900}
+    )
+    page = context.new_page()
+    log_in(page, live_server)
+    addresses = admin_addresses(live_server)
+    found = {path: f for path in SPANISH_PAGES if (f := axe_findings(page, addresses[path]))}
+    assert page.locator("html").get_attribute("lang") == "es"
+    context.close()
+    assert not found, found
