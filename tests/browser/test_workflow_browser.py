@@ -76,3 +76,46 @@ def test_a_report_goes_from_submission_to_publication(page, people, screenshot, 
     screenshot(page, "workflow_published")
     update = ProgressUpdate.objects.get()
     assert update.review_state == "validated" and update.action.status == "completed"
+
+
+def test_a_focal_points_morning_has_no_dead_end(page, people, screenshot, tmp_path):
+    """Sign in → My actions → the returned report → correct it (a first try refused, the file named) → resent;
+    every link offered on the way works, and none leads to a 403."""
+    from decisions.models import Action
+    from decisions.services.reports import report_submit, update_return
+
+    seminar = Action.objects.get(decision__number="6", decision__parent__isnull=True)
+    focal = seminar.responsible.representatives.get().user
+    first = report_submit(action=seminar, by=focal, date=seminar.decision.meeting.end_date, note="Agenda agreed.")
+    update_return(update=first, by=user_with_role("Secretariat", username="ts-2"), comment="Say who attended.")
+
+    log_in(page, people, "focal-mx")
+    assert page.url.endswith("/my/actions/")  # lands on the work, not the dashboard
+    row = page.locator(".data-table tbody tr", has_text="Migration and Health")
+    assert "Returned: to correct" in row.inner_text()
+    screenshot(page, "morning_focal_point_my_actions")
+    for href in page.locator("main a").evaluate_all("links => links.map(a => a.href)"):
+        assert page.request.get(href).status < 400, href  # no dead end, no 403
+    row.get_by_role("link", name="Correct and send again").click()
+    assert "Say who attended." in page.content()
+    assert page.input_value("#id_note") == "Agenda agreed."
+    page.fill("#id_note", "")
+    evidence = tmp_path / "attendance.pdf"
+    evidence.write_bytes(b"%PDF-1.4 list")
+    page.set_input_files("#id_files", str(evidence))
+    page.get_by_role("button", name="Submit the report").click()
+    summary = page.locator(".error-summary")
+    assert summary.is_visible() and summary.evaluate("el => el === document.activeElement")
+    assert "attendance.pdf" in summary.inner_text()
+    screenshot(page, "morning_focal_point_refused")
+    page.fill("#id_note", "Agenda agreed; 14 delegations attended (list attached).")
+    page.set_input_files("#id_files", str(evidence))
+    page.get_by_role("button", name="Submit the report").click()
+    page.wait_for_selector(".messages")
+    assert "Secretariat will review it" in page.locator(".messages").inner_text()
+    resent = seminar.updates.get(resubmission_of=first)
+    assert resent.review_state == "submitted" and resent.evidence.count() == 1
+    page.get_by_role("link", name="My actions").first.click()
+    row = page.locator(".data-table tbody tr", has_text="Migration and Health")
+    assert "Returned: to correct" not in row.inner_text() and "Report under review" in row.inner_text()
+    screenshot(page, "morning_focal_point_resent")
