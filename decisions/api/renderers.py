@@ -83,6 +83,28 @@ class CSVRenderer(renderers.BaseRenderer):
         return ("\ufeff" + out.getvalue()).encode(self.charset)
 
 
+def csv_lines(chunks):
+    """Every row of an export as CSV text, chunk by chunk (lists of representations), for a streamed response:
+    the byte-order mark and the header first (the columns of the first chunk), then each row as it comes."""
+    out = io.StringIO()
+    writer = None
+    for chunk in chunks:
+        rows = [flatten(row) for row in chunk if isinstance(row, dict)]
+        if writer is None:
+            columns: dict[str, None] = {}
+            for row in rows:
+                columns.update(dict.fromkeys(row))
+            writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
+            out.write("\ufeff")
+            writer.writeheader()
+        writer.writerows(rows)
+        yield out.getvalue().encode(CSVRenderer.charset)
+        out.seek(0)
+        out.truncate()
+    if writer is None:
+        yield "\ufeff".encode(CSVRenderer.charset)
+
+
 class StrictContentNegotiation(DefaultContentNegotiation):
     """`?format=` names a format this endpoint has; an unknown one is a 400, not DRF's bare 404."""
 

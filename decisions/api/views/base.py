@@ -3,7 +3,7 @@ throttling, and conditional GETs (ETag / 304) on lists and resources."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -29,12 +29,14 @@ from decisions.api.filtering import StrictFilterBackend, StrictOrderingFilter
 from decisions.api.pagination import StrictPageNumberPagination
 from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
-from decisions.api.renderers import CSVRenderer, StrictContentNegotiation
+from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
 from decisions.api.throttling import AnonymousThrottle, UserThrottle
 from decisions.freshness import record_version
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_PARAMETER_NAME = 60
+# Rows read and written at a time when a CSV export streams every row.
+CSV_CHUNK = 500
 
 
 class ApiMixin:
@@ -185,6 +187,8 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         # query is even built. `If-None-Match: *` names no request: it waits for the filters to be validated.
         if version is not None and if_none_match_hits(request, etag, exact_only=True):
             return not_modified(etag)
+        if self.wants_every_row(request):
+            return self.every_row_csv(request, etag)
         # The browsable API's page controls need the live paginator, so its HTML is never cached.
         key = f"api-list:{etag}" if version is not None and media_format != "api" else None
         stored = cache.get(key) if key else None
@@ -198,6 +202,29 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response["ETag"] = etag
         self.list_cache_key = key  # finalize_response stores the rendered bytes under it
+        return response
+
+    def wants_every_row(self, request) -> bool:
+        """A CSV asked for without `page` or `page_size` is every matching row: a spreadsheet or
+        `pandas.read_csv` gets the whole answer, never silently its first page (a CSV has no `next` link)."""
+        paging = {self.paginator.page_query_param, self.paginator.page_size_query_param}
+        return request.accepted_renderer.format == "csv" and not paging & set(request.query_params)
+
+    def every_row_csv(self, request, etag: str) -> StreamingHttpResponse:
+        queryset = self.filter_queryset(self.get_queryset())  # validates the filters: a bad one is still a 400
+        if if_none_match_hits(request, etag):
+            return not_modified(etag)
+        rows = self.list_rows(queryset)
+
+        def chunks():
+            # Slices of the list's own ordering (it ends in a unique key), each serialised like a page.
+            start = 0
+            while chunk := list(rows[start : start + CSV_CHUNK]):
+                yield self.get_serializer(chunk, many=True).data
+                start += CSV_CHUNK
+
+        response = StreamingHttpResponse(csv_lines(chunks()), content_type="text/csv; charset=utf-8")
+        response["ETag"] = etag
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
