@@ -202,11 +202,33 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after 5 failures for a user from one address, a 1-hour lock-out.
+# --- Who is asking ---------------------------------------------------------------------------------
+# The proxies (addresses or CIDR networks) whose X-Forwarded-For is believed, e.g. the TLS proxy of
+# docs/deployment.md. Empty: the client is REMOTE_ADDR. Rate limits, lock-outs and logs all ask
+# rcm.clients.client_address, which reads this and nothing else.
+
+
+def _trusted_proxies() -> list[str]:
+    from rcm.clients import parse_networks
+
+    proxies = env_list("RCM_TRUSTED_PROXIES", [])
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"RCM_TRUSTED_PROXIES must list addresses or networks: {exc}") from exc
+    return proxies
+
+
+RCM_TRUSTED_PROXIES = _trusted_proxies()
+
+# Login throttling (django-axes): after 5 failures for a user from one client address, a 1-hour lock-out.
+# The address is the same client address as everywhere else, so behind a proxy a stranger's failures lock
+# the account only for the stranger's own address.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("RCM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("RCM_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "rcm.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -324,7 +346,10 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Location"]
+CORS_EXPOSE_HEADERS = [
+    *("ETag", "Last-Modified", "Link", "X-Total-Count", "Location"),
+    *("Retry-After", "RateLimit", "RateLimit-Policy"),
+]
 
 # --- Logging --------------------------------------------------------------------------------------
 
