@@ -74,3 +74,12 @@ def account_create(
     if party is not None:
         Representative.objects.create(user=user, party=party)
     return user
+
+
+def credentials_revoke(*, user) -> int:
+    """Revoke every API token of a user: a password change or reset ends what the old password let anyone make.
+    Returns how many were revoked."""
+    from rest_framework.authtoken.models import Token
+
+    revoked, _ = Token.objects.filter(user=user).delete()
+    return revoked

@@ -169,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: its hook revokes the account's API tokens whenever a new password is saved.
+    {"NAME": "members.passwords.RevokeTokensOnPasswordChange"},
 ]
 
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
@@ -310,6 +312,11 @@ API_THROTTLE_RATES = {
     "anon": _throttle_rate("API_THROTTLE_ANON", "300/minute"),
     "user": _throttle_rate("API_THROTTLE_USER", "1200/minute"),
     "token": _throttle_rate("API_THROTTLE_TOKEN", "10/minute"),
+}
+# Password reset links (members/passwords.py): per email address and per client address.
+PASSWORD_RESET_RATES = {
+    "address": _throttle_rate("RCM_PASSWORD_RESET_PER_ADDRESS", "3/hour"),
+    "client": _throttle_rate("RCM_PASSWORD_RESET_PER_CLIENT", "10/hour"),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RCM Decision Tracker API",
