@@ -40,6 +40,7 @@ run: seed
 
 # The production setup: gunicorn ($$WEB_CONCURRENCY workers) with whitenoise serving hashed static files.
 # Needs the production environment (docs/deployment.md): DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…
+# gunicorn.conf.py keeps gunicorn's control socket off (GUNICORN_CONTROL_SOCKET=path gives this instance its own).
 serve: $(VENV)/.runtime
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py migrate --noinput
