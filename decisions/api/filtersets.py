@@ -86,6 +86,17 @@ class DecisionFilter(DueDateFilters):
         return search_decisions(queryset, value)
 
 
+class MeetingDecisionFilter(DecisionFilter):
+    """/meetings/<slug>/decisions/: the meeting is in the path, so `meeting` is no filter of it (neither taken
+    nor documented: both come from these filters)."""
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        filters.pop("meeting", None)
+        return filters
+
+
 class ActionFilter(DueDateFilters):
     decision = id_filter("decision_id", _("A decision's id (its sub-items' actions are included)."))
     meeting = slug_filter("decision__meeting__slug", _("The meeting's slug."))

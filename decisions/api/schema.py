@@ -88,7 +88,7 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="The action's ETag you read: refused (412) if the action changed since.",
+    description="The ETag you read (of the action, or of the report under review): refused (412) if it changed since.",
 )
 ERROR_DESCRIPTIONS = {
     "400": "Invalid query parameter or request body (the problem's `errors` name each field).",
@@ -123,6 +123,10 @@ class ApiAutoSchema(AutoSchema):
         """Views whose writes honour If-Match and can conflict with the resource's state."""
         return getattr(self.view, "conditional_writes", False)
 
+    def _is_review(self) -> bool:
+        """A write that reviews what it was given (409 when already reviewed, If-Match honoured)."""
+        return self.method == "POST" and self._action() in getattr(self.view, "reviewing_actions", ())
+
     def _has_path_parameters(self) -> bool:
         return "{" in self.path
 
@@ -149,7 +153,7 @@ class ApiAutoSchema(AutoSchema):
             parameters.append(ETAG)
         if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
             parameters.append(IF_MATCH_REQUIRED)
-        elif self.method == "POST" and self._action() == "progress":
+        elif self.method == "POST" and (self._action() == "progress" or self._is_review()):
             parameters.append(IF_MATCH_OPTIONAL)
         if self.method == "POST" and self._action() in ("create", "progress"):
             parameters.append(LOCATION)
@@ -182,7 +186,7 @@ class ApiAutoSchema(AutoSchema):
             codes.append("404")
         if self._is_write():
             codes.append("403")
-        if self._is_write() and self._conditional_writes():
+        if self._is_write() and (self._conditional_writes() or self._is_review()):
             codes += ["409", "412"]
         if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
             codes.append("428")
