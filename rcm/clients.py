@@ -59,3 +59,20 @@ def client_address(request) -> str:
             break
         hop = previous
     return str(hop)
+
+
+# The WSGI environ key under which each request's client address is recorded for the server's access log
+# (gunicorn.conf.py prints it as %({rcm_client_address}e)s: the environ is request.META).
+ENVIRON_KEY = "RCM_CLIENT_ADDRESS"
+
+
+class ClientAddressMiddleware:
+    """Records the client address on the request first thing, so that logs name the same client the limits
+    counted, not the proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META[ENVIRON_KEY] = client_address(request)
+        return self.get_response(request)

@@ -63,6 +63,21 @@ RETRY_AFTER = OpenApiParameter(
     required=True,
     description="Seconds to wait before trying again.",
 )
+RATE_LIMIT = OpenApiParameter(
+    "RateLimit",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=True,
+    description='What is left of each limit this request counted against (IETF draft): "anon";r=297;t=42 is 297 '
+    "requests left for 42 seconds.",
+)
+RATE_LIMIT_POLICY = OpenApiParameter(
+    "RateLimit-Policy",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=True,
+    description='The limits this request counted against: "anon";q=300;w=60 is 300 requests per 60 seconds.',
+)
 LOCATION = OpenApiParameter(
     "Location",
     OpenApiTypes.URI,
@@ -157,7 +172,7 @@ class ApiAutoSchema(AutoSchema):
             parameters.append(IF_MATCH_OPTIONAL)
         if self.method == "POST" and self._action() in ("create", "progress"):
             parameters.append(LOCATION)
-        parameters.append(RETRY_AFTER)
+        parameters += [RETRY_AFTER, RATE_LIMIT, RATE_LIMIT_POLICY]
         return parameters
 
     def get_filter_backends(self):
@@ -194,6 +209,9 @@ class ApiAutoSchema(AutoSchema):
             codes += ["413", "415"]
         for code in sorted(set(codes)):
             responses.setdefault(code, problem_response(code))
+            headers = self._get_response_headers_for_code(code, direction)
+            if headers:  # Retry-After on a 429, the RateLimit headers on every answer
+                responses[code].setdefault("headers", headers)
         if self.method == "GET":
             responses["304"] = {
                 "description": "Not modified: the ETag in If-None-Match is still current (no body).",

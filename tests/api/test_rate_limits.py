@@ -114,3 +114,15 @@ def test_with_a_shared_cache_every_process_adds_to_the_same_count(settings):
     assert len(keys) == 1 and int(other_process._cache.get_client().get(keys[0])) == 2
     assert hit(rate, ident).count == 3 and not hit(rate, ident).allowed
     other_process._cache.get_client().delete(*keys)
+
+
+def test_the_schema_documents_the_limit_headers():
+    """Failed before the fix: a 429 documented no Retry-After, and no answer its RateLimit headers."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert responses["429"]["headers"]["Retry-After"]["required"], (method, path)
+            assert {"RateLimit", "RateLimit-Policy"} <= set(responses["429"]["headers"]), (method, path)

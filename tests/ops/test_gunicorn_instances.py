@@ -1,6 +1,8 @@
-"""Two instances of the production server on one machine (`make serve` twice, a server beside a load test)
-share no control socket: gunicorn 27 would open both at one path per user."""
+"""The production server as gunicorn.conf.py sets it up: two instances on one machine (`make serve` twice, a
+server beside a load test) share no control socket (gunicorn 27 would open both at one path per user), and
+the access log names the client the app counted, not the proxy."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -13,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PORTS = (8241, 8242)
 
 
-def start(port: int, home: Path, **extra: str) -> subprocess.Popen:
+def start(port: int, home: Path, *arguments: str, **extra: str) -> subprocess.Popen:
     environment = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(home),
@@ -24,6 +26,7 @@ def start(port: int, home: Path, **extra: str) -> subprocess.Popen:
         **extra,
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "rcm.wsgi:application", f"--bind=127.0.0.1:{port}"]
+    command += arguments
     return subprocess.Popen(command, cwd=ROOT, env=environment, stderr=subprocess.PIPE, text=True)  # noqa: S603
 
 
@@ -65,3 +68,23 @@ def test_an_instance_given_its_own_control_socket_opens_it_there(tmp_path):
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_the_access_log_names_the_client_a_trusted_proxy_vouches_for(tmp_path):
+    """Failed before the fix: the log printed the connecting address (here the proxy), whoever the client was."""
+    (tmp_path / "runtime").mkdir()
+    log = tmp_path / "access.log"
+    server = start(PORTS[0], tmp_path, f"--access-logfile={log}", RCM_TRUSTED_PROXIES="127.0.0.1")
+    try:
+        deadline = time.monotonic() + 30
+        while not answers(PORTS[0]) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        request = urllib.request.Request(f"http://127.0.0.1:{PORTS[0]}/healthz?probe=1")  # noqa: S310
+        request.add_header("X-Forwarded-For", "6.6.6.6, 203.0.113.9")
+        with contextlib.suppress(urllib.error.HTTPError):  # any answer is logged
+            urllib.request.urlopen(request, timeout=5)  # noqa: S310 - loopback only
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    line = next(line for line in log.read_text().splitlines() if "probe=1" in line)
+    assert line.startswith("203.0.113.9 ")
