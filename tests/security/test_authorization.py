@@ -35,10 +35,9 @@ LOGIN_PAGE = {**dict.fromkeys(ROLES, 302), "anonymous": 200, "inactive": 200}  #
 RULES = [
     ("admin:auth_*", ADMIN_SUPERUSER_ONLY),
     # The Secretariat sees and revokes tokens and clears lock-outs; tokens are made by their owners only.
-    ("admin:authtoken_*_add", ADMIN_SUPERUSER_ONLY),
+    ("admin:members_apitoken_add", ADMIN_SUPERUSER_ONLY),
     ("admin:axes_*_add", ADMIN_SUPERUSER_ONLY),
     ("admin:axes_access*log_delete", ADMIN_SUPERUSER_ONLY),  # the logs are the audit trail: read-only
-    ("admin:authtoken_*", ADMIN),
     ("admin:axes_*", ADMIN),
     ("admin:app_list", ADMIN),
     ("admin:login", {**ALL, "ts": 302}),

@@ -66,12 +66,22 @@ def test_the_secretariat_sees_and_clears_a_lock_out(client, behind_proxy, office
     assert back.status_code == 302
 
 
-def test_the_secretariat_sees_and_revokes_tokens_but_makes_none(client, officer):
+def test_the_secretariat_sees_and_revokes_tokens_but_never_reads_a_key(client, officer):
+    """Failed before the fix: the token pages answered 403 to the Secretariat (and DRF's listed every key)."""
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=user_with_role("Focal point", username="luis"))
     client.force_login(officer)
-    assert "luis" in client.get(reverse("admin:authtoken_tokenproxy_changelist")).content.decode()
-    assert client.get(reverse("admin:authtoken_tokenproxy_add")).status_code == 403
-    revoked = client.post(reverse("admin:authtoken_tokenproxy_delete", args=[token.user_id]), {"post": "yes"})
+    pages = [
+        client.get(reverse("admin:members_apitoken_changelist")),
+        client.get(reverse("admin:members_apitoken_change", args=[token.user_id])),
+        client.get(reverse("admin:members_apitoken_delete", args=[token.user_id])),
+        client.get(reverse("admin:members_apitoken_history", args=[token.user_id])),
+    ]
+    assert all(page.status_code == 200 for page in pages)
+    assert "luis" in pages[0].content.decode()
+    assert not any(token.key in page.content.decode() for page in pages)
+    assert client.get(reverse("admin:members_apitoken_add")).status_code == 403
+    revoked = client.post(reverse("admin:members_apitoken_delete", args=[token.user_id]), {"post": "yes"})
     assert revoked.status_code == 302 and not Token.objects.exists()
+    assert token.key not in client.get(reverse("admin:index")).content.decode()  # nor in "recent actions"
