@@ -38,13 +38,14 @@ run: seed
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py local_admin_hint
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The production setup: gunicorn (rcm/gunicorn.conf.py: $$WEB_CONCURRENCY workers of $$WEB_THREADS threads, keep-alive)
+# The production setup: gunicorn (gunicorn.conf.py: $$WEB_CONCURRENCY workers of $$WEB_THREADS threads, keep-alive)
 # with whitenoise serving hashed static files.
 # Needs the production environment (docs/deployment.md): DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…
+# gunicorn.conf.py keeps gunicorn's control socket off (GUNICORN_CONTROL_SOCKET=path gives this instance its own).
 serve: $(VENV)/.runtime
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py migrate --noinput
-	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application --config rcm/gunicorn.conf.py \
+	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application \
 		--bind $(HOST):$(PORT) --access-logfile -
 
 admin: migrate

@@ -53,7 +53,6 @@ def gunicorn(database_url: str, port: int, workers: int = 2, **env: str):
         str(Path(sys.executable).parent / "gunicorn"),
         "rcm.wsgi:application",
         f"--bind=127.0.0.1:{port}",
-        "--config=rcm/gunicorn.conf.py",  # what `make serve` runs
         f"--workers={workers}",
         "--log-level=warning",
     ]

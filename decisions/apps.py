@@ -9,6 +9,7 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        import rcm.checks  # noqa: F401 - registers the deployment checks
         from decisions.freshness import connect_signals
         from rcm.planner import analyze_after_migrate
 

@@ -102,7 +102,7 @@ def token(username: str, password: str) -> str:
 
 def start_gunicorn(url: str) -> subprocess.Popen:
     command = [str(Path(sys.executable).parent / "gunicorn"), "rcm.wsgi:application",
-               "--config=rcm/gunicorn.conf.py", f"--bind=127.0.0.1:{PORT}", f"--workers={WORKERS}",
+               f"--bind=127.0.0.1:{PORT}", f"--workers={WORKERS}",
                "--graceful-timeout=5", "--log-level=error"]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=environment(url))  # noqa: S603
     for _ in range(100):

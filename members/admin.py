@@ -1,8 +1,10 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
+from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Membership, Party, Representative
+from members.models import ApiToken, Membership, Party, Representative
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
 
@@ -36,3 +38,14 @@ class RepresentativeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
     search_fields = ("user__username", "user__email", "party__name_en", "party__code")
     autocomplete_fields = ("party",)
     raw_id_fields = ("user",)
+
+
+# API tokens: DRF's admin lists every key, and a key read is an account taken. This one shows whose token it is
+# and since when; the Secretariat sees and revokes tokens, only their owners make them (the API).
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(DrfTokenAdmin):
+    list_display = ("user", "created")
+    readonly_fields = ("user",)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from rest_framework.authtoken.models import TokenProxy
 
 
 class PartyKind(models.TextChoices):
@@ -147,3 +148,16 @@ class PasswordChangeRequired(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ApiToken(TokenProxy):
+    """An API token as the Secretariat sees it in the admin: whose it is and since when, never its key, since
+    whoever reads a key can act as its owner."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return _("API token of %(user)s") % {"user": self.user}

@@ -98,3 +98,12 @@ def password_change_done(*, user) -> None:
 
 def password_change_pending(*, user) -> bool:
     return PasswordChangeRequired.objects.filter(user=user).exists()
+
+
+def credentials_revoke(*, user) -> int:
+    """Revoke every API token of a user: a password change or reset ends what the old password let anyone make.
+    Returns how many were revoked."""
+    from rest_framework.authtoken.models import Token
+
+    revoked, _ = Token.objects.filter(user=user).delete()
+    return revoked

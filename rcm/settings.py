@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rcm.clients.ClientAddressMiddleware",  # first: every answer's log line names the client
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -170,6 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: its hook revokes the account's API tokens whenever a new password is saved.
+    {"NAME": "members.passwords.RevokeTokensOnPasswordChange"},
 ]
 
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
@@ -203,11 +206,33 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after 5 failures for a user from one address, a 1-hour lock-out.
+# --- Who is asking ---------------------------------------------------------------------------------
+# The proxies (addresses or CIDR networks) whose X-Forwarded-For is believed, e.g. the TLS proxy of
+# docs/deployment.md. Empty: the client is REMOTE_ADDR. Rate limits, lock-outs and logs all ask
+# rcm.clients.client_address, which reads this and nothing else.
+
+
+def _trusted_proxies() -> list[str]:
+    from rcm.clients import parse_networks
+
+    proxies = env_list("RCM_TRUSTED_PROXIES", [])
+    try:
+        parse_networks(proxies)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"RCM_TRUSTED_PROXIES must list addresses or networks: {exc}") from exc
+    return proxies
+
+
+RCM_TRUSTED_PROXIES = _trusted_proxies()
+
+# Login throttling (django-axes): after 5 failures for a user from one client address, a 1-hour lock-out.
+# The address is the same client address as everywhere else, so behind a proxy a stranger's failures lock
+# the account only for the stranger's own address.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env_int("RCM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("RCM_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "rcm.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -290,6 +315,11 @@ API_THROTTLE_RATES = {
     "user": _throttle_rate("API_THROTTLE_USER", "1200/minute"),
     "token": _throttle_rate("API_THROTTLE_TOKEN", "10/minute"),
 }
+# Password reset links (members/passwords.py): per email address and per client address.
+PASSWORD_RESET_RATES = {
+    "address": _throttle_rate("RCM_PASSWORD_RESET_PER_ADDRESS", "3/hour"),
+    "client": _throttle_rate("RCM_PASSWORD_RESET_PER_CLIENT", "10/hour"),
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "RCM Decision Tracker API",
     "DESCRIPTION": (
@@ -325,7 +355,10 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "Location"]
+CORS_EXPOSE_HEADERS = [
+    *("ETag", "Last-Modified", "Link", "X-Total-Count", "Location"),
+    *("Retry-After", "RateLimit", "RateLimit-Policy"),
+]
 
 # --- Logging --------------------------------------------------------------------------------------
 

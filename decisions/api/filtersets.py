@@ -111,6 +111,17 @@ def decision_group_pairs(decisions, dimension: str, user) -> set[tuple[int, str]
     return {(item, code) for own, parent, code in rows for item in (own, parent) if item is not None}
 
 
+class MeetingDecisionFilter(DecisionFilter):
+    """/meetings/<slug>/decisions/: the meeting is in the path, so `meeting` is no filter of it (neither taken
+    nor documented: both come from these filters)."""
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        filters.pop("meeting", None)
+        return filters
+
+
 class ActionFilter(DueDateFilters):
     decision = id_filter("decision_id", _("A decision's id (its sub-items' actions are included)."))
     meeting = slug_filter("decision__meeting__slug", _("The meeting's slug."))

@@ -117,7 +117,12 @@ class StrictPageNumberPagination(PageNumberPagination):
                 "required": False,
                 "in": "query",
                 "description": str(self.page_query_description),
-                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
+                "schema": {
+                    "oneOf": [
+                        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER},
+                        {"type": "string", "enum": list(self.last_page_strings)},
+                    ]
+                },
             },
             {
                 "name": self.page_size_query_param,

@@ -63,6 +63,21 @@ RETRY_AFTER = OpenApiParameter(
     required=True,
     description="Seconds to wait before trying again.",
 )
+RATE_LIMIT = OpenApiParameter(
+    "RateLimit",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=True,
+    description='What is left of each limit this request counted against (IETF draft): "anon";r=297;t=42 is 297 '
+    "requests left for 42 seconds.",
+)
+RATE_LIMIT_POLICY = OpenApiParameter(
+    "RateLimit-Policy",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=True,
+    description='The limits this request counted against: "anon";q=300;w=60 is 300 requests per 60 seconds.',
+)
 LOCATION = OpenApiParameter(
     "Location",
     OpenApiTypes.URI,
@@ -88,7 +103,7 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="The action's ETag you read: refused (412) if the action changed since.",
+    description="The ETag you read (of the action, or of the report under review): refused (412) if it changed since.",
 )
 ERROR_DESCRIPTIONS = {
     "400": "Invalid query parameter or request body (the problem's `errors` name each field).",
@@ -123,6 +138,10 @@ class ApiAutoSchema(AutoSchema):
         """Views whose writes honour If-Match and can conflict with the resource's state."""
         return getattr(self.view, "conditional_writes", False)
 
+    def _is_review(self) -> bool:
+        """A write that reviews what it was given (409 when already reviewed, If-Match honoured)."""
+        return self.method == "POST" and self._action() in getattr(self.view, "reviewing_actions", ())
+
     def _has_path_parameters(self) -> bool:
         return "{" in self.path
 
@@ -149,11 +168,11 @@ class ApiAutoSchema(AutoSchema):
             parameters.append(ETAG)
         if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
             parameters.append(IF_MATCH_REQUIRED)
-        elif self.method == "POST" and self._action() == "progress":
+        elif self.method == "POST" and (self._action() == "progress" or self._is_review()):
             parameters.append(IF_MATCH_OPTIONAL)
         if self.method == "POST" and self._action() in ("create", "progress"):
             parameters.append(LOCATION)
-        parameters.append(RETRY_AFTER)
+        parameters += [RETRY_AFTER, RATE_LIMIT, RATE_LIMIT_POLICY]
         return parameters
 
     def get_filter_backends(self):
@@ -182,7 +201,7 @@ class ApiAutoSchema(AutoSchema):
             codes.append("404")
         if self._is_write():
             codes.append("403")
-        if self._is_write() and self._conditional_writes():
+        if self._is_write() and (self._conditional_writes() or self._is_review()):
             codes += ["409", "412"]
         if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
             codes.append("428")
@@ -190,6 +209,9 @@ class ApiAutoSchema(AutoSchema):
             codes += ["413", "415"]
         for code in sorted(set(codes)):
             responses.setdefault(code, problem_response(code))
+            headers = self._get_response_headers_for_code(code, direction)
+            if headers:  # Retry-After on a 429, the RateLimit headers on every answer
+                responses[code].setdefault("headers", headers)
         if self.method == "GET":
             responses["304"] = {
                 "description": "Not modified: the ETag in If-None-Match is still current (no body).",

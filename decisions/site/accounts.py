@@ -1,12 +1,17 @@
 """Logging in and out of the public site (Django's own views, in the site's look)."""
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import path, reverse, reverse_lazy
+from django.utils.translation import get_language
 
 from members.forms import LoginForm
 from members.middleware import SESSION_FLAG
+from members.passwords import password_reset_limits, password_reset_send
 from members.roles import party_of
 from members.services import password_change_done
+from rcm.clients import client_address
 
 
 class LoginView(auth_views.LoginView):
@@ -52,12 +57,30 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 logout = auth_views.LogoutView.as_view(next_page=reverse_lazy("decisions:home"))
 
+
+class PasswordResetRequestView(auth_views.PasswordResetView):
+    """Django's form, but the mail leaves the request: a known and an unknown address do the same work here
+    (two counters, one enqueued task), so neither the answer nor its timing tells them apart. Limited per
+    address and per client, so nobody floods an inbox."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        refused = password_reset_limits(email=email, client=client_address(self.request))
+        if refused:
+            wait = max(usage.reset for usage in refused)
+            response = render(self.request, "registration/password_reset_limited.html", status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        password_reset_send.enqueue(email=email, language=get_language())
+        return HttpResponseRedirect(self.get_success_url())
+
+
 # Included by rcm/urls.py under accounts/, without a namespace: `{% url 'login' %}` is Django's convention.
 urlpatterns = [
     path("login/", login, name="login"),
     path("logout/", logout, name="logout"),
     # Password reset by email and password change, with Django's own views (tokens expire, links work once).
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/", PasswordResetRequestView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",

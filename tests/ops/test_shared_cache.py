@@ -127,7 +127,7 @@ def test_the_site_keeps_serving_when_redis_is_away(prepared, monkeypatch):
 
 
 def test_the_served_app_keeps_connections_alive(prepared):
-    """rcm/gunicorn.conf.py (what `make serve` runs): a client's requests share one connection, as a sync loop's
+    """gunicorn.conf.py (what `make serve` runs): a client's requests share one connection, as a sync loop's
     51 pages should — sync workers answered every request with `Connection: close`."""
     import http.client
 

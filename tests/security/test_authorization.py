@@ -24,7 +24,7 @@ SIGNED_IN = {**ALL, "anonymous": "login", "inactive": "login"}
 OWN_PARTY = {**SIGNED_IN, "delegate": 403, "focal_other": 403}
 SECRETARIAT = {**SIGNED_IN, "delegate": 403, "focal_own": 403, "focal_other": 403}
 ADMIN = {**dict.fromkeys(ROLES, "login"), "ts": 200}
-ADMIN_SUPERUSER_ONLY = {**ADMIN, "ts": 403}  # accounts, tokens and lock-outs are the superuser's
+ADMIN_SUPERUSER_ONLY = {**ADMIN, "ts": 403}  # accounts are the superuser's
 # The focal point's own evidence before validation: the reader of the report and the Secretariat only.
 PRIVATE_REPORT = {**dict.fromkeys(ROLES, 404), "focal_own": 200, "ts": 200}
 API_SIGNED_IN = {**ALL, "anonymous": 401, "inactive": 401}
@@ -34,8 +34,11 @@ LOGIN_PAGE = {**dict.fromkeys(ROLES, 302), "anonymous": 200, "inactive": 200}  #
 # (route-name pattern, expected GET answer per role). Order matters: the first matching pattern wins.
 RULES = [
     ("admin:auth_*", ADMIN_SUPERUSER_ONLY),
-    ("admin:authtoken_*", ADMIN_SUPERUSER_ONLY),
-    ("admin:axes_*", ADMIN_SUPERUSER_ONLY),
+    # The Secretariat sees and revokes tokens and clears lock-outs; tokens are made by their owners only.
+    ("admin:members_apitoken_add", ADMIN_SUPERUSER_ONLY),
+    ("admin:axes_*_add", ADMIN_SUPERUSER_ONLY),
+    ("admin:axes_access*log_delete", ADMIN_SUPERUSER_ONLY),  # the logs are the audit trail: read-only
+    ("admin:axes_*", ADMIN),
     ("admin:app_list", ADMIN),
     ("admin:login", {**ALL, "ts": 302}),
     ("admin:logout", {**dict.fromkeys(ROLES, 302), "ts": 405}),

@@ -1,7 +1,7 @@
 """`/api/v1/auth/token/`: a user creates (or replaces) and revokes their own API token.
 
 Signed in (session or token), POST needs no body; a script with no session sends its username and password
-once. The Secretariat also manages tokens in the admin ("Tokens"). One token per account: creating one
+once. The Secretariat sees and revokes tokens in the admin ("API tokens"). One token per account: creating one
 replaces the old, so a leaked token is revoked by making a new one."""
 
 from django.db import transaction

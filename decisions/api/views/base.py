@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 from django_filters import MultipleChoiceFilter
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -30,8 +30,9 @@ from decisions.api.pagination import StrictPageNumberPagination
 from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
-from decisions.api.throttling import AnonymousThrottle, UserThrottle
+from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
 from decisions.freshness import record_version
+from rcm import limits
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_PARAMETER_NAME = 60
@@ -94,8 +95,21 @@ class ApiMixin:
         if errors:
             raise InvalidQuery(errors)
 
+    def handle_exception(self, exc):
+        """Credentials are judged first: a request that fails before authentication (an unknown format, a
+        method this route lacks) with an invalid or revoked token is a 401, and the user is settled before
+        anything (Cache-Control below, the logs) asks for it, so no later look at `request.user` can raise."""
+        if not isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+            try:
+                self.request.user  # noqa: B018 - runs authentication; DRF leaves an anonymous user on failure
+            except exceptions.AuthenticationFailed as failed:
+                exc = failed
+        return super().handle_exception(exc)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        for name, value in limits.headers(usages_of(request)).items():
+            response[name] = value
         patch_vary_headers(response, ["Accept-Language", "Authorization", "Cookie"])
         if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
             user = getattr(request, "user", None)
@@ -130,7 +144,10 @@ def _is_fresh(request, etag: str, last_modified) -> bool:
 
 
 # The headers a list page carries of its own (paging links, counts); the rest are set per request.
-PER_REQUEST_HEADERS = {"content-type", "etag", "vary", "cache-control", "allow", "content-length"}
+PER_REQUEST_HEADERS = {
+    *("content-type", "etag", "vary", "cache-control", "allow", "content-length"),
+    *("ratelimit", "ratelimit-policy", "retry-after"),
+}
 
 
 def paging_headers(response) -> dict[str, str]:

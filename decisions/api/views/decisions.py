@@ -6,7 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from decisions.api import querysets
-from decisions.api.filtersets import DecisionFilter
+from decisions.api.filtersets import DecisionFilter, MeetingDecisionFilter
 from decisions.api.representations import decision_values
 from decisions.api.serializers.decisions import DecisionDetailSerializer, DecisionSerializer
 from decisions.api.views.base import ReadViewSet
@@ -63,6 +63,7 @@ class DecisionViewSet(DecisionReadMixin, ReadViewSet):
     ),
 )
 class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
+    filterset_class = MeetingDecisionFilter
     lookup_field = "reference"
     lookup_value_regex = r"[CD][0-9A-Za-z]{1,10}(?:\.[0-9A-Za-z]{1,10})?"
 
@@ -70,10 +71,6 @@ class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
         if not hasattr(self, "_meeting"):
             self._meeting = get_object_or_404(meetings_for(self.request.user), slug=self.kwargs["slug"])
         return self._meeting
-
-    def allowed_query_parameters(self):
-        allowed, repeatable = super().allowed_query_parameters()
-        return allowed - {"meeting"}, repeatable
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no meeting to look up

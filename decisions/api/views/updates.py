@@ -41,6 +41,8 @@ class ProgressUpdateViewSet(ReadViewSet):
     last_modified_field = "updated_at"
 
     http_method_names = ["get", "head", "options", "post"]
+    # A review can meet a report already reviewed (409) or changed since it was read (If-Match: 412).
+    reviewing_actions = ("validate", "return_report")
 
     def get_queryset(self):
         return querysets.update_list(self.request.user)

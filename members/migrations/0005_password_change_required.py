@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('members', '0003_roles'),
+        ('members', '0004_secretariat_clears_lockouts_and_revokes_tokens'),
     ]
 
     operations = [
