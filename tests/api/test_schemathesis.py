@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.examples import examples
 from tests.factories import user_with_role
 
 EXAMPLES = 20
@@ -43,7 +44,7 @@ def _load_schema():
 
 schema = _load_schema()
 SETTINGS = hypothesis.settings(
-    max_examples=EXAMPLES,
+    max_examples=examples(EXAMPLES),
     deadline=None,
     derandomize=True,
     database=None,
