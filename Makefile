@@ -5,16 +5,20 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# One worker per core; worksteal moves queued tests from a busy worker to an idle one, so a few long tests
+# (browser, operations, schemathesis) do not leave a core waiting at the end of the run.
 PYTEST_WORKERS ?= 2
+PYTEST_DIST ?= --dist worksteal
 
 BENCH_VENV ?= .venv-bench
 
-.PHONY: run serve test lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults
+.PHONY: run serve test coverage lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults
 
 help:
 	@echo "make run    - install, migrate, load the IX Meeting and serve on http://$(HOST):$(PORT)"
 	@echo "make test   - lint and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make admin  - create an admin account (asks for a name and a password)"
+	@echo "make coverage - the whole test suite with line coverage of the app (coverage.py)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks at the RCM's size and ten times it, against Datasette (bench/results.json)"
 
@@ -57,7 +61,11 @@ lint: $(VENV)/.dev
 
 test: lint
 	DJANGO_SETTINGS_MODULE=rcm.settings_test $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) $(PYTEST_ARGS)
+
+# Line coverage of decisions, members and rcm ([tool.coverage] in pyproject.toml); the report is printed.
+coverage: $(VENV)/.dev
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) --cov --cov-report=term $(PYTEST_ARGS)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .

@@ -1,4 +1,5 @@
-"""Suite-wide switches: browser tests run when Chromium is installed, and say plainly when they cannot.
+"""Suite-wide switches: browser tests run when Chromium is installed, and say plainly when they cannot;
+the Hypothesis profile (tests/examples.py): `ci` with CI=true, `dev` otherwise, HYPOTHESIS_PROFILE to choose.
 
 With CI=true a missing browser fails the run instead of skipping it, so CI can never pass without them.
 """
@@ -7,18 +8,27 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+from tests.examples import CI_EXAMPLES, DEV_EXAMPLES
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 MISSING_BROWSER = f"Chromium not found at {CHROMIUM} (install it with: apt-get install -y chromium)"
 
+hypothesis_settings.register_profile("ci", max_examples=CI_EXAMPLES)
+hypothesis_settings.register_profile("dev", max_examples=DEV_EXAMPLES)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 
-def pytest_report_header(config) -> str:
+
+def pytest_report_header(config) -> list[str]:
+    profile = f"hypothesis profile: {HYPOTHESIS_PROFILE}"
     if CHROMIUM.exists():
-        return f"browser tests: Chromium at {CHROMIUM}"
+        return [f"browser tests: Chromium at {CHROMIUM}", profile]
     if IN_CI:
-        return f"browser tests: FAILING — {MISSING_BROWSER}; CI=true does not allow skipping them"
-    return f"browser tests: SKIPPED — {MISSING_BROWSER}"
+        return [f"browser tests: FAILING — {MISSING_BROWSER}; CI=true does not allow skipping them", profile]
+    return [f"browser tests: SKIPPED — {MISSING_BROWSER}", profile]
 
 
 def pytest_collection_modifyitems(config, items) -> None:

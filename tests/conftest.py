@@ -29,13 +29,44 @@ def commit_writes():
     return commit
 
 
+IX_SLUG = "ix-panama-city-2004"
+
+
+def _load_ix_meeting() -> None:
+    call_command("load_ix_meeting", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def _ix_snapshot(django_db_setup, django_db_blocker):
+    """The rows `load_ix_meeting` writes, taken once per test process (tests/snapshot.py)."""
+    from tests import snapshot
+
+    with django_db_blocker.unblock():
+        return snapshot.take(_load_ix_meeting)
+
+
+@pytest.fixture(scope="session")
+def _ix_times_ten_snapshot(django_db_setup, django_db_blocker, _ix_snapshot):
+    """The rows `scale_up` adds to the replayed IX Meeting (so the copies point at the same keys)."""
+    from decisions.models import Meeting
+    from tests import snapshot
+    from tests.scale import scale_up
+
+    def scale() -> None:
+        scale_up(Meeting.objects.get(slug=IX_SLUG), copies=9)
+
+    with django_db_blocker.unblock():
+        return snapshot.take(scale, on_top_of=_ix_snapshot.restore)
+
+
 @pytest.fixture
-def ix_meeting(db):
-    """The IX Meeting as `make run` loads it."""
+def ix_meeting(db, _ix_snapshot):
+    """The IX Meeting as `make run` loads it: the rows `load_ix_meeting` writes, replayed (tests/snapshot.py).
+    Transactional and live-server tests get them committed."""
     from decisions.models import Meeting
 
-    call_command("load_ix_meeting", stdout=io.StringIO())
-    return Meeting.objects.get(slug="ix-panama-city-2004")
+    _ix_snapshot.restore()
+    return Meeting.objects.get(slug=IX_SLUG)
 
 
 @pytest.fixture
@@ -61,9 +92,7 @@ def ix_parties(db):
 
 
 @pytest.fixture
-def ix_times_ten(ix_meeting):
-    """The IX Meeting plus nine published copies: ten times its data, for query-count bounds."""
-    from tests.scale import scale_up
-
-    scale_up(ix_meeting, copies=9)
+def ix_times_ten(ix_meeting, _ix_times_ten_snapshot):
+    """The IX Meeting plus nine published copies (tests/scale.py): ten times its data, for query-count bounds."""
+    _ix_times_ten_snapshot.restore()
     return ix_meeting

@@ -24,6 +24,7 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 
 from members.models import Party
+from tests.examples import examples
 from tests.factories import user_with_role
 
 EXAMPLES = 5
@@ -59,7 +60,7 @@ def all_checks() -> list:
 
 
 SETTINGS = hypothesis.settings(
-    max_examples=EXAMPLES,
+    max_examples=examples(EXAMPLES),
     deadline=None,
     derandomize=True,
     database=None,

@@ -1,9 +1,6 @@
 """A Secretariat officer logs in, finds the IX Meeting's decisions and records progress, in a real browser."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from tests.factories import StaffFactory
 
@@ -11,8 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def officer():
-    call_command("load_ix_meeting", stdout=io.StringIO())
+def officer(ix_meeting):
     return StaffFactory(username="officer", password="a-long-test-password")
 
 

@@ -2,11 +2,9 @@
 every page type weighs under 150 KB on first load. The weights are printed for the closing note."""
 
 import datetime
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import ARTIFACTS
 
@@ -37,11 +35,10 @@ LIMIT = 150 * 1024
 
 
 @pytest.fixture
-def ix(live_server):
+def ix(live_server, ix_meeting):
     from decisions.models import Action
     from decisions.services.actions import action_record_progress
 
-    call_command("load_ix_meeting", stdout=io.StringIO())
     seminar = Action.objects.get(decision__number="6", decision__parent__isnull=True)
     action_record_progress(
         action=seminar, by=None, date=datetime.date(2004, 9, 1), status="in_progress", note="Agenda agreed."

@@ -1,17 +1,13 @@
 """A visitor reads the public site in a real browser: dashboard, a meeting, a decision, the actions list with
 filters, Spanish, a CSV download. Screenshots go to tests/artifacts/ for a person to look at."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def ix(live_server):
-    call_command("load_ix_meeting", stdout=io.StringIO())
+def ix(live_server, ix_meeting):
     return live_server.url
 
 
@@ -64,12 +60,25 @@ def test_a_visitor_switches_to_spanish(page, ix):
     assert page.locator("#D6 .item__text").get_attribute("lang") == "en"
 
 
+def on_screen(page, locator) -> bool:
+    """Inside the viewport and the topmost element at its centre: what a sighted user can actually see."""
+    box = locator.bounding_box()
+    if box is None or box["width"] < 1 or box["height"] < 1:
+        return False
+    viewport = page.viewport_size
+    inside = box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+    centre = {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+    topmost = locator.evaluate("(el, p) => el.contains(document.elementFromPoint(p.x, p.y))", centre)
+    return inside and box["y"] + box["height"] <= viewport["height"] and topmost and locator.is_visible()
+
+
 def test_a_keyboard_user_can_skip_to_the_content(page, ix):
     page.goto(f"{ix}/")
-    page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
+    assert not on_screen(page, skip)  # out of sight until focused
+    page.keyboard.press("Tab")
     assert skip.evaluate("el => el === document.activeElement")
-    assert skip.bounding_box()["x"] >= 0  # visible when focused
+    assert on_screen(page, skip)  # then in sight, and on top of whatever is under it
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
 

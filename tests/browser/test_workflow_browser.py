@@ -1,10 +1,7 @@
 """A focal point reports progress with evidence and the Secretariat validates it, in a real browser.
 Screenshots of each side go to tests/artifacts/."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from decisions.models import ProgressUpdate
 from members.models import Party
@@ -15,8 +12,7 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture
-def people(live_server):
-    call_command("load_ix_meeting", stdout=io.StringIO())
+def people(live_server, ix_meeting):
     focal = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx", first_name="Ana")
     ts = user_with_role("Secretariat", username="ts-officer", first_name="Luis")
     for user in (focal, ts):

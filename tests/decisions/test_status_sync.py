@@ -14,6 +14,7 @@ from decisions.services.actions import action_create, action_record_progress
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
 from decisions.services.status import decision_compute_status
 from decisions.status import ActionStatus, DecisionKind, transition_allowed
+from tests.examples import examples
 from tests.factories import DecisionFactory, MeetingFactory, PartyFactory
 
 operation = st.one_of(
@@ -61,7 +62,7 @@ def _apply(op, decisions, successor, party):
 
 
 @pytest.mark.django_db
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=st.lists(operation, max_size=20))
 def test_every_stored_status_equals_its_recomputation(operations):
     with transaction.atomic():

@@ -57,7 +57,23 @@ def test_login_is_throttled_after_repeated_failures(client, member):
     assert "Too many failed attempts" in locked.content.decode()
 
 
-def test_passwords_are_hashed_with_argon2_in_production():
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_argon2_in_production(settings):
+    """The suite hashes with MD5 for speed; with the production hashers a stored password is an Argon2id hash
+    that verifies the right password only, and an older hash is upgraded to it on the next sign-in."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
     from rcm import settings as production
 
-    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    user = get_user_model().objects.create_user(username="hashed", password=PASSWORD)
+    assert user.password.startswith("argon2$argon2id$")
+    assert PASSWORD not in user.password
+    assert user.check_password(PASSWORD) and not user.check_password(PASSWORD + "x")
+
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "somesalt", iterations=1000)  # an older hash
+    user.save()
+    assert user.check_password(PASSWORD)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$")
