@@ -39,5 +39,6 @@ class StatsSerializer(serializers.Serializer):
     by_status = StatusCountsSerializer(read_only=True)
     by_kind = KindCountsSerializer(read_only=True)
     decisions_url = serializers.URLField(read_only=True, help_text=_("The decisions these counts are of."))
-    group_by = serializers.CharField(read_only=True, required=False, help_text=_("Only with `group_by`."))
-    groups = GroupStatsSerializer(many=True, read_only=True, required=False, help_text=_("Only with `group_by`."))
+    # Not read-only, so that the schema marks them optional: they are there only when `group_by` is asked for.
+    group_by = serializers.CharField(required=False, help_text=_("Only with `group_by`."))
+    groups = GroupStatsSerializer(many=True, required=False, help_text=_("Only with `group_by`."))
