@@ -34,16 +34,23 @@ migrate: $(VENV)/.runtime
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_ix_meeting
 
+# The worker (manage.py run_worker) delivers queued e-mail beside the web server; it stops with it.
+# Links in e-mail point to RCM_SITE_URL, by default this server's own address.
+SITE_URL_HERE = RCM_SITE_URL=$${RCM_SITE_URL:-http://$(HOST):$(PORT)}
+WITH_WORKER = $(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM;
+
 run: seed
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py local_admin_hint
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(SITE_URL_HERE); $(WITH_WORKER) \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The production setup: gunicorn ($$WEB_CONCURRENCY workers) with whitenoise serving hashed static files.
 # Needs the production environment (docs/deployment.md): DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL…
 serve: $(VENV)/.runtime
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py migrate --noinput
-	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application --bind $(HOST):$(PORT) \
+	export DJANGO_STATIC_MANIFEST=1 $(SITE_URL_HERE); $(WITH_WORKER) \
+		$(VENV)/bin/gunicorn rcm.wsgi:application --bind $(HOST):$(PORT) \
 		--workers $${WEB_CONCURRENCY:-3} --timeout 30 --graceful-timeout 10 --access-logfile -
 
 admin: migrate

@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Membership, Party, Representative
+from members.models import LanguagePreference, Membership, Party, Representative
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
 
@@ -35,4 +35,13 @@ class RepresentativeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
     list_filter = (("party", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("user__username", "user__email", "party__name_en", "party__code")
     autocomplete_fields = ("party",)
+    raw_id_fields = ("user",)
+
+
+@admin.register(LanguagePreference)
+class LanguagePreferenceAdmin(CheckedIdsAdmin, admin.ModelAdmin):
+    list_display = ("user", "language")
+    list_filter = ("language",)
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__email")
     raw_id_fields = ("user",)

@@ -2,13 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from members.models import Membership, Party, Representative
+from members.models import LanguagePreference, Membership, Party, Representative
 from rcm.records import upsert
 
 
@@ -74,3 +75,11 @@ def account_create(
     if party is not None:
         Representative.objects.create(user=user, party=party)
     return user
+
+
+def language_remember(*, user, language: str) -> None:
+    """Keep the language a signed-in user reads the site in (a no-op when it is already the one kept)."""
+    if not getattr(user, "pk", None) or language not in dict(settings.LANGUAGES):
+        return
+    if not LanguagePreference.objects.filter(user=user, language=language).exists():
+        LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})

@@ -60,8 +60,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "members",
     "decisions",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +260,11 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+# Every step of an SMTP exchange gives up after this many seconds; the worker tries again later (outbox).
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+# E-mail is queued with the change it reports and delivered by `manage.py run_worker` (django-tasks, its
+# database backend): a write's answer never waits for, or depends on, the mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The benchmark's "floor" endpoint (bench/floor.py); never on in production.
 RCM_BENCH_FLOOR = env_bool("RCM_BENCH_FLOOR", default=False)
