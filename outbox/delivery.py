@@ -3,9 +3,10 @@
 Each message goes out once: a worker claims it with a conditional UPDATE (only a pending, due, unclaimed
 message is claimed, so two workers never send the same one), sends it with the SMTP timeout of the settings,
 then marks it sent. A failure keeps it pending with the error and the next attempt's time, and queues that
-attempt; after MAX_ATTEMPTS it is marked failed, for the Secretariat to see in the admin. The only window for
-a copy is a database that goes away between the SMTP server's acceptance and the "sent" mark: the mark is
-retried for a while, and every attempt carries the same Message-ID so a receiver can tell."""
+attempt; after the last attempt (settings.OUTBOX_RETRY) it is marked failed, for the Secretariat to see in
+the admin. The only window for a copy is a database that goes away between the SMTP server's acceptance and
+the "sent" mark: the mark is retried for a while, and every attempt carries the same Message-ID so a receiver
+can tell."""
 
 import datetime
 import logging
@@ -14,7 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, InterfaceError, close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,18 +23,16 @@ from outbox.models import OutboxMessage
 
 logger = logging.getLogger("outbox")
 
-MAX_ATTEMPTS = 10
-FIRST_DELAY_SECONDS = 5
-MAX_DELAY_SECONDS = 3600
 MARK_SENT_TRIES = 30
-OVERDUE = datetime.timedelta(seconds=60)
+OVERDUE = datetime.timedelta(seconds=30)
 State = OutboxMessage.State
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
-    """5 s, 10 s, 20 s… up to an hour: a mail server that is away is not hammered, and one that is back soon
-    is used soon."""
-    return datetime.timedelta(seconds=min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * 2 ** max(0, attempts - 1)))
+    """5 s, 10 s, 20 s… up to an hour (settings.OUTBOX_RETRY): a mail server that is away is not hammered,
+    and one that is back soon is used soon."""
+    first, longest = settings.OUTBOX_RETRY["first_seconds"], settings.OUTBOX_RETRY["max_seconds"]
+    return datetime.timedelta(seconds=min(longest, first * 2 ** max(0, attempts - 1)))
 
 
 def lease() -> datetime.timedelta:
@@ -75,7 +74,7 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> str:
 
     attempts = message.attempts + 1
     error = f"{exc.__class__.__name__}: {exc}"[:1000]
-    final = attempts >= MAX_ATTEMPTS
+    final = attempts >= settings.OUTBOX_RETRY["attempts"]
     next_attempt = timezone.now() + retry_delay(attempts)
     OutboxMessage.objects.filter(pk=message.pk).update(
         attempts=attempts,
@@ -99,7 +98,7 @@ def _mark_sent(message: OutboxMessage) -> None:
                 claimed_until=None,
             )  # fmt: skip
             return
-        except DatabaseError:
+        except (DatabaseError, InterfaceError):
             if attempt == MARK_SENT_TRIES - 1:
                 logger.exception("e-mail %s was sent but could not be marked sent", message.pk)
                 raise
@@ -108,7 +107,7 @@ def _mark_sent(message: OutboxMessage) -> None:
 
 
 def outbox_requeue_overdue() -> int:
-    """Queue again the pending messages whose attempt is over a minute late: their task was lost (a worker
+    """Queue again the pending messages whose attempt is over 30 s late: their task was lost (a worker
     killed mid-task, a database restart while it was being marked). The claim keeps a duplicate task harmless."""
     from outbox.tasks import deliver
 

@@ -265,6 +265,12 @@ EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 # E-mail is queued with the change it reports and delivered by `manage.py run_worker` (django-tasks, its
 # database backend): a write's answer never waits for, or depends on, the mail server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed delivery is tried again after 5 s, 10 s, 20 s… (at most an hour apart), then marked failed.
+OUTBOX_RETRY = {
+    "first_seconds": env_int("RCM_MAIL_RETRY_SECONDS", 5),
+    "max_seconds": env_int("RCM_MAIL_RETRY_MAX_SECONDS", 3600),
+    "attempts": env_int("RCM_MAIL_ATTEMPTS", 10),
+}
 
 # The benchmark's "floor" endpoint (bench/floor.py); never on in production.
 RCM_BENCH_FLOOR = env_bool("RCM_BENCH_FLOOR", default=False)

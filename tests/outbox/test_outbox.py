@@ -15,7 +15,7 @@ from rest_framework.authtoken.models import Token
 from decisions.models import Action, ProgressUpdate
 from decisions.services.reports import report_submit, update_validate
 from members.models import LanguagePreference, Party
-from outbox.delivery import MAX_ATTEMPTS, message_deliver
+from outbox.delivery import message_deliver
 from outbox.models import OutboxMessage
 from tests.factories import user_with_role
 from tests.mailbox import deliver_mail
@@ -94,18 +94,19 @@ def test_each_message_is_sent_once_whatever_the_number_of_tasks(mx_action, focal
 
 
 @pytest.mark.django_db
-def test_retries_back_off_and_stop_as_failed(refusing_smtp, mx_action, focal_mx, ts):
+def test_retries_back_off_and_stop_as_failed(refusing_smtp, settings, mx_action, focal_mx, ts):
+    attempts = settings.OUTBOX_RETRY["attempts"]
     submit(mx_action, focal_mx)
     [message] = OutboxMessage.objects.all()
     delays = []
-    for _attempt in range(MAX_ATTEMPTS):
+    for _attempt in range(attempts):
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
         before = timezone.now()
         message_deliver(message_id=message.pk)
         message.refresh_from_db()
         delays.append((message.next_attempt_at - before).total_seconds())
     assert delays == sorted(delays) and delays[1] >= 2 * delays[0] * 0.9
-    assert (message.state, message.attempts) == (Failed, MAX_ATTEMPTS)
+    assert (message.state, message.attempts) == (Failed, attempts)
     assert not mail.outbox
 
 

@@ -1,8 +1,8 @@
 """`manage.py run_worker`: runs the queued tasks (the outgoing e-mail) beside the web server.
 
 django-tasks' database worker runs each task; this command picks them (as its loop does) and keeps going
-through a database restart (its loop stops on the first connection error) and, every minute, queues again
-the messages whose task was lost. `make run` and `make serve` start it; in production run it as a service
+through a database restart (its loop stops on the first connection error) and, every 15 s, queues again the
+messages whose task was lost. `make run` and `make serve` start it; in production run it as a service
 (docs/deployment.md).
 """
 
@@ -11,7 +11,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -20,7 +20,7 @@ from django_tasks_db.utils import exclusive_transaction
 from outbox.delivery import outbox_requeue_overdue
 
 logger = logging.getLogger("outbox")
-SWEEP_SECONDS = 60
+SWEEP_SECONDS = 15
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                         logger.warning("queued again %s overdue e-mail", requeued)
                     next_sweep = time.monotonic() + SWEEP_SECONDS
                 self._run_due(self._worker(worker_id))
-            except DatabaseError as exc:
+            except (DatabaseError, InterfaceError) as exc:
                 # The database is away (a restart, a failover): wait for it, as the web workers do.
                 logger.warning("worker waiting for the database: %s", exc.__class__.__name__)
                 if once:
