@@ -86,7 +86,8 @@ bench: $(VENV)/.dev $(BENCH_VENV)/.installed
 loadtest: $(VENV)/.dev
 	$(PY) -m loadtest.run
 
-# The same, restarting PostgreSQL and killing a worker during the run (docs/reliability.md).
+# 30 clients while the mail server refuses, hangs, then returns, PostgreSQL restarts and a worker is killed
+# (docs/reliability.md).
 loadtest-faults: $(VENV)/.dev
 	LOADTEST_FAULTS=1 $(PY) -m loadtest.run
 
