@@ -52,3 +52,21 @@ def test_a_database_error_before_the_commit_is_a_503_and_nothing_is_stored(focal
     response = post_report(focal_client, "Never stored.")
     assert response.status_code == 503
     assert not ProgressUpdate.objects.filter(note="Never stored.").exists()
+
+
+def test_on_the_site_a_stored_report_is_sent_back_to_its_page_not_a_503(ix_meeting, client, monkeypatch):
+    from decisions.workflow import views
+
+    user = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx-site")
+    client.force_login(user)
+    action = Action.objects.filter(responsible__code="MX").first()
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(views, "redirect", database_gone)  # the first step after the commit
+    url = f"/my/actions/{action.pk}/report/"
+    form = {"date": "2005-06-01", "note": "Stored from the site.", "status": "", "visibility": "public"}
+    response = client.post(url, {**form, "version": action.version, "links": ""})
+    assert ProgressUpdate.objects.filter(note="Stored from the site.").count() == 1
+    assert (response.status_code, response["Location"]) == (303, url)
