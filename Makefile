@@ -38,9 +38,15 @@ migrate: $(VENV)/.runtime
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_ix_meeting
 
+# The worker (manage.py run_worker) delivers queued e-mail beside the web server; it stops with it.
+# Links in e-mail point to RCM_SITE_URL, by default this server's own address.
+SITE_URL_HERE = RCM_SITE_URL=$${RCM_SITE_URL:-http://$(HOST):$(PORT)}
+WITH_WORKER = $(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM;
+
 run: seed
 	@DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py local_admin_hint
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(SITE_URL_HERE); $(WITH_WORKER) \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The production setup: gunicorn (gunicorn.conf.py: $$WEB_CONCURRENCY workers of $$WEB_THREADS threads, keep-alive)
 # with whitenoise serving hashed static files.
@@ -49,8 +55,8 @@ run: seed
 serve: $(VENV)/.runtime
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_STATIC_MANIFEST=1 $(PY) manage.py migrate --noinput
-	DJANGO_STATIC_MANIFEST=1 $(VENV)/bin/gunicorn rcm.wsgi:application \
-		--bind $(HOST):$(PORT) --access-logfile -
+	export DJANGO_STATIC_MANIFEST=1 $(SITE_URL_HERE); $(WITH_WORKER) \
+		$(VENV)/bin/gunicorn rcm.wsgi:application --bind $(HOST):$(PORT) --access-logfile -
 
 admin: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py createsuperuser
@@ -89,7 +95,8 @@ bench: $(VENV)/.dev $(BENCH_VENV)/.installed
 loadtest: $(VENV)/.dev
 	$(PY) -m loadtest.run
 
-# The same, restarting PostgreSQL and killing a worker during the run (docs/reliability.md).
+# 30 clients while the mail server refuses, hangs, then returns, PostgreSQL restarts and a worker is killed
+# (docs/reliability.md).
 loadtest-faults: $(VENV)/.dev
 	LOADTEST_FAULTS=1 $(PY) -m loadtest.run
 

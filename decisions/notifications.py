@@ -1,19 +1,19 @@
-"""Emails about reports: to the Secretariat when one arrives, to its author when it is validated or returned.
+"""E-mails about reports: to the Secretariat when one arrives, to its author when it is validated or returned.
 
-Plain text, rendered from templates with autoescaping off (there is no HTML to inject into); every value
-comes from the database, and the subject is kept to one line.
+Each is queued in the outbox (outbox.services) inside the transaction of the change it reports, rendered in
+the recipient's language, and delivered by the worker: the request never waits for the mail server. Plain
+text, rendered from templates with autoescaping off (there is no HTML to inject into); every value comes from
+the database, and the subject is kept to one line. Links point to RCM_SITE_URL.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from decisions.models import ProgressUpdate
+from decisions.models import Action, ProgressUpdate
 from members.roles import Role
+from outbox.services import message_queue
 
 
 def secretariat_users() -> QuerySet:
@@ -25,39 +25,48 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def send_templated(*, template: str, recipients: list[str], context: dict) -> int:
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        body = render_to_string(f"emails/{template}.txt", context)
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-
-def _update_context(update: ProgressUpdate) -> dict:
+def _update_context(update: ProgressUpdate, action: Action) -> dict:
     return {
         "update": update,
-        "action": update.action,
+        "action": action,
         "review_url": absolute(reverse("workflow:review-detail", args=[update.pk])),
         "action_url": absolute(reverse("workflow:report", args=[update.action_id])),
     }
 
 
 def notify_report_submitted(update: ProgressUpdate) -> int:
-    recipients = list(secretariat_users().values_list("email", flat=True))
-    return send_templated(template="report_submitted", recipients=recipients, context=_update_context(update))
+    context = _update_context(update, update.action)
+    queued = [
+        message_queue(
+            key=f"report-submitted:{update.pk}:{user.pk}",
+            template="report_submitted",
+            context=context,
+            email=user.email,
+            user=user,
+        )
+        for user in secretariat_users()
+    ]
+    return sum(1 for message in queued if message)
 
 
-def _notify_author(update: ProgressUpdate, template: str) -> int:
+def _notify_author(update: ProgressUpdate, action: Action, event: str) -> int:
     author = update.author
     if author is None or not author.email or not author.is_active:
         return 0
-    return send_templated(template=template, recipients=[author.email], context=_update_context(update))
+    message = message_queue(
+        key=f"{event}:{update.pk}",
+        template=event.replace("-", "_"),
+        context=_update_context(update, action),
+        email=author.email,
+        user=author,
+    )
+    return 1 if message else 0
 
 
-def notify_report_validated(update: ProgressUpdate) -> int:
-    return _notify_author(update, "report_validated")
+def notify_report_validated(update: ProgressUpdate, *, action: Action) -> int:
+    """`action` as the validation left it, so the message states the new status."""
+    return _notify_author(update, action, "report-validated")
 
 
 def notify_report_returned(update: ProgressUpdate) -> int:
-    return _notify_author(update, "report_returned")
+    return _notify_author(update, update.action, "report-returned")

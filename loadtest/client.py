@@ -25,6 +25,8 @@ class Ledger:
     outcomes: list[Outcome] = field(default_factory=list)
     reports: list[dict] = field(default_factory=list)  # acknowledged: {"id", "action", "note", "status"}
     validations: list[int] = field(default_factory=list)
+    refused_notes: list[str] = field(default_factory=list)  # reports answered 503: must not be stored
+    stored_notes: list[str] = field(default_factory=list)  # reports answered 202 (stored, answer lost): once
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, outcome: Outcome) -> None:
@@ -90,6 +92,12 @@ def _report(client: Client, plan: dict, rng: random.Random) -> None:
         body = json.loads(outcome.body)
         with client.ledger.lock:
             client.ledger.reports.append({"id": body["id"], "action": action, "note": note, "status": status})
+    elif outcome.status == 503:
+        with client.ledger.lock:
+            client.ledger.refused_notes.append(note)
+    elif outcome.status == 202:
+        with client.ledger.lock:
+            client.ledger.stored_notes.append(note)
 
 
 def _validate(client: Client, plan: dict, rng: random.Random) -> None:

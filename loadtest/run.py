@@ -4,7 +4,10 @@ every acknowledged write is there exactly once, and every stored status equals i
 
 With LOADTEST_FAULTS=1 the run also restarts PostgreSQL a third of the way in and kills a gunicorn worker
 two thirds of the way in: requests during the outage must fail fast with 503, service must resume within
-5 seconds of the database's return, and nothing acknowledged may be lost."""
+5 seconds of the database's return, and nothing acknowledged may be lost. Its mail server (loadtest/mailserver.py,
+on loopback) refuses connections for the first quarter, hangs for the second, then accepts: every
+notification of an acknowledged write must then be delivered exactly once, and no report answered 503 may be
+stored. The e-mail worker (`manage.py run_worker`) runs beside gunicorn throughout."""
 
 import json
 import os
@@ -18,14 +21,18 @@ import time
 from pathlib import Path
 
 from loadtest.client import Client, Ledger, run_client
-from loadtest.report import check_database, summarise
+from loadtest.mailserver import SwitchableMailServer, free_port
+from loadtest.report import check_database, check_mail, summarise
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8201
+PORT = int(os.environ.get("LOADTEST_PORT", "8201"))
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "40"))
-CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "50"))
-WORKERS = int(os.environ.get("LOADTEST_WORKERS", "4"))
 FAULTS = os.environ.get("LOADTEST_FAULTS", "") in ("1", "true", "yes")
+CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "30" if FAULTS else "50"))
+WORKERS = int(os.environ.get("LOADTEST_WORKERS", "4"))
+DATABASE = os.environ.get("LOADTEST_DATABASE", "rcm_loadtest")
+MAIL_PORT = free_port()
+DRAIN_SECONDS = 90
 MEMBERS = ["BZ", "CA", "CR", "DO", "SV", "GT", "HN", "MX", "NI", "PA", "US"]
 READS = [
     "/", "/meetings/", "/meetings/ix-panama-city-2004/", "/meetings/ix-panama-city-2004/D8/", "/actions/",
@@ -38,7 +45,7 @@ def database_url() -> str:
     base = os.environ.get("DATABASE_URL", "") or "postgres://postgres@127.0.0.1:5432/rcm"
     if not base.startswith("postgres"):
         raise SystemExit("make loadtest runs on PostgreSQL: set DATABASE_URL=postgres://…")
-    return base.rsplit("/", 1)[0] + "/rcm_loadtest"
+    return base.rsplit("/", 1)[0] + "/" + DATABASE
 
 
 def environment(url: str) -> dict[str, str]:
@@ -46,7 +53,10 @@ def environment(url: str) -> dict[str, str]:
         **os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "loadtest-" + "k" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "DJANGO_SECURE_COOKIES": "0", "DJANGO_LOG_LEVEL": "ERROR",
         "API_THROTTLE_ANON": "off", "API_THROTTLE_USER": "off", "API_THROTTLE_TOKEN": "off",
-        "DATABASE_CONN_MAX_AGE": "60", "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DATABASE_CONN_MAX_AGE": "60", "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "DJANGO_EMAIL_HOST": "127.0.0.1", "DJANGO_EMAIL_PORT": str(MAIL_PORT), "DJANGO_EMAIL_TIMEOUT": "2",
+        "RCM_MAIL_RETRY_SECONDS": "1", "RCM_MAIL_RETRY_MAX_SECONDS": "4", "RCM_MAIL_ATTEMPTS": "200",
+        "RCM_SITE_URL": f"http://127.0.0.1:{PORT}",
     }  # fmt: skip
 
 
@@ -70,10 +80,11 @@ def prepare(url: str) -> dict:
     secret = ROOT / "loadtest" / ".password"
     secret.write_text(password)
     try:
-        manage(url, "create_account", "lt-ts", "--role", "secretariat", "--password-file", str(secret))
+        manage(url, "create_account", "lt-ts", "--role", "secretariat", "--password-file", str(secret),
+               "--email", "lt-ts@loadtest.example")  # fmt: skip
         for code in MEMBERS:
             manage(url, "create_account", f"lt-{code.lower()}", "--role", "focal-point", "--party", code,
-                   "--password-file", str(secret))  # fmt: skip
+                   "--password-file", str(secret), "--email", f"lt-{code.lower()}@loadtest.example")  # fmt: skip
     finally:
         secret.unlink()
     actions = json.loads(manage(url, "shell", "-c", ACTIONS_BY_PARTY).strip().splitlines()[-1])
@@ -131,10 +142,36 @@ def inject_faults(master: subprocess.Popen, started: float, events: dict) -> Non
         events["worker_killed"] = time.perf_counter()
 
 
+def switch_mail(mail: SwitchableMailServer, started: float, events: dict) -> None:
+    """Refuse for the first quarter of the run, hang for the second, then accept."""
+    time.sleep(max(0.0, started + SECONDS / 4 - time.perf_counter()))
+    mail.hang()
+    events["mail_hangs"] = time.perf_counter()
+    time.sleep(max(0.0, started + SECONDS / 2 - time.perf_counter()))
+    mail.accept()
+    events["mail_back"] = time.perf_counter()
+
+
+def drain(url: str) -> float | None:
+    """Seconds after the run until the outbox holds nothing pending (None: not within DRAIN_SECONDS)."""
+    started = time.perf_counter()
+    query = "SELECT count(*) FROM outbox_outboxmessage WHERE state = 'pending'"
+    while time.perf_counter() - started < DRAIN_SECONDS:
+        pending = subprocess.run(["psql", url, "-tAc", query], capture_output=True, text=True)  # noqa: S603,S607
+        if pending.returncode == 0 and pending.stdout.strip() == "0":
+            return round(time.perf_counter() - started, 1)
+        time.sleep(1)
+    return None
+
+
 def main() -> None:
     url = database_url()
     setup = prepare(url)
+    mail = SwitchableMailServer(MAIL_PORT)
+    if not FAULTS:
+        mail.accept()
     master = start_gunicorn(url)
+    worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=environment(url))  # noqa: S603
     ledger, events = Ledger(), {}
     try:
         plan = {
@@ -150,18 +187,26 @@ def main() -> None:
         ]
         if FAULTS:
             threads.append(threading.Thread(target=inject_faults, args=(master, started, events)))
+            threads.append(threading.Thread(target=switch_mail, args=(mail, started, events)))
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        if mail.mode != "accept":
+            mail.accept()
+        drained = drain(url)
     finally:
         master.send_signal(signal.SIGTERM)
         master.wait(timeout=30)
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)
+        mail.stop()
     report = summarise(ledger, events, SECONDS, faults=FAULTS)
     report["database"] = check_database(url, ledger, environment(url))
+    report["mail"] = check_mail(url, ledger, dict(mail.recorder.received), drained)
     (ROOT / "loadtest" / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
-    failures = report["failures"] + report["database"]["failures"]
+    failures = report["failures"] + report["database"]["failures"] + report["mail"]["failures"]
     if failures:
         print("LOADTEST FAILED:\n- " + "\n- ".join(failures))
         raise SystemExit(1)

@@ -4,7 +4,7 @@ from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import ApiToken, Membership, Party, Representative
+from members.models import ApiToken, LanguagePreference, Membership, Party, Representative
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 
 
@@ -49,3 +49,12 @@ admin.site.unregister(TokenProxy)
 class ApiTokenAdmin(DrfTokenAdmin):
     list_display = ("user", "created")
     readonly_fields = ("user",)
+
+
+@admin.register(LanguagePreference)
+class LanguagePreferenceAdmin(CheckedIdsAdmin, admin.ModelAdmin):
+    list_display = ("user", "language")
+    list_filter = ("language",)
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__email")
+    raw_id_fields = ("user",)

@@ -161,3 +161,20 @@ class ApiToken(TokenProxy):
 
     def __str__(self) -> str:
         return _("API token of %(user)s") % {"user": self.user}
+
+
+class LanguagePreference(models.Model):
+    """The language a user reads the tracker in, kept so that e-mail reaches them in it too. Recorded when they
+    sign in or switch the site's language; the Secretariat may set it in the admin."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference", verbose_name=_("user")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("language preference")
+        verbose_name_plural = _("language preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_language_display()}"

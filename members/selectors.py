@@ -2,9 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from members.models import Membership, Party
+from members.models import LanguagePreference, Membership, Party
 
 
 def member_states_on(day: datetime.date) -> QuerySet[Party]:
@@ -20,3 +21,11 @@ def member_states_on(day: datetime.date) -> QuerySet[Party]:
         .distinct()
         .order_by("name")
     )
+
+
+def language_of(user) -> str:
+    """The language to write to this user in: the one they read the site in, else the site's default."""
+    if user is None or not getattr(user, "pk", None):
+        return settings.LANGUAGE_CODE
+    chosen = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

@@ -2,13 +2,14 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from members.models import Membership, Party, PasswordChangeRequired, Representative
+from members.models import LanguagePreference, Membership, Party, PasswordChangeRequired, Representative
 from rcm.records import upsert
 
 
@@ -107,3 +108,11 @@ def credentials_revoke(*, user) -> int:
 
     revoked, _ = Token.objects.filter(user=user).delete()
     return revoked
+
+
+def language_remember(*, user, language: str) -> None:
+    """Keep the language a signed-in user reads the site in (a no-op when it is already the one kept)."""
+    if not getattr(user, "pk", None) or language not in dict(settings.LANGUAGES):
+        return
+    if not LanguagePreference.objects.filter(user=user, language=language).exists():
+        LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})

@@ -7,27 +7,40 @@ is not UTF-8 text, or a null character in a query parameter: a 400 naming the pa
 import logging
 from urllib.parse import unquote_to_bytes
 
+from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
+
+from rcm.commits import CommitLedger
 
 logger = logging.getLogger("rcm.availability")
 RETRY_AFTER_SECONDS = "5"
 
 
 class DatabaseUnavailableMiddleware:
+    """The 503 says "nothing was changed", so it is given only when that is known: every statement of the
+    view is watched (rcm.commits), and a write that committed before the database went away is reported as
+    stored (202 with problem details in the API, a 303 back to the page on the site), never as a 503."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        request.commits = CommitLedger()
+        with connection.execute_wrapper(request.commits):
+            return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.warning("database unavailable: %s", exception.__class__.__name__)
+        ledger = getattr(request, "commits", None)
+        committed = ledger is not None and ledger.committed
+        logger.warning("database unavailable: %s (a write committed: %s)", exception.__class__.__name__, committed)
         connection.close_if_unusable_or_obsolete()
+        if committed:
+            return _stored_answer(request)
         message = _("The tracker's database is briefly unavailable. Nothing was changed; please try again shortly.")
         if request.path.startswith("/api/"):
             body = {"type": "about:blank", "title": _("Service unavailable"), "status": 503, "detail": message}
@@ -36,6 +49,20 @@ class DatabaseUnavailableMiddleware:
             response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = RETRY_AFTER_SECONDS
         return response
+
+
+def _stored_answer(request: HttpRequest) -> HttpResponse:
+    """The write is in the database; only the answer describing it could not be built. Saying so (a 2xx or a
+    redirect) keeps the client from sending it again, which would store it twice."""
+    message = _(
+        "Your change was stored. The database became unavailable before the answer could be prepared: "
+        "read it again to see the result, and do not send it again."
+    )
+    if request.path.startswith("/api/"):
+        body = {"type": "about:blank", "title": _("Stored"), "status": 202, "detail": message}
+        return JsonResponse(body, status=202, content_type="application/problem+json")
+    messages.success(request, message)
+    return HttpResponseRedirect(request.get_full_path(), status=303)
 
 
 class MalformedInputMiddleware:

@@ -60,8 +60,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "members",
     "decisions",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +187,8 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a TLS-terminating proxy (docs/deployment.md): trust its X-Forwarded-Proto, redirect to HTTPS, HSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# A load balancer probes over plain HTTP and must read 200 or 503, not a redirect it will not follow.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
@@ -281,6 +286,17 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+# Every step of an SMTP exchange gives up after this many seconds; the worker tries again later (outbox).
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+# E-mail is queued with the change it reports and delivered by `manage.py run_worker` (django-tasks, its
+# database backend): a write's answer never waits for, or depends on, the mail server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed delivery is tried again after 5 s, 10 s, 20 s… (at most an hour apart), then marked failed.
+OUTBOX_RETRY = {
+    "first_seconds": env_int("RCM_MAIL_RETRY_SECONDS", 5),
+    "max_seconds": env_int("RCM_MAIL_RETRY_MAX_SECONDS", 3600),
+    "attempts": env_int("RCM_MAIL_ATTEMPTS", 10),
+}
 
 # The benchmark's "floor" endpoint (bench/floor.py); never on in production.
 RCM_BENCH_FLOOR = env_bool("RCM_BENCH_FLOOR", default=False)

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from decisions.models import Evidence, ProgressUpdate
+from rcm.compensation import delete_file_on_rollback
 from rcm.errors import field_error
 
 ZIP = b"PK\x03\x04"
@@ -86,29 +87,34 @@ def _content_matches(kind: FileType, head: bytes) -> bool:
 
 
 def evidence_attach(*, update: ProgressUpdate, files: list[UploadedFile], links: list[str]) -> list[Evidence]:
+    """Keep a report's files and links. Everything is checked before anything is written, so a refused report
+    leaves nothing on disk; a file written in a transaction that then rolls back is removed with it."""
     if len(files) + len(links) > settings.EVIDENCE_MAX_FILES:
         raise field_error(
             "files", _("At most %(n)s pieces of evidence per report.") % {"n": settings.EVIDENCE_MAX_FILES}, "too_many"
         )
-    kinds = [evidence_file_check(upload) for upload in files]  # every file checked before any is kept
-    kept = []
-    for upload, kind in zip(files, kinds, strict=True):
-        evidence = Evidence(
+    kinds = [evidence_file_check(upload) for upload in files]
+    pieces = [
+        Evidence(
             update=update,
             file=upload,
             original_name=safe_display_name(upload.name or ""),
             content_type=kind.content_type,
             size=upload.size,
         )
+        for upload, kind in zip(files, kinds, strict=True)
+    ]
+    for evidence in pieces:
         evidence.full_clean()
-        evidence.save()
-        kept.append(evidence)
     for url in links:
         evidence = Evidence(update=update, url=url)
         try:
             evidence.full_clean()
         except ValidationError as exc:
             raise field_error("links", _("“%(url)s” is not a valid link.") % {"url": url[:200]}, "link") from exc
+        pieces.append(evidence)
+    for evidence in pieces:
         evidence.save()
-        kept.append(evidence)
-    return kept
+        if evidence.file:
+            delete_file_on_rollback(evidence.file.storage, evidence.file.name)
+    return pieces

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from decisions.models import Action, ReminderLog
-from decisions.notifications import absolute, secretariat_users, send_templated
+from decisions.notifications import absolute, secretariat_users
 from decisions.status import OPEN_ACTION_STATUSES
 from decisions.workflow.selectors import review_queue
 from members.roles import Role
+from outbox.services import message_queue
 
 HORIZON_DAYS = 30
 
@@ -24,6 +25,7 @@ class Digest:
     template: str
     context: dict = field(default_factory=dict)
     item_count: int = 0
+    user: object = None  # whose language the digest is written in
 
 
 def focal_point_digests(today: datetime.date) -> list[Digest]:
@@ -61,6 +63,7 @@ def focal_point_digests(today: datetime.date) -> list[Digest]:
                         "today": today,
                     },
                     item_count=len(overdue) + len(upcoming),
+                    user=user,
                 )
             )
     return digests
@@ -73,13 +76,14 @@ def secretariat_digests(today: datetime.date) -> list[Digest]:
     context = {"reports": waiting, "review_url": absolute("/review/"), "today": today}
     return [
         Digest(
-            recipient=email,
+            recipient=user.email,
             kind=ReminderLog.Kind.SECRETARIAT_DIGEST,
             template="secretariat_digest",
             context=context,
             item_count=len(waiting),
+            user=user,
         )
-        for email in secretariat_users().values_list("email", flat=True)
+        for user in secretariat_users()
     ]
 
 
@@ -90,10 +94,11 @@ def digests_due(today: datetime.date) -> list[Digest]:
 
 
 def reminders_send(today: datetime.date) -> list[Digest]:
+    """Queue today's digests (the worker delivers them): the mail server's state does not matter here."""
     sent = []
     for digest in digests_due(today):
         with transaction.atomic():
-            # The log row first: if two runs race, the unique constraint lets only one of them send.
+            # The log row first: if two runs race, the unique constraint lets only one of them queue.
             _, created = ReminderLog.objects.get_or_create(
                 recipient=digest.recipient,
                 kind=digest.kind,
@@ -101,6 +106,12 @@ def reminders_send(today: datetime.date) -> list[Digest]:
                 defaults={"item_count": digest.item_count},
             )
             if created:
-                send_templated(template=digest.template, recipients=[digest.recipient], context=digest.context)
+                message_queue(
+                    key=f"{digest.kind}:{digest.recipient}:{today.isoformat()}",
+                    template=digest.template,
+                    context=digest.context,
+                    email=digest.recipient,
+                    user=digest.user,
+                )
                 sent.append(digest)
     return sent

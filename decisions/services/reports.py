@@ -66,7 +66,7 @@ def report_submit(
         update.save(update_fields=["resubmission_of", "updated_at"])
     evidence_attach(update=update, files=files or [], links=links or [])
     if review == Review.SUBMITTED:
-        transaction.on_commit(lambda: notify_report_submitted(update))
+        notify_report_submitted(update)  # queued with the report, delivered by the worker
     return update
 
 
@@ -88,7 +88,7 @@ def update_validate(*, update: ProgressUpdate, by: AbstractBaseUser, comment: st
     elif update.status == action.status:
         update.status = ""  # the action got there meanwhile: the report stands as a note
     _close_review(update, by, Review.VALIDATED, comment)
-    transaction.on_commit(lambda: notify_report_validated(update))
+    notify_report_validated(update, action=action)
     return update
 
 
@@ -101,7 +101,7 @@ def update_return(*, update: ProgressUpdate, by: AbstractBaseUser, comment: str)
         )
     update = _lock_for_review(update, by)
     _close_review(update, by, Review.RETURNED, comment)
-    transaction.on_commit(lambda: notify_report_returned(update))
+    notify_report_returned(update)
     return update
 
 

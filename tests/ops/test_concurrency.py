@@ -33,6 +33,7 @@ from decisions.services.status import decision_compute_status
 from decisions.status import ActionStatus, DecisionStatus
 from members.models import Party
 from tests.factories import DecisionFactory, StateFactory, user_with_role
+from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -358,6 +359,7 @@ def test_two_reviewers_of_one_report(stage, racer):
         by, today = stage.focal_points[0], timezone.localdate()
         update = report_submit(action=action, by=by, date=today, note="Done.", status="completed")
         url = f"/api/v1/progress-updates/{update.pk}/"
+        deliver_mail()  # the notices of the report itself
         etag, sent = etag_of(clients[0], url), len(mail.outbox)
         verbs = ["validate", "return" if round_ % 2 else "validate"]
         runs = racer.race(
@@ -380,6 +382,7 @@ def test_two_reviewers_of_one_report(stage, racer):
         assert update.history.count() == 2  # submitted, then one review
         moved = verb == "validate"
         assert (action.status, action.version) == ("completed" if moved else "not_started", 1 + moved)
+        deliver_mail()
         assert len(mail.outbox) == sent + 1
         tally.count(runs, problem(loser.value))
     tally.check()

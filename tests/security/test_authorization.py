@@ -39,11 +39,14 @@ RULES = [
     ("admin:axes_*_add", ADMIN_SUPERUSER_ONLY),
     ("admin:axes_access*log_delete", ADMIN_SUPERUSER_ONLY),  # the logs are the audit trail: read-only
     ("admin:axes_*", ADMIN),
+    ("admin:django_tasks_database_*", ADMIN_SUPERUSER_ONLY),  # the task queue's internals; e-mail is in outbox
     ("admin:app_list", ADMIN),
     ("admin:login", {**ALL, "ts": 302}),
     ("admin:logout", {**dict.fromkeys(ROLES, 302), "ts": 405}),
     ("admin:decisions_progressupdate_add", {**ADMIN, "ts": 403}),  # the log is written by services only
     ("admin:decisions_progressupdate_delete", {**ADMIN, "ts": 403}),
+    ("admin:outbox_outboxmessage_add", {**ADMIN, "ts": 403}),  # queued by services only, kept as sent
+    ("admin:outbox_outboxmessage_delete", {**ADMIN, "ts": 403}),
     ("admin:*", ADMIN),
     ("set_language", {**ALL}),  # a GET is harmlessly redirected back
     ("login", LOGIN_PAGE),

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import user_with_role
+from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -30,6 +31,8 @@ def test_logging_in_works_and_lands_on_the_dashboard(client, member):
 def test_password_reset_by_email(client, member):
     response = client.post(reverse("password_reset"), {"email": "delegate@gt.example"})
     assert response.status_code == 302
+    assert len(mail.outbox) == 0  # sent off the request, by the worker
+    deliver_mail()
     assert len(mail.outbox) == 1
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from decisions.models import Action, ReminderLog
 from decisions.services.actions import action_update
 from decisions.services.reports import report_submit
+from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db
 TODAY = "2005-06-15"
@@ -18,6 +19,7 @@ TODAY = "2005-06-15"
 def run(*args) -> str:
     out = io.StringIO()
     call_command("send_reminders", "--date", TODAY, *args, stdout=out)
+    deliver_mail()
     return out.getvalue()
 
 
@@ -31,7 +33,7 @@ def due_soon(mx_action):
 
 def test_a_focal_point_gets_due_and_overdue_actions(focal_mx, due_soon):
     out = run()
-    assert "sent focal_point_digest to focal@mx.example: 2 items" in out  # D6 overdue, D8 due soon
+    assert "queued focal_point_digest to focal@mx.example: 2 items" in out  # D6 overdue, D8 due soon
     body = mail.outbox[0].body
     assert "Overdue" in body and "Migration and Health" in body
     assert "Due in the next 30 days" in body and "Strengthen internal legislation" in body
@@ -40,6 +42,7 @@ def test_a_focal_point_gets_due_and_overdue_actions(focal_mx, due_soon):
 
 def test_the_secretariat_gets_the_reports_awaiting_review(focal_mx, ts, mx_action):
     report_submit(action=mx_action, by=focal_mx, date=datetime.date(2005, 6, 1), note="Done", status="completed")
+    deliver_mail()
     mail.outbox.clear()
     run()
     ts_mail = [m for m in mail.outbox if m.to == ["ts@rcm.example"]]
@@ -52,10 +55,11 @@ def test_running_twice_the_same_day_sends_nothing_new(focal_mx, due_soon):
     sent = len(mail.outbox)
     assert sent == 1
     out = run()
-    assert "0 digests sent" in out
+    assert "0 digests queued" in out
     assert len(mail.outbox) == sent
     assert ReminderLog.objects.count() == 1
     call_command("send_reminders", "--date", "2005-06-16", stdout=io.StringIO())
+    deliver_mail()
     assert len(mail.outbox) == sent + 1  # the next day, a new digest
 
 
@@ -68,7 +72,7 @@ def test_dry_run_prints_and_sends_nothing(focal_mx, due_soon):
 
 def test_nothing_due_means_no_email(focal_mx):
     Action.objects.filter(responsible__code="MX").update(status="completed")
-    assert "0 digests sent" in run()
+    assert "0 digests queued" in run()
     assert not mail.outbox
 
 

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from decisions.models import Evidence, ProgressUpdate
 from decisions.services.reports import report_submit, update_return, update_validate
+from tests.mailbox import deliver_mail
 
-pytestmark = pytest.mark.django_db(transaction=True)  # emails are sent on commit
+pytestmark = pytest.mark.django_db(transaction=True)  # e-mails are delivered after the commit, by the worker
 
 
 def submit(action, by, **kwargs):
@@ -22,12 +23,14 @@ def test_the_whole_cycle(mx_action, focal_mx, ts):
     mx_action.refresh_from_db()
     assert first.review_state == "submitted"
     assert mx_action.status == "not_started"  # nothing changes before review
+    deliver_mail()
     assert [m.to for m in mail.outbox] == [["ts@rcm.example"]]
     assert "New report from Mexico" in mail.outbox[0].subject
 
     update_return(update=first, by=ts, comment="Attach the official gazette, please.")
     first.refresh_from_db()
     assert first.review_state == "returned"
+    deliver_mail()
     assert mail.outbox[1].to == ["focal@mx.example"]
     assert "official gazette" in mail.outbox[1].body
 
@@ -43,6 +46,7 @@ def test_the_whole_cycle(mx_action, focal_mx, ts):
     assert second.review_state == "validated" and second.reviewed_by == ts
     assert mx_action.status == "completed"
     assert mx_action.decision.status == "in_progress"  # ten other member states still owe their action
+    deliver_mail()
     assert mail.outbox[-1].to == ["focal@mx.example"]
 
 
@@ -58,6 +62,7 @@ def test_the_secretariats_own_reports_are_validated_at_once(mx_action, ts):
     mx_action.refresh_from_db()
     assert update.review_state == "validated"
     assert mx_action.status == "in_progress"
+    deliver_mail()
     assert not mail.outbox
 
 

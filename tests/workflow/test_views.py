@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from decisions.models import Evidence, ProgressUpdate
 from decisions.services.reports import report_submit
+from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,7 @@ def test_validate_and_return_from_the_review_page(client, focal_mx, ts, mx_actio
         client.post(url, {"decision": "return", "comment": "Which law? Add its number."})
     first.refresh_from_db()
     assert first.review_state == "returned"
+    deliver_mail()
     assert "Which law?" in mail.outbox[-1].body
 
     client.force_login(focal_mx)

@@ -1,4 +1,5 @@
-"""`manage.py send_reminders`: the daily digests (run it from cron; see README). Safe to run twice a day."""
+"""`manage.py send_reminders`: the daily digests (run it from cron; see README). Safe to run twice a day.
+It queues them; the worker (`manage.py run_worker`) delivers them, so it never waits for the mail server."""
 
 import datetime
 
@@ -23,10 +24,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"would send {digest.kind} to {digest.recipient}: {digest.item_count} items")
             self.stdout.write(f"{len(digests)} digests would be sent (dry run: nothing sent).")
             return
-        sent = reminders_send(today)
-        for digest in sent:
-            self.stdout.write(f"sent {digest.kind} to {digest.recipient}: {digest.item_count} items")
-        self.stdout.write(f"{len(sent)} digests sent.")
+        queued = reminders_send(today)  # into the outbox: the worker delivers, and retries while SMTP is away
+        for digest in queued:
+            self.stdout.write(f"queued {digest.kind} to {digest.recipient}: {digest.item_count} items")
+        self.stdout.write(f"{len(queued)} digests queued.")
 
     def _day(self, raw: str | None) -> datetime.date:
         if not raw:
