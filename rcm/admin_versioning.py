@@ -82,10 +82,6 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial[SEEN] = current_revision(self.instance)
 
-    @property
-    def seen(self) -> int | None:
-        return self.cleaned_data.get(SEEN)
-
     untouched = False  # set when the row moved on but this form sends it back as the officer saw it
 
     def has_changed(self) -> bool:
@@ -119,8 +115,8 @@ class Writes:
     save: Callable | None
     delete: Callable
 
-    def save_object(self, obj, *, expected_version: int | None, by):
-        return self.save(**{self.noun: obj, "expected_version": expected_version, "by": by})
+    def save_object(self, obj, *, expected_version: int | None, by, **many):
+        return self.save(**{self.noun: obj, "expected_version": expected_version, "by": by, **many})
 
     def delete_object(self, obj, *, expected_version: int | None, by) -> None:
         self.delete(**{self.noun: obj, "expected_version": expected_version, "by": by})
@@ -155,8 +151,22 @@ class ServiceAdmin:
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():
             return  # nothing typed: no write, no history entry, no revision moved
-        saved = self.writes.save_object(obj, expected_version=form.cleaned_data.get(SEEN), by=request.user)
+        many = {name: form.cleaned_data[name] for name in self.many_to_many(form)}
+        saved = self.writes.save_object(obj, expected_version=form.cleaned_data.get(SEEN), by=request.user, **many)
         obj.pk = saved.pk
+
+    def save_related(self, request, form, formsets, change):
+        # The form's many-to-many fields were given to the save service; only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def many_to_many(self, form) -> list[str]:
+        return self.many_to_many_of(self.model, form)
+
+    @staticmethod
+    def many_to_many_of(model, form) -> list[str]:
+        """The model's many-to-many fields on the form, which its save service takes by name."""
+        return [field.name for field in model._meta.many_to_many if field.name in form.cleaned_data]
 
     def delete_model(self, request, obj):
         self.writes.delete_object(obj, expected_version=None, by=request.user)
@@ -177,8 +187,8 @@ class ServiceAdmin:
         for inline_form in formset.forms:
             if inline_form in formset.deleted_forms or not inline_form.has_changed():
                 continue
-            writes.save_object(inline_form.instance, expected_version=_seen(inline_form), by=request.user)
-        formset.save_m2m()
+            many = {name: inline_form.cleaned_data[name] for name in self.many_to_many_of(formset.model, inline_form)}
+            writes.save_object(inline_form.instance, expected_version=_seen(inline_form), by=request.user, **many)
 
     def inline_writes(self, model) -> Writes:
         for inline in self.inlines:

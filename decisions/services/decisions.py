@@ -1,11 +1,13 @@
 """Editing and deleting decisions, their lineage and what they name; each write keeps the stored statuses true
 and refuses to overwrite an edit made since the writer read the row (rcm/versioning.py)."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty
+from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty, Theme
 from decisions.services.status import decision_refresh_status, decisions_counting, decisions_refresh_statuses
 from rcm.errors import field_error
 from rcm.versioning import versioned_delete, versioned_save
@@ -13,12 +15,18 @@ from rcm.versioning import versioned_delete, versioned_save
 
 @transaction.atomic
 def decision_save(
-    *, decision: Decision, expected_version: int | None = None, by: AbstractBaseUser | None = None
+    *,
+    decision: Decision,
+    themes: Iterable[Theme] | None = None,
+    expected_version: int | None = None,
+    by: AbstractBaseUser | None = None,
 ) -> Decision:
-    """Validate and save a decision (new or edited); its kind or its parent may have changed, so its status and
-    its old and new parent's are recomputed."""
+    """Validate and save a decision (new or edited), and its themes when given; its kind or its parent may have
+    changed, so its status and its old and new parent's are recomputed."""
     old_parent_id = Decision.objects.filter(pk=decision.pk).values_list("parent_id", flat=True).first()
     versioned_save(decision, expected_version=expected_version, by=by)
+    if themes is not None:
+        decision.themes.set(themes)
     decision_refresh_status(decision)
     if old_parent_id and old_parent_id != decision.parent_id:
         decision_refresh_status(Decision.objects.get(pk=old_parent_id))
