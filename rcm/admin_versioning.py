@@ -148,9 +148,28 @@ class ServiceAdmin:
 
     # --- writes -----------------------------------------------------------------------------------------
 
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and obj.pk is not None and getattr(request, "reverting", False):
+            # A revert is an edit of the row as stored now: that is the revision the officer saw.
+            model = type(obj)
+            stored = model._default_manager.filter(pk=obj.pk).values_list(lock_field(model), flat=True).first()
+            if stored is not None:
+                setattr(obj, lock_field(model), stored)
+        return super().get_form(request, obj, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting = True
+        return _refusal_as_message(self, request, super().history_form_view, object_id, version_id, extra_context)
+
+    @staticmethod
+    def nothing_to_save(request, form, change: bool) -> bool:
+        """An unchanged change form writes nothing (no history entry, no revision moved); a revert form shows
+        the old values as its own, so it is "unchanged" and must still be written."""
+        return change and not form.has_changed() and not getattr(request, "reverting", False)
+
     def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
-            return  # nothing typed: no write, no history entry, no revision moved
+        if self.nothing_to_save(request, form, change):
+            return
         many = {name: form.cleaned_data[name] for name in self.many_to_many(form)}
         saved = self.writes.save_object(obj, expected_version=form.cleaned_data.get(SEEN), by=request.user, **many)
         obj.pk = saved.pk

@@ -88,7 +88,7 @@ class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, Translation
         return obj.due_label
 
     def save_model(self, request, obj: Action, form: ActionAdminForm, change: bool) -> None:
-        if change and not form.has_changed():
+        if self.nothing_to_save(request, form, change):
             return
         data = form.cleaned_data
         fields = {name: data[name] for name in EDITABLE_ACTION_FIELDS if name in data}

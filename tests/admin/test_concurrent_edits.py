@@ -122,3 +122,18 @@ def test_every_save_moves_the_revision(staff_client, world):
     data["aliases"] = "OIM"
     assert staff_client.post(url, data).status_code == 302
     assert Party.objects.get(pk=world.party.pk).revision == before + 1
+
+
+def test_reverting_to_an_earlier_version_from_the_history_is_saved(staff_client, world):
+    theme = Theme.objects.get()
+    url = admin_url(theme, "change", theme.pk)
+    for text in ("First text", "Later text"):
+        data = admin_form_data(staff_client, url)
+        data["description_en"] = text
+        assert staff_client.post(url, data).status_code == 302
+    first = theme.history.get(description_en="First text")
+    revert_url = admin_url(theme, "simple_history", theme.pk, first.history_id)
+    response = staff_client.post(revert_url, admin_form_data(staff_client, revert_url))
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert theme.description_en == "First text"
