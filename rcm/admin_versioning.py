@@ -224,7 +224,10 @@ class ServiceAdmin:
         return _refusal_as_message(self, request, super().delete_view, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        return _refusal_as_message(self, request, super().changelist_view, extra_context)
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        # A bulk action in one transaction: a refused delete also takes back the log entries Django wrote first.
+        return _refusal_as_message(self, request, transaction.atomic()(super().changelist_view), extra_context)
 
 
 def _seen(form) -> int | None:

@@ -4,6 +4,7 @@ a 500), record who deleted what, and move the record version."""
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import DELETION, LogEntry
 
 from decisions.models import (
     Action,
@@ -169,3 +170,14 @@ def test_a_meeting_with_a_progress_log_is_not_deleted(staff_client, world):
     assert response.status_code in (200, 302)
     assert Meeting.objects.filter(pk=world.meeting.pk).exists()
     assert Party.objects.filter(pk=world.party.pk).exists()
+
+
+def test_a_bulk_delete_refused_by_the_service_keeps_every_row_and_log_entry(staff_client, world, monkeypatch):
+    first = action_create(decision=world.decision, responsible=world.party, title_en="Hold a seminar")
+    second = action_create(decision=world.decision, responsible=world.party, title_en="Publish the report")
+    monkeypatch.setattr(type(first.updates), "exists", lambda self: self.instance.pk == second.pk)
+    data = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk], "post": "yes"}
+    response = staff_client.post(admin_url(Action, "changelist"), data)
+    assert response.status_code == 302
+    assert Action.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    assert not LogEntry.objects.filter(action_flag=DELETION).exists()
