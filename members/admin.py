@@ -5,16 +5,27 @@ from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import ApiToken, LanguagePreference, Membership, Party, Representative
+from members.services import (
+    membership_delete,
+    membership_save,
+    party_delete,
+    party_save,
+    representative_delete,
+    representative_save,
+)
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
+from rcm.admin_versioning import ServiceAdmin, VersionedInline, Writes
 
 
-class MembershipInline(CheckedIdsAdmin, admin.TabularInline):
+class MembershipInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
     model = Membership
+    writes = Writes("membership", membership_save, membership_delete)
     extra = 0
 
 
 @admin.register(Party)
-class PartyAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class PartyAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    writes = Writes("party", party_save, party_delete)
     list_display = ("name", "code", "kind", "acronym", "country")
     list_filter = ("kind", "memberships__role")
     search_fields = ("name_en", "name_es", "code", "acronym_en", "acronym_es", "aliases")
@@ -22,7 +33,8 @@ class PartyAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, Translati
 
 
 @admin.register(Membership)
-class MembershipAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
+    writes = Writes("membership", membership_save, membership_delete)
     list_display = ("party", "role", "start_date", "start_precision", "end_date")
     list_filter = ("role", "start_precision")
     list_select_related = ("party",)
@@ -31,7 +43,8 @@ class MembershipAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
+class RepresentativeAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
+    writes = Writes("representative", representative_save, representative_delete)
     list_display = ("user", "party", "job_title")
     list_select_related = ("user", "party")
     list_filter = (("party", admin.RelatedOnlyFieldListFilter),)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from rest_framework.authtoken.models import TokenProxy
 
+from rcm.versioning import Versioned
+
 
 class PartyKind(models.TextChoices):
     STATE = "state", _("State")
@@ -17,7 +19,7 @@ class PartyKind(models.TextChoices):
     RCM_BODY = "rcm_body", _("RCM body")
 
 
-class Party(models.Model):
+class Party(Versioned):
     """A state, an international organisation, a civil-society network, another process or an RCM body."""
 
     Kind = PartyKind
@@ -63,7 +65,7 @@ class MembershipStartPrecision(models.TextChoices):
     BY_DATE = "by_date", _("On or before this date (first attested then)")
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """That a party belonged to the RCM in a role, from a date, until a date (open-ended while current)."""
 
     Role = MembershipRole
@@ -111,7 +113,7 @@ class Membership(models.Model):
             raise ValidationError(_("This period overlaps another membership of the same party."), code="overlap")
 
 
-class Representative(models.Model):
+class Representative(Versioned):
     """The party a user speaks for: a focal point reports on its actions, a delegate reads for it."""
 
     user = models.OneToOneField(

@@ -4,13 +4,14 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from members.models import LanguagePreference, Membership, Party, PasswordChangeRequired, Representative
 from rcm.records import upsert
+from rcm.versioning import versioned_delete, versioned_save
 
 
 @transaction.atomic
@@ -116,3 +117,43 @@ def language_remember(*, user, language: str) -> None:
         return
     if not LanguagePreference.objects.filter(user=user, language=language).exists():
         LanguagePreference.objects.update_or_create(user=user, defaults={"language": language})
+
+
+@transaction.atomic
+def party_save(*, party: Party, expected_version: int | None = None, by: AbstractBaseUser | None = None) -> Party:
+    return versioned_save(party, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def party_delete(*, party: Party, expected_version: int | None = None, by: AbstractBaseUser | None = None) -> None:
+    """Delete a party; refused while a meeting, a decision, an action or a representative still names it."""
+    versioned_delete(party, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def membership_save(
+    *, membership: Membership, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> Membership:
+    return versioned_save(membership, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def membership_delete(
+    *, membership: Membership, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> None:
+    versioned_delete(membership, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def representative_save(
+    *, representative: Representative, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> Representative:
+    """Say which party a user speaks for (their role comes from their groups)."""
+    return versioned_save(representative, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def representative_delete(
+    *, representative: Representative, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> None:
+    versioned_delete(representative, expected_version=expected_version, by=by)

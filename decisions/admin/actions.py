@@ -1,6 +1,4 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -13,8 +11,15 @@ from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
 from decisions.models import Action, ProgressUpdate
 from decisions.search import citation_condition
-from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_record_progress, action_update
+from decisions.services.actions import (
+    EDITABLE_ACTION_FIELDS,
+    action_create,
+    action_delete,
+    action_record_progress,
+    action_update,
+)
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
+from rcm.admin_versioning import SEEN, ServiceAdmin, Writes
 
 
 class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
@@ -35,8 +40,10 @@ class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
+    # Saved below: an action's form also records progress. Deleted (view, bulk action) by the service.
+    writes = Writes("action", None, action_delete)
     list_display = ("title", "decision", "responsible", "due_label", "status_label", "overdue_label", "visibility")
     list_filter = (
         "status",
@@ -109,19 +116,13 @@ class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     def due_label(self, obj: Action) -> str:
         return obj.due_label
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The form checks versions and transitions first; this catches the rare race the service still sees.
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
     def save_model(self, request, obj: Action, form: ActionAdminForm, change: bool) -> None:
+        if self.nothing_to_save(request, form, change):
+            return
         data = form.cleaned_data
         fields = {name: data[name] for name in EDITABLE_ACTION_FIELDS if name in data}
         if change:
-            saved = action_update(action=obj, expected_version=data["seen_version"], by=request.user, **fields)
+            saved = action_update(action=obj, expected_version=data.get(SEEN), by=request.user, **fields)
         else:
             saved = action_create(decision=data["decision"], by=request.user, **fields)
         obj.pk, obj.version, obj.status = saved.pk, saved.version, saved.status

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Action, ProgressUpdate
 from decisions.status import ActionStatus, transition_allowed
+from rcm.admin_versioning import VersionedForm
 
 
-class ActionAdminForm(forms.ModelForm):
-    # The version the officer opened; a save against a newer one is refused instead of overwriting it.
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ActionAdminForm(VersionedForm):
+    # VersionedForm carries the version the officer opened: a save against a newer one is refused.
     progress_status = forms.ChoiceField(
         label=_("New status"), choices=[("", _("— no change —")), *ActionStatus.choices], required=False
     )
@@ -34,11 +34,6 @@ class ActionAdminForm(forms.ModelForm):
             "due_text",
         )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["seen_version"] = self.instance.version
-
     @property
     def records_progress(self) -> bool:
         data = self.cleaned_data
@@ -46,8 +41,6 @@ class ActionAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk:
-            self._check_not_stale(data)
         new_status = data.get("progress_status")
         current = self.instance.status if self.instance.pk else ActionStatus.NOT_STARTED
         if new_status and new_status != current and not transition_allowed(current, new_status):
@@ -59,14 +52,3 @@ class ActionAdminForm(forms.ModelForm):
         if self.records_progress and not data.get("progress_date"):
             self.add_error("progress_date", _("Say when the progress happened."))
         return data
-
-    def _check_not_stale(self, data) -> None:
-        current = Action.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        if data.get("seen_version") is not None and current != data["seen_version"]:
-            raise forms.ValidationError(
-                _(
-                    "Someone else saved this action while you were editing it. Your changes are still in the form: "
-                    "open the action in a new tab to see theirs, then save again."
-                ),
-                code="stale",
-            )

@@ -15,11 +15,22 @@ from decisions.models import Action, Decision, DecisionDocument, DecisionLink, D
 from decisions.search import citation_condition
 from decisions.selectors import with_overdue_flag
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
-from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
+from decisions.services.decisions import (
+    decision_delete,
+    decision_document_delete,
+    decision_document_save,
+    decision_link_delete,
+    decision_link_save,
+    decision_party_delete,
+    decision_party_save,
+    decision_save,
+)
+from decisions.services.register import document_delete, document_save, theme_delete, theme_save
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
+from rcm.admin_versioning import SEEN, ServiceAdmin, VersionedInline, Writes
 
 
-class ActionInline(CheckedIdsAdmin, TranslationTabularInline):
+class ActionInline(VersionedInline, CheckedIdsAdmin, TranslationTabularInline):
     model = Action
     extra = 0
     fields = ("title", "responsible", "due_date", "due_precision", "visibility", "status_label", "version")
@@ -32,20 +43,23 @@ class ActionInline(CheckedIdsAdmin, TranslationTabularInline):
         return status_badge(obj.status, obj.get_status_display()) if obj.pk else "—"
 
 
-class DecisionPartyInline(CheckedIdsAdmin, admin.TabularInline):
+class DecisionPartyInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
     model = DecisionParty
+    writes = Writes("decision_party", decision_party_save, decision_party_delete)
     extra = 0
     autocomplete_fields = ("party",)
 
 
-class DecisionDocumentInline(CheckedIdsAdmin, admin.TabularInline):
+class DecisionDocumentInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
     model = DecisionDocument
+    writes = Writes("decision_document", decision_document_save, decision_document_delete)
     extra = 0
     autocomplete_fields = ("document",)
 
 
-class LinkOutInline(CheckedIdsAdmin, admin.TabularInline):
+class LinkOutInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
     model = DecisionLink
+    writes = Writes("link", decision_link_save, decision_link_delete)
     fk_name = "source"
     extra = 0
     autocomplete_fields = ("target",)
@@ -54,7 +68,8 @@ class LinkOutInline(CheckedIdsAdmin, admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    writes = Writes("decision", decision_save, decision_delete)
     list_display = (
         "reference_label",
         "meeting_label",
@@ -141,29 +156,21 @@ class DecisionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     def due_label(self, obj: Decision) -> str:
         return obj.due_label
 
-    def save_model(self, request, obj, form, change):
-        decision_save(decision=obj)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is Action:
             save_actions(request, formset)
-        elif formset.model is DecisionLink:
-            save_links(formset)
         else:
-            formset.save()
-
-
-def list_changes(formset) -> None:
-    """Sort the rows into new, changed and deleted without writing anything: the loops below read
-    `deleted_objects`, the admin's change message the three lists (they exist only once `save()` has run)."""
-    formset.save(commit=False)
+            super().save_formset(request, form, formset, change)
 
 
 def save_actions(request, formset) -> None:
-    """Actions edited inline go through the same services as everywhere else."""
-    list_changes(formset)
-    for obj in formset.deleted_objects:
-        action_delete(action=obj, by=request.user)
+    """Actions edited inline go through the same services as everywhere else, with the version each row showed."""
+    formset.save(commit=False)  # sorts rows into new, changed and deleted; the change message reads them
+    for inline_form in formset.deleted_forms:
+        if inline_form.instance.pk:
+            action_delete(
+                action=inline_form.instance, expected_version=inline_form.cleaned_data.get(SEEN), by=request.user
+            )
     for inline_form in formset.forms:
         if inline_form in formset.deleted_forms or not inline_form.has_changed():
             continue
@@ -171,50 +178,31 @@ def save_actions(request, formset) -> None:
         fields = {name: data[name] for name in EDITABLE_ACTION_FIELDS if name in data}
         action = inline_form.instance
         if action.pk:
-            action_update(action=action, expected_version=action.version, by=request.user, **fields)
+            action_update(action=action, expected_version=data.get(SEEN), by=request.user, **fields)
         else:
             action_create(decision=formset.instance, by=request.user, **fields)
 
 
-def save_links(formset) -> None:
-    list_changes(formset)
-    for obj in formset.deleted_objects:
-        decision_link_delete(link=obj)
-    for inline_form in formset.forms:
-        if inline_form in formset.deleted_forms or not inline_form.has_changed():
-            continue
-        link = inline_form.instance
-        if link.pk:  # changing a link is removing it and making the new one, so statuses follow both ends
-            decision_link_delete(link=DecisionLink.objects.get(pk=link.pk))
-        decision_link_create(source=formset.instance, target=link.target, relation=link.relation, note=link.note)
-
-
 @admin.register(DecisionLink)
-class DecisionLinkAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
+class DecisionLinkAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
+    writes = Writes("link", decision_link_save, decision_link_delete)
     list_display = ("source", "relation", "target", "note")
     list_filter = ("relation",)
     list_select_related = ("source__meeting", "source__parent", "target__meeting", "target__parent")
     autocomplete_fields = ("source", "target")
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            decision_link_delete(link=DecisionLink.objects.get(pk=obj.pk))
-        saved = decision_link_create(source=obj.source, target=obj.target, relation=obj.relation, note=obj.note)
-        obj.pk = saved.pk
-
-    def delete_model(self, request, obj):
-        decision_link_delete(link=obj)
-
 
 @admin.register(Theme)
-class ThemeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ThemeAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    writes = Writes("theme", theme_save, theme_delete)
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_es", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Document)
-class DocumentAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DocumentAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    writes = Writes("document", document_save, document_delete)
     list_display = ("title", "kind", "language", "version", "approved_at")
     list_filter = ("kind", "language")
     list_select_related = ("approved_at",)

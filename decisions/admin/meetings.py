@@ -9,20 +9,23 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
-from decisions.admin.items import list_changes
 from decisions.models import Decision, Meeting, Participation
-from decisions.services.decisions import decision_save
+from decisions.services.decisions import decision_delete, decision_save
+from decisions.services.meeting_edits import meeting_delete, meeting_save, participation_delete, participation_save
 from rcm.admin_mixins import CheckedIdsAdmin
+from rcm.admin_versioning import ServiceAdmin, VersionedInline, Writes
 
 
-class ParticipationInline(CheckedIdsAdmin, TranslationTabularInline):
+class ParticipationInline(VersionedInline, CheckedIdsAdmin, TranslationTabularInline):
     model = Participation
+    writes = Writes("participation", participation_save, participation_delete)
     extra = 0
     autocomplete_fields = ("party",)
 
 
-class DecisionInline(CheckedIdsAdmin, TranslationStackedInline):
+class DecisionInline(VersionedInline, CheckedIdsAdmin, TranslationStackedInline):
     model = Decision
+    writes = Writes("decision", decision_save, decision_delete)
     extra = 0
     fields = (("section", "number", "position", "parent"), ("kind", "lead_verb", "status_label"), "text")
     readonly_fields = ("status_label",)
@@ -39,7 +42,8 @@ class DecisionInline(CheckedIdsAdmin, TranslationStackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+    writes = Writes("meeting", meeting_save, meeting_delete)
     list_display = ("title", "kind", "ordinal", "city", "start_date", "is_published", "decision_count")
     list_filter = ("kind", "is_published", "host")
     list_select_related = ("host",)
@@ -73,17 +77,3 @@ class MeetingAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     @admin.display(description=_("items"), ordering="decision_total")
     def decision_count(self, obj: Meeting) -> int:
         return obj.decision_total
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Decision:
-            formset.save()
-            return
-        list_changes(formset)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        for inline_form in formset.forms:
-            if inline_form in formset.deleted_forms or not inline_form.has_changed():
-                continue
-            decision = inline_form.save(commit=False)
-            decision.meeting = formset.instance
-            decision_save(decision=decision)

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rcm.versioning import Versioned
+
 
 class DocumentKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
@@ -16,7 +18,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Document(models.Model):
+class Document(Versioned):
     Kind = DocumentKind
 
     title = models.CharField(_("title"), max_length=400)
@@ -53,7 +55,7 @@ class DecisionDocumentRelation(models.TextChoices):
     REFERS_TO = "refers_to", _("refers to")
 
 
-class DecisionDocument(models.Model):
+class DecisionDocument(Versioned):
     Relation = DecisionDocumentRelation
 
     decision = models.ForeignKey(

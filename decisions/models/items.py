@@ -10,9 +10,10 @@ from decisions.due import DueDateFields, precision_constraint
 from decisions.status import DecisionKind, DecisionStatus
 from members.models import Party
 from rcm.errors import field_error
+from rcm.versioning import Versioned
 
 
-class Theme(models.Model):
+class Theme(Versioned):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -39,7 +40,7 @@ class DecisionSection(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class Decision(DueDateFields):
+class Decision(Versioned, DueDateFields):
     """One operative item of a declaration, as the text reads it."""
 
     Section = DecisionSection
@@ -123,7 +124,7 @@ class DecisionPartyRole(models.TextChoices):
     MENTIONED = "mentioned", _("Mentioned")
 
 
-class DecisionParty(models.Model):
+class DecisionParty(Versioned):
     """A party a decision names, and why: addressed by it, acknowledged by it, proposing it, hosting …"""
 
     Role = DecisionPartyRole
@@ -154,7 +155,7 @@ class DecisionLinkRelation(models.TextChoices):
     FOLLOWS_UP = "follows_up", _("follows up")
 
 
-class DecisionLink(models.Model):
+class DecisionLink(Versioned):
     """Lineage: a later decision amends, reiterates, supersedes or follows up an earlier one."""
 
     Relation = DecisionLinkRelation

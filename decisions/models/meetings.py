@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Party
 from rcm.errors import field_error
+from rcm.versioning import Versioned
 
 
 def roman_numeral(number: int) -> str:
@@ -30,7 +31,7 @@ class MeetingKind(models.TextChoices):
     RCGM = "rcgm", _("Regional Consultation Group on Migration")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     Kind = MeetingKind
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -94,7 +95,7 @@ class ParticipationCapacity(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")
 
 
-class Participation(models.Model):
+class Participation(Versioned):
     """That a party attended a meeting, and in which capacity (membership is kept apart: see Membership)."""
 
     Capacity = ParticipationCapacity

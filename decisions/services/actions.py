@@ -14,6 +14,7 @@ from decisions.services.status import decision_refresh_status
 from decisions.status import ActionStatus, transition_allowed
 from members.models import Party
 from rcm.errors import field_error
+from rcm.versioning import with_author
 
 # The fields of an action that people edit; status and version are the services' to change.
 EDITABLE_ACTION_FIELDS = frozenset(
@@ -89,15 +90,17 @@ def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser
 
 
 @transaction.atomic
-def action_delete(*, action: Action, by: AbstractBaseUser | None = None) -> None:
-    """Delete an action that has no progress yet; one with a log is cancelled instead, never erased."""
-    if action.updates.exists():
+def action_delete(*, action: Action, expected_version: int | None = None, by: AbstractBaseUser | None = None) -> None:
+    """Delete an action that has no progress yet; one with a log is cancelled instead, never erased. Its
+    decision (and that one's parent) count one action less."""
+    locked = with_author(action_lock(action, expected_version), by)
+    if locked.updates.exists():
         raise ValidationError(
-            _("This action has progress updates; cancel it instead of deleting it."), code="has_updates"
+            _("“%(action)s” has progress updates; cancel it instead of deleting it.") % {"action": locked},
+            code="has_updates",
         )
-    decision = action.decision
-    action.delete()
-    decision_refresh_status(decision)
+    locked.delete()
+    decision_refresh_status(locked.decision)
 
 
 @transaction.atomic

@@ -1,25 +1,58 @@
-"""Editing decisions and their lineage; each write keeps the stored statuses true."""
+"""Editing and deleting decisions, their lineage and what they name; each write keeps the stored statuses true
+and refuses to overwrite an edit made since the writer read the row (rcm/versioning.py)."""
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from decisions.models import Decision, DecisionLink
-from decisions.services.status import decision_refresh_status
+from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty, Theme
+from decisions.services.status import decision_refresh_status, decisions_counting, decisions_refresh_statuses
 from rcm.errors import field_error
+from rcm.versioning import versioned_delete, versioned_save
 
 
 @transaction.atomic
-def decision_save(*, decision: Decision) -> Decision:
-    """Validate and save a decision (new or edited); its kind may have changed, so its status is recomputed."""
-    decision.full_clean()
-    decision.save()
+def decision_save(
+    *,
+    decision: Decision,
+    themes: Iterable[Theme] | None = None,
+    expected_version: int | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Decision:
+    """Validate and save a decision (new or edited), and its themes when given; its kind or its parent may have
+    changed, so its status and its old and new parent's are recomputed."""
+    old_parent_id = Decision.objects.filter(pk=decision.pk).values_list("parent_id", flat=True).first()
+    versioned_save(decision, expected_version=expected_version, by=by)
+    if themes is not None:
+        decision.themes.set(themes)
     decision_refresh_status(decision)
+    if old_parent_id and old_parent_id != decision.parent_id:
+        decision_refresh_status(Decision.objects.get(pk=old_parent_id))
     return decision
 
 
 @transaction.atomic
-def decision_link_create(*, source: Decision, target: Decision, relation: str, note: str = "") -> DecisionLink:
-    """Record that a later decision amends, reiterates, supersedes or follows up an earlier one."""
+def decision_delete(
+    *, decision: Decision, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> None:
+    """Delete a decision with its sub-items, actions and links. Refused while an action has a progress log (the
+    log is never erased). Its parent counts one item less, and a decision it superseded is no longer superseded."""
+    removed = [decision.pk, *Decision.objects.filter(parent_id=decision.pk).values_list("pk", flat=True)]
+    parent_id = Decision.objects.filter(pk=decision.pk).values_list("parent_id", flat=True).first()
+    affected = decisions_counting(removed) | ({parent_id} if parent_id else set())
+    versioned_delete(decision, expected_version=expected_version, by=by)
+    decisions_refresh_statuses(affected)
+
+
+@transaction.atomic
+def decision_link_save(
+    *, link: DecisionLink, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> DecisionLink:
+    """Record (or correct) that a later decision amends, reiterates, supersedes or follows up an earlier one.
+    Both the earlier decision named before and the one named now get their status recomputed."""
+    source, target = link.source, link.target
     if source.pk == target.pk:
         raise field_error("target", _("A decision cannot be linked to itself."), "self_link")
     if (
@@ -30,15 +63,56 @@ def decision_link_create(*, source: Decision, target: Decision, relation: str, n
         raise field_error(
             "target", _("The earlier decision must come from a meeting held before the later one's."), "order"
         )
-    link = DecisionLink(source=source, target=target, relation=relation, note=note)
-    link.full_clean()
-    link.save()
+    old_target_id = DecisionLink.objects.filter(pk=link.pk).values_list("target_id", flat=True).first()
+    versioned_save(link, expected_version=expected_version, by=by)
     decision_refresh_status(target)
+    if old_target_id and old_target_id != target.pk:
+        decision_refresh_status(Decision.objects.get(pk=old_target_id))
     return link
 
 
+def decision_link_create(
+    *, source: Decision, target: Decision, relation: str, note: str = "", by: AbstractBaseUser | None = None
+) -> DecisionLink:
+    link = DecisionLink(source=source, target=target, relation=relation, note=note)
+    return decision_link_save(link=link, by=by)
+
+
 @transaction.atomic
-def decision_link_delete(*, link: DecisionLink) -> None:
-    target = link.target
-    link.delete()
-    decision_refresh_status(target)
+def decision_link_delete(
+    *, link: DecisionLink, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> None:
+    target_id = DecisionLink.objects.filter(pk=link.pk).values_list("target_id", flat=True).first()
+    versioned_delete(link, expected_version=expected_version, by=by)
+    if target_id:
+        decision_refresh_status(Decision.objects.get(pk=target_id))
+
+
+@transaction.atomic
+def decision_party_save(
+    *, decision_party: DecisionParty, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> DecisionParty:
+    """Name a party in a decision (addressed, acknowledged, proposer, host, mentioned), or correct it."""
+    return versioned_save(decision_party, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def decision_party_delete(
+    *, decision_party: DecisionParty, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> None:
+    versioned_delete(decision_party, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def decision_document_save(
+    *, decision_document: DecisionDocument, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> DecisionDocument:
+    """Record what a decision does with a document (endorses, approves, modifies, refers to), or correct it."""
+    return versioned_save(decision_document, expected_version=expected_version, by=by)
+
+
+@transaction.atomic
+def decision_document_delete(
+    *, decision_document: DecisionDocument, expected_version: int | None = None, by: AbstractBaseUser | None = None
+) -> None:
+    versioned_delete(decision_document, expected_version=expected_version, by=by)

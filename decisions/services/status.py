@@ -35,5 +35,18 @@ def decision_refresh_status(decision: Decision) -> str:
     return decision.status
 
 
+def decisions_counting(removed: list[int]) -> set[int]:
+    """The decisions outside `removed` whose status counts one of them: those they link to (a decision is
+    superseded only while its superseding link exists). Read before the delete, refreshed after it."""
+    linked = DecisionLink.objects.filter(source_id__in=removed).values_list("target_id", flat=True)
+    return set(linked) - set(removed)
+
+
+def decisions_refresh_statuses(ids: set[int]) -> None:
+    """Recompute the stored status of each decision still there among `ids` (after a delete)."""
+    for survivor in Decision.objects.filter(pk__in=ids).order_by("pk"):
+        decision_refresh_status(survivor)
+
+
 def _self_and_children(decision: Decision) -> list[int]:
     return [decision.pk, *Decision.objects.filter(parent=decision).values_list("pk", flat=True)]

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
 from decisions.selectors import decision_by_reference
@@ -31,7 +32,8 @@ def with_progress(ix_meeting, staff):
         target=decision_by_reference(meeting=ix_meeting, reference="D13"),
         relation=DecisionLink.Relation.FOLLOWS_UP,
     )
-    user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
+    focal = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
+    Token.objects.create(user=focal)  # so that the token admin has a row to show
     return action
 
 

@@ -76,7 +76,8 @@ def test_a_stale_save_is_refused_and_nothing_is_overwritten(staff_client, semina
     staff_client.post(change_url(seminar), form_data(seminar, title_en="Their edit"))
     response = staff_client.post(change_url(seminar), stale)
     assert response.status_code == 200
-    assert "Someone else saved this action" in response.content.decode()
+    assert "was changed by officer" in response.content.decode()
+    assert "My edit" in response.content.decode()  # what the officer typed is still in the form
     seminar.refresh_from_db()
     assert seminar.title_en == "Their edit"
 
