@@ -39,8 +39,13 @@ def test_every_error_is_a_problem(api, ts, focal_cr, ix_meeting):
     assert not_allowed["detail"]
     assert "GET" in ts.put("/api/v1/decisions/1/", {}, format="json")["Allow"]
     assert_problem(api.get("/api/v1/decisions/", HTTP_ACCEPT="application/xml"), 406, "not-acceptable")
-    ts.post(f"{url}progress/", {"status": "completed", "date": "2005-01-01"}, format="json")
-    assert_problem(ts.post(f"{url}progress/", {"status": "not_started"}, format="json"), 409, "conflict")
+    assert_problem(ts.post(f"{url}progress/", {"status": "completed"}, format="json"), 428, "precondition-required")
+    etag = ts.get(url)["ETag"]
+    ts.post(f"{url}progress/", {"status": "completed", "date": "2005-01-01"}, format="json", HTTP_IF_MATCH=etag)
+    etag = ts.get(url)["ETag"]
+    assert_problem(
+        ts.post(f"{url}progress/", {"status": "not_started"}, format="json", HTTP_IF_MATCH=etag), 409, "conflict"
+    )
     assert_problem(ts.patch(url, {}, format="json", HTTP_IF_MATCH='"old"'), 412, "precondition-failed")
     assert_problem(ts.post(f"{url}progress/", "x", content_type="text/plain"), 415, "unsupported-media-type")
     assert_problem(ts.patch(url, {}, format="json"), 428, "precondition-required")
