@@ -1,9 +1,9 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import Membership, Party, Representative
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class MembershipInline(CheckedIdsAdmin, admin.TabularInline):
@@ -12,7 +12,7 @@ class MembershipInline(CheckedIdsAdmin, admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class PartyAdmin(CheckedIdsAdmin, HttpsLinksAdmin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "code", "kind", "acronym", "country")
     list_filter = ("kind", "memberships__role")
     search_fields = ("name_en", "name_es", "code", "acronym_en", "acronym_es", "aliases")
@@ -20,7 +20,7 @@ class PartyAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, Translati
 
 
 @admin.register(Membership)
-class MembershipAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(CheckedIdsAdmin, RecordHistoryAdmin):
     list_display = ("party", "role", "start_date", "start_precision", "end_date")
     list_filter = ("role", "start_precision")
     list_select_related = ("party",)
@@ -29,7 +29,7 @@ class MembershipAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
+class RepresentativeAdmin(CheckedIdsAdmin, RecordHistoryAdmin):
     list_display = ("user", "party", "job_title")
     list_select_related = ("user", "party")
     list_filter = (("party", admin.RelatedOnlyFieldListFilter),)

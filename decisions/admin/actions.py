@@ -4,7 +4,6 @@ from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import ActionOverdueFilter
@@ -12,6 +11,7 @@ from decisions.admin.forms import ActionAdminForm
 from decisions.models import Action, ProgressUpdate
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_record_progress, action_update
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
@@ -32,7 +32,7 @@ class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ActionAdmin(CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     list_display = ("title", "decision", "responsible", "due_label", "status_label", "overdue_label", "visibility")
     list_filter = (
@@ -109,7 +109,7 @@ class ActionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(CheckedIdsAdmin, HttpsLinksAdmin, RecordHistoryAdmin):
     """The whole log across actions, to read and search; entries are added from an action's page."""
 
     list_display = ("date", "action", "status_before", "status", "author_name", "review_state", "visibility")

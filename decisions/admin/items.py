@@ -6,7 +6,6 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
@@ -16,6 +15,7 @@ from decisions.selectors import with_overdue_flag
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class ActionInline(CheckedIdsAdmin, TranslationTabularInline):
@@ -53,7 +53,7 @@ class LinkOutInline(CheckedIdsAdmin, admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DecisionAdmin(CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     list_display = (
         "reference_label",
         "meeting_label",
@@ -181,7 +181,7 @@ def save_links(formset) -> None:
 
 
 @admin.register(DecisionLink)
-class DecisionLinkAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
+class DecisionLinkAdmin(CheckedIdsAdmin, RecordHistoryAdmin):
     list_display = ("source", "relation", "target", "note")
     list_filter = ("relation",)
     list_select_related = ("source__meeting", "source__parent", "target__meeting", "target__parent")
@@ -198,14 +198,14 @@ class DecisionLinkAdmin(CheckedIdsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ThemeAdmin(CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_es", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Document)
-class DocumentAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DocumentAdmin(CheckedIdsAdmin, HttpsLinksAdmin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("title", "kind", "language", "version", "approved_at")
     list_filter = ("kind", "language")
     list_select_related = ("approved_at",)

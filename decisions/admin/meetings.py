@@ -5,7 +5,6 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
@@ -13,6 +12,7 @@ from decisions.admin.items import list_changes
 from decisions.models import Decision, Meeting, Participation
 from decisions.services.decisions import decision_save
 from rcm.admin_mixins import CheckedIdsAdmin
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class ParticipationInline(CheckedIdsAdmin, TranslationTabularInline):
@@ -39,7 +39,7 @@ class DecisionInline(CheckedIdsAdmin, TranslationStackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     list_display = ("title", "kind", "ordinal", "city", "start_date", "is_published", "decision_count")
     list_filter = ("kind", "is_published", "host")
     list_select_related = ("host",)
