@@ -1,6 +1,8 @@
 """Which fields exist per language (django-modeltranslation), and change history (django-simple-history).
 
 History is registered here, after the translated fields exist, so that every language's text is recorded.
+An empty translation is stored as NULL (`empty_values = None`), by the admin's forms as by the services
+(rcm.records.blank_as_null), so that saving a form unchanged records no change from None to "".
 """
 
 import simple_history
@@ -24,31 +26,37 @@ from decisions.models import (
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
     fields = ("title", "city")
+    empty_values = None
 
 
 @register(Participation)
 class ParticipationTranslation(TranslationOptions):
     fields = ("note",)
+    empty_values = None
 
 
 @register(Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description")
+    empty_values = None
 
 
 @register(Decision)
 class DecisionTranslation(TranslationOptions):
     fields = ("text",)
+    empty_values = None
 
 
 @register(Action)
 class ActionTranslation(TranslationOptions):
     fields = ("title", "description")
+    empty_values = None
 
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title", "origin")
+    empty_values = None
 
 
 for model in (

@@ -16,6 +16,7 @@ class Outcome:
     ms: float
     started: float
     body: bytes = b""
+    etag: str = ""
 
 
 @dataclass
@@ -42,8 +43,12 @@ class Client:
     def _connect(self) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
 
-    def request(self, kind: str, method: str, path: str, body: dict | None = None, token: str = "") -> Outcome:
+    def request(
+        self, kind: str, method: str, path: str, body: dict | None = None, token: str = "", if_match: str = ""
+    ) -> Outcome:
         headers = {"Accept": "application/json", "Accept-Language": "en"}
+        if if_match:
+            headers["If-Match"] = if_match
         if token:
             headers["Authorization"] = f"Token {token}"
         payload = json.dumps(body).encode() if body is not None else None
@@ -54,15 +59,15 @@ class Client:
             self.connection.request(method, path, body=payload, headers=headers)
             response = self.connection.getresponse()
             data = response.read()
-            status = response.status
+            status, etag = response.status, response.getheader("ETag", "")
             if response.getheader("Connection", "").lower() == "close":
                 self.connection.close()
                 self.connection = self._connect()
         except (OSError, http.client.HTTPException):
             self.connection.close()
             self.connection = self._connect()
-            status, data = 0, b""  # the connection failed: counted as an error, never as acknowledged
-        outcome = Outcome(kind, status, (time.perf_counter() - started) * 1000, started, data)
+            status, data, etag = 0, b"", ""  # the connection failed: counted as an error, never as acknowledged
+        outcome = Outcome(kind, status, (time.perf_counter() - started) * 1000, started, data, etag)
         self.ledger.add(outcome)
         return outcome
 
@@ -85,8 +90,10 @@ def _report(client: Client, plan: dict, rng: random.Random) -> None:
     action = rng.choice(plan["actions_by_party"][party])
     note = f"load-{uuid.uuid4().hex}"
     status = rng.choice(["", "in_progress", "completed"])
+    # A report that names a status needs the action's ETag (If-Match), as any change of an action does.
+    etag = client.request("read", "GET", f"/api/v1/actions/{action}/", token=token).etag if status else ""
     outcome = client.request(
-        "report", "POST", f"/api/v1/actions/{action}/progress/", {"note": note, "status": status}, token
+        "report", "POST", f"/api/v1/actions/{action}/progress/", {"note": note, "status": status}, token, etag
     )
     if outcome.status == 201:
         body = json.loads(outcome.body)

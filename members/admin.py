@@ -2,7 +2,6 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
-from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import ApiToken, LanguagePreference, Membership, Party, Representative
 from members.services import (
@@ -15,6 +14,7 @@ from members.services import (
 )
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 from rcm.admin_versioning import ServiceAdmin, VersionedInline, Writes
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class MembershipInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
@@ -24,7 +24,7 @@ class MembershipInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class PartyAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, RecordHistoryAdmin, TranslationAdmin):
     writes = Writes("party", party_save, party_delete)
     list_display = ("name", "code", "kind", "acronym", "country")
     list_filter = ("kind", "memberships__role")
@@ -33,7 +33,7 @@ class PartyAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAd
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin):
     writes = Writes("membership", membership_save, membership_delete)
     list_display = ("party", "role", "start_date", "start_precision", "end_date")
     list_filter = ("role", "start_precision")
@@ -43,7 +43,7 @@ class MembershipAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
+class RepresentativeAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin):
     writes = Writes("representative", representative_save, representative_delete)
     list_display = ("user", "party", "job_title")
     list_select_related = ("user", "party")

@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import ActionOverdueFilter
@@ -20,6 +19,7 @@ from decisions.services.actions import (
 )
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 from rcm.admin_versioning import SEEN, ServiceAdmin, Writes
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
@@ -40,7 +40,7 @@ class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     # Saved below: an action's form also records progress. Deleted (view, bulk action) by the service.
     writes = Writes("action", None, action_delete)
@@ -139,7 +139,7 @@ class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, Translation
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin):
+class ProgressUpdateAdmin(CheckedIdsAdmin, HttpsLinksAdmin, RecordHistoryAdmin):
     """The whole log across actions, to read and search; entries are added from an action's page."""
 
     list_display = ("date", "action", "status_before", "status", "author_name", "review_state", "visibility")

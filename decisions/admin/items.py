@@ -6,7 +6,6 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
@@ -28,6 +27,7 @@ from decisions.services.decisions import (
 from decisions.services.register import document_delete, document_save, theme_delete, theme_save
 from rcm.admin_mixins import CheckedIdsAdmin, HttpsLinksAdmin
 from rcm.admin_versioning import SEEN, ServiceAdmin, VersionedInline, Writes
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class ActionInline(VersionedInline, CheckedIdsAdmin, TranslationTabularInline):
@@ -68,7 +68,7 @@ class LinkOutInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     writes = Writes("decision", decision_save, decision_delete)
     list_display = (
         "reference_label",
@@ -184,7 +184,7 @@ def save_actions(request, formset) -> None:
 
 
 @admin.register(DecisionLink)
-class DecisionLinkAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
+class DecisionLinkAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin):
     writes = Writes("link", decision_link_save, decision_link_delete)
     list_display = ("source", "relation", "target", "note")
     list_filter = ("relation",)
@@ -193,7 +193,7 @@ class DecisionLinkAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class ThemeAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     writes = Writes("theme", theme_save, theme_delete)
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_es", "slug")
@@ -201,7 +201,7 @@ class ThemeAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationA
 
 
 @admin.register(Document)
-class DocumentAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class DocumentAdmin(ServiceAdmin, CheckedIdsAdmin, HttpsLinksAdmin, RecordHistoryAdmin, TranslationAdmin):
     writes = Writes("document", document_save, document_delete)
     list_display = ("title", "kind", "language", "version", "approved_at")
     list_filter = ("kind", "language")

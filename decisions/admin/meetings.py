@@ -5,7 +5,6 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
@@ -14,6 +13,7 @@ from decisions.services.decisions import decision_delete, decision_save
 from decisions.services.meeting_edits import meeting_delete, meeting_save, participation_delete, participation_save
 from rcm.admin_mixins import CheckedIdsAdmin
 from rcm.admin_versioning import ServiceAdmin, VersionedInline, Writes
+from rcm.history_admin import RecordHistoryAdmin
 
 
 class ParticipationInline(VersionedInline, CheckedIdsAdmin, TranslationTabularInline):
@@ -42,7 +42,7 @@ class DecisionInline(VersionedInline, CheckedIdsAdmin, TranslationStackedInline)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdmin, CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     writes = Writes("meeting", meeting_save, meeting_delete)
     list_display = ("title", "kind", "ordinal", "city", "start_date", "is_published", "decision_count")
     list_filter = ("kind", "is_published", "host")

@@ -23,7 +23,9 @@ from decisions.api.problems import problem_response
 logger = logging.getLogger("decisions.api")
 
 # Service error codes that mean "not possible in the current state" rather than "invalid value".
-CONFLICT_CODES = frozenset({"has_updates", "invalid_transition", "duplicate", "not_submitted", "already_reviewed"})
+CONFLICT_CODES = frozenset(
+    {"has_updates", "invalid_transition", "duplicate", "not_submitted", "already_reviewed", "already_resubmitted"}
+)
 STALE_CODES = frozenset({"stale"})
 
 SLUG_BY_STATUS = {

@@ -3,7 +3,8 @@ annotations its serializer needs, so every endpoint runs a fixed number of queri
 
 import datetime
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from decisions.models import (
     Action,
@@ -18,7 +19,7 @@ from decisions.models import (
 )
 from decisions.selectors import with_overdue_flag
 from decisions.status import OPEN_ACTION_STATUSES
-from decisions.visibility import actions_for, decisions_for, meetings_for, updates_for
+from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, updates_for
 from members.models import Membership, Party
 from members.roles import Audience, audience_for
 
@@ -61,9 +62,23 @@ def decision_detail(user, today: datetime.date) -> QuerySet[Decision]:
     )
 
 
+def with_pending_reports(actions: QuerySet[Action], user) -> QuerySet[Action]:
+    """How many reports await the Secretariat's review and the newest of them, counting only those the reader
+    may see (decisions.visibility): the action's representation, and so its ETag, moves when a focal point
+    reports, for exactly the readers who see that report (0 and null for everyone else)."""
+    pending = ProgressUpdate.objects.filter(
+        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.SUBMITTED
+    ).order_by()
+    counted = pending.values("action").annotate(count=Count("pk")).values("count")[:1]
+    return actions.annotate(
+        pending_reports=Coalesce(Subquery(counted), 0),
+        latest_pending_report_id=Subquery(pending.order_by("-pk").values("pk")[:1]),
+    )
+
+
 def action_list(user, today: datetime.date) -> QuerySet[Action]:
     return (
-        with_action_overdue_flag(actions_for(user), today)
+        with_pending_reports(with_action_overdue_flag(actions_for(user), today), user)
         .select_related("decision__meeting", "decision__parent", "responsible")
         .defer("decision__meeting__source_text", "decision__text", "decision__text_en", "decision__text_es")
     )

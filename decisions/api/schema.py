@@ -99,14 +99,22 @@ IF_MATCH_REQUIRED = OpenApiParameter(
     required=True,
     description="The ETag you read: the change is refused (412) if the action changed since, and 428 without it.",
 )
+IF_MATCH_FOR_STATUS = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The action's ETag you read. Required when the report names a `status` (428 without it); "
+    "optional for a note alone. Refused (412) if the action changed since.",
+)
 IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="The ETag you read (of the action, or of the report under review): refused (412) if it changed since.",
+    description="The ETag you read of the report under review: refused (412) if it changed since.",
 )
 ERROR_DESCRIPTIONS = {
-    "400": "Invalid query parameter or request body (the problem's `errors` name each field).",
+    "400": "Invalid query parameter or request body, or a body field this endpoint does not take (the problem's "
+    "`errors` name each field).",
     "401": "No valid credentials: send a token or sign in (writes always need them).",
     "403": "Your role does not allow this on this resource.",
     "404": "No such resource visible to you, or a page past the last.",
@@ -115,7 +123,7 @@ ERROR_DESCRIPTIONS = {
     "412": "If-Match does not match: the resource changed since you read it.",
     "413": "The body is larger than the API accepts.",
     "415": "The body is not application/json.",
-    "428": "If-Match is missing.",
+    "428": "If-Match is missing (required to change an action, and to report progress that names a status).",
     "429": "Too many requests: wait Retry-After seconds.",
 }
 
@@ -168,12 +176,22 @@ class ApiAutoSchema(AutoSchema):
             parameters.append(ETAG)
         if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
             parameters.append(IF_MATCH_REQUIRED)
-        elif self.method == "POST" and (self._action() == "progress" or self._is_review()):
+        elif self.method == "POST" and self._action() == "progress":
+            parameters.append(IF_MATCH_FOR_STATUS)
+        elif self.method == "POST" and self._is_review():
             parameters.append(IF_MATCH_OPTIONAL)
         if self.method == "POST" and self._action() in ("create", "progress"):
             parameters.append(LOCATION)
         parameters += [RETRY_AFTER, RATE_LIMIT, RATE_LIMIT_POLICY]
         return parameters
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        from decisions.api.serializers.fields import InputSerializer
+
+        if direction == "request" and isinstance(serializer, InputSerializer):
+            schema["additionalProperties"] = False  # any other field is a 400 that names it
+        return schema
 
     def get_filter_backends(self):
         if getattr(self.view, "filters_in_schema", False):
@@ -203,7 +221,9 @@ class ApiAutoSchema(AutoSchema):
             codes.append("403")
         if self._is_write() and (self._conditional_writes() or self._is_review()):
             codes += ["409", "412"]
-        if self.method in ("PUT", "PATCH", "DELETE") and self._conditional_writes():
+        if self._conditional_writes() and (
+            self.method in ("PUT", "PATCH", "DELETE") or (self.method == "POST" and self._action() == "progress")
+        ):
             codes.append("428")
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["413", "415"]
@@ -256,7 +276,9 @@ def action_schemas(viewset):
         progress=extend_schema(
             summary="Record progress on an action",
             description="The Secretariat on any action (validated at once); a focal point on their own party's "
-            "actions (submitted for validation: the status moves when the Secretariat validates).",
+            "actions (submitted for validation: the status moves when the Secretariat validates). A report that "
+            "names a `status` needs If-Match; a note alone does not. A returned report is answered once "
+            "(`resubmission_of`): a second answer is a 409.",
             request=ProgressInputSerializer,
             responses={201: ProgressUpdateSerializer},
         ),

@@ -5,6 +5,7 @@ from decisions.models.freshness import RecordVersion
 from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme
 from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
+from decisions.models.seeding import SeededRecord
 
 __all__ = [
     "Action",
@@ -19,5 +20,6 @@ __all__ = [
     "ProgressUpdate",
     "RecordVersion",
     "ReminderLog",
+    "SeededRecord",
     "Theme",
 ]

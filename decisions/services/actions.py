@@ -14,6 +14,7 @@ from decisions.services.status import decision_refresh_status
 from decisions.status import ActionStatus, transition_allowed
 from members.models import Party
 from rcm.errors import field_error
+from rcm.records import blank_as_null
 from rcm.versioning import with_author
 
 # The fields of an action that people edit; status and version are the services' to change.
@@ -52,13 +53,12 @@ def action_create(
 ) -> Action:
     """Create an action. One that starts in another status than "not started" (an appointment that took
     effect on adoption) gets its first progress update at once, so the log explains every status."""
+    texts = {"title_en": title_en, "title_es": title_es, "description_en": description_en}
+    texts = blank_as_null(Action, texts | {"description_es": description_es})
     action = Action(
         decision=decision,
         responsible=responsible,
-        title_en=title_en,
-        title_es=title_es or None,
-        description_en=description_en,
-        description_es=description_es or None,
+        **texts,
         due_date=due_date,
         due_precision=due_precision,
         due_text=due_text,
@@ -76,12 +76,16 @@ def action_create(
 
 @transaction.atomic
 def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser | None = None, **fields) -> Action:
-    """Edit an action's own fields, refusing the edit when someone else saved it since it was read."""
+    """Edit an action's own fields, refusing the edit when someone else saved it since it was read. An edit
+    that changes nothing writes nothing: no new version, no history entry, the same ETag."""
     unknown = set(fields) - EDITABLE_ACTION_FIELDS
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s.") % ", ".join(sorted(unknown)), code="field")
     locked = action_lock(action, expected_version)
-    for name, value in fields.items():
+    changes = {name: value for name, value in blank_as_null(Action, fields).items() if getattr(locked, name) != value}
+    if not changes:
+        return locked
+    for name, value in changes.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.version += 1

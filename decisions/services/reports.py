@@ -46,10 +46,8 @@ def report_submit(
     """Report progress on an action: submitted for review from a focal point, validated at once from the TS."""
     if not can_report_on(by, action):
         raise PermissionDenied(_("You may report only on the actions of the party you speak for."))
-    if resubmission_of is not None and (
-        resubmission_of.action_id != action.pk or resubmission_of.review_state != Review.RETURNED
-    ):
-        raise field_error("resubmission_of", _("Only a returned report of this action can be sent again."), "resubmit")
+    if resubmission_of is not None:
+        resubmission_of = _lock_for_resubmission(action, resubmission_of, expected_version)
     review = Review.VALIDATED if is_secretariat(by) else Review.SUBMITTED
     update = action_record_progress(
         action=action,
@@ -68,6 +66,22 @@ def report_submit(
     if review == Review.SUBMITTED:
         notify_report_submitted(update)  # queued with the report, delivered by the worker
     return update
+
+
+def _lock_for_resubmission(action: Action, returned: ProgressUpdate, expected_version: int | None) -> ProgressUpdate:
+    """A returned report is answered once: the action's lock, then the report's, make two resubmissions sent
+    at once wait for each other, and the second finds the first's answer."""
+    action_lock(action, expected_version)
+    locked = ProgressUpdate.objects.select_for_update().get(pk=returned.pk)
+    if locked.action_id != action.pk or locked.review_state != Review.RETURNED:
+        raise field_error("resubmission_of", _("Only a returned report of this action can be sent again."), "resubmit")
+    if ProgressUpdate.objects.filter(resubmission_of=locked).exists():
+        raise field_error(
+            "resubmission_of",
+            _("This returned report was already sent again; correct the new report instead."),
+            "already_resubmitted",
+        )
+    return locked
 
 
 @transaction.atomic

@@ -39,8 +39,13 @@ def test_every_error_is_a_problem(api, ts, focal_cr, ix_meeting):
     assert not_allowed["detail"]
     assert "GET" in ts.put("/api/v1/decisions/1/", {}, format="json")["Allow"]
     assert_problem(api.get("/api/v1/decisions/", HTTP_ACCEPT="application/xml"), 406, "not-acceptable")
-    ts.post(f"{url}progress/", {"status": "completed", "date": "2005-01-01"}, format="json")
-    assert_problem(ts.post(f"{url}progress/", {"status": "not_started"}, format="json"), 409, "conflict")
+    assert_problem(ts.post(f"{url}progress/", {"status": "completed"}, format="json"), 428, "precondition-required")
+    etag = ts.get(url)["ETag"]
+    ts.post(f"{url}progress/", {"status": "completed", "date": "2005-01-01"}, format="json", HTTP_IF_MATCH=etag)
+    etag = ts.get(url)["ETag"]
+    assert_problem(
+        ts.post(f"{url}progress/", {"status": "not_started"}, format="json", HTTP_IF_MATCH=etag), 409, "conflict"
+    )
     assert_problem(ts.patch(url, {}, format="json", HTTP_IF_MATCH='"old"'), 412, "precondition-failed")
     assert_problem(ts.post(f"{url}progress/", "x", content_type="text/plain"), 415, "unsupported-media-type")
     assert_problem(ts.patch(url, {}, format="json"), 428, "precondition-required")
@@ -167,6 +172,8 @@ def test_the_browsable_api_renders_for_people(api, ts, ix_meeting):
 def test_the_secretariat_manages_tokens_in_the_admin(staff_client, ts_user):
     from rest_framework.authtoken.models import Token
 
-    Token.objects.create(user=ts_user)
-    assert staff_client.get("/admin/authtoken/tokenproxy/").status_code == 200
-    assert staff_client.get("/admin/authtoken/tokenproxy/add/").status_code == 200
+    token = Token.objects.create(user=ts_user)
+    listed = staff_client.get("/admin/members/apitoken/")
+    assert listed.status_code == 200 and ts_user.username in listed.content.decode()
+    assert token.key not in listed.content.decode()  # whose and since when, never the key
+    assert staff_client.get("/admin/authtoken/tokenproxy/").status_code == 404  # DRF's admin, which shows keys

@@ -28,7 +28,7 @@ from rest_framework.test import APIClient
 
 from decisions.models import Action, Decision
 from decisions.services.actions import action_create, action_record_progress, action_update
-from decisions.services.reports import report_submit
+from decisions.services.reports import report_submit, update_return
 from decisions.services.status import decision_compute_status
 from decisions.status import ActionStatus, DecisionStatus
 from members.models import Party
@@ -268,8 +268,9 @@ def test_two_editors_of_one_version_in_the_service(stage, racer):
 
 
 def test_two_clients_patching_with_one_etag(stage, racer):
-    """PATCH with the same If-Match: one 200, one 412 — mostly from the service's row lock, both having passed
-    the ETag check together, which is the race this proves."""
+    """PATCH with the same If-Match: one 200, one 412. If-Match is compared under the action's row lock, so the
+    second request waits for the first to commit and compares with its result (the service's version check
+    under the same lock stays as a second line)."""
     tally = Tally("PATCH /api/v1/actions/<id>/")
     clients = [client_for(officer) for officer in stage.officers]
     for round_ in range(HTTP_ROUNDS):
@@ -290,33 +291,70 @@ def test_two_clients_patching_with_one_etag(stage, racer):
         assert stored.history.count() == history + 1
         tally.count(runs, problem(loser.value))
     tally.check()
-    assert tally.outcomes["412 stale"], "no round got past If-Match together: the row lock was never tested"
+    assert tally.blocked, "no request waited on the other's lock: the lock was never tested"
 
 
-def test_two_focal_points_reporting_on_one_version(stage, racer):
-    """A focal point's report changes nothing before the Secretariat reviews it (the version stays), so two
-    sent at once from the same ETag are both kept, as submitted: neither lost, neither refused, the action
-    untouched."""
-    tally = Tally("POST /api/v1/actions/<id>/progress/, two focal points")
-    clients = [client_for(focal_point) for focal_point in stage.focal_points]
+def test_reports_proposing_a_status_from_one_etag(stage, racer):
+    """Two focal points and two officers send a status with the same If-Match at once. A focal point's report
+    proposes the status (submitted, for review) and so changes the action's ETag for everyone who sees it:
+    If-Match is compared under the action's row lock, so exactly one report is stored and the other three are
+    told the action changed (412). Before, both focal points' reports were kept, and with no If-Match at all
+    20 posts applied both "in progress" and "cancelled"."""
+    tally = Tally("POST /api/v1/actions/<id>/progress/, four reporters, one ETag")
+    users = [*stage.focal_points, *stage.officers]
+    clients = [client_for(user) for user in users]
+    proposals = [ActionStatus.COMPLETED, ActionStatus.IN_PROGRESS, ActionStatus.CANCELLED, ActionStatus.IN_PROGRESS]
     for round_ in range(PROGRESS_ROUNDS):
         action = stage.action(f"Round {round_}")
         url = f"/api/v1/actions/{action.pk}/"
         etag = etag_of(clients[0], url)
-        notes = [f"Report {n} of round {round_}" for n in (1, 2)]
         runs = racer.race(
             *(
-                partial(client.post, url + "progress/", {"status": "completed", "note": note}, HTTP_IF_MATCH=etag)
-                for client, note in zip(clients, notes, strict=True)
+                partial(client.post, url + "progress/", {"status": status, "note": status}, HTTP_IF_MATCH=etag)
+                for client, status in zip(clients, proposals, strict=True)
             )
         )
-        assert [response.status_code for response in answered(runs)] == [201, 201]
-        stored = set(action.updates.values_list("note", "review_state", "author__username"))
-        assert stored == {
-            (note, "submitted", user.username) for note, user in zip(notes, stage.focal_points, strict=True)
-        }
-        assert Action.objects.values_list("status", "version").get(pk=action.pk) == (action.status, action.version)
-        tally.count(runs, "201 and 201")
+        answered(runs)
+        winner = one_winner(runs, lambda run: run.value.status_code == 201)[0]
+        losers = [run for run in runs if run is not winner]
+        assert all(run.value.status_code == 412 for run in losers), [run.value.content for run in losers]
+        won, by = winner.value.json(), users[runs.index(winner)]
+        assert list(action.updates.values_list("id", "author__username")) == [(won["id"], by.username)]
+        tally.count(runs, " / ".join(sorted(problem(run.value) for run in losers)))
+    tally.check()
+
+
+RESUBMITTERS = 4
+
+
+def test_one_returned_report_resubmitted_at_once(stage, racer):
+    """A returned report is answered once: sent again by several clients at once (the same focal point twice,
+    a colleague twice), one answer is stored and the others get 409. Before, 20 parallel resubmissions stored
+    20 copies. A note needs no If-Match, so nothing but the lock and the state check stands in the way."""
+    tally = Tally("POST /api/v1/actions/<id>/progress/ with resubmission_of")
+    clients = [client_for(focal_point) for focal_point in stage.focal_points for _copy in (1, 2)]
+    for round_ in range(PROGRESS_ROUNDS):
+        action = stage.action(f"Round {round_}")
+        today = timezone.localdate()
+        returned = report_submit(action=action, by=stage.focal_points[0], date=today, note="Draft", status="completed")
+        update_return(update=returned, by=stage.officers[0], comment="Add the date.")
+        url = f"/api/v1/actions/{action.pk}/progress/"
+        runs = racer.race(
+            *(
+                partial(client.post, url, {"note": f"Answer {n}", "resubmission_of": returned.pk}, format="json")
+                for n, client in enumerate(clients)
+            )
+        )
+        answered(runs)
+        winner = one_winner(runs, lambda run: run.value.status_code == 201)[0]
+        losers = [run for run in runs if run is not winner]
+        assert all(problem(run.value) == "409 already_resubmitted" for run in losers), [
+            run.value.content for run in losers
+        ]
+        assert list(action.updates.filter(resubmission_of=returned).values_list("id", flat=True)) == [
+            winner.value.json()["id"]
+        ]
+        tally.count(runs, f"1 stored, {len(losers)} x 409")
     tally.check()
 
 

@@ -19,7 +19,7 @@ from decisions.api.serializers.common import (
     links_of,
 )
 from decisions.api.serializers.decisions import DecisionRefSerializer, DueDateMixin
-from decisions.api.serializers.fields import BoundedPrimaryKeyField, Text
+from decisions.api.serializers.fields import BoundedPrimaryKeyField, InputSerializer, Text
 from decisions.due import DuePrecision
 from decisions.models import Action, Decision, ProgressUpdate
 from decisions.status import ActionStatus
@@ -57,6 +57,12 @@ class ActionSerializer(OrderedFieldsMixin, DueDateMixin):
     is_overdue = serializers.BooleanField(read_only=True)
     visibility = serializers.ChoiceField(choices=Action.Visibility.choices, read_only=True)
     version = serializers.IntegerField(read_only=True, help_text=_("Grows with every change of the action."))
+    pending_reports = serializers.IntegerField(
+        read_only=True, help_text=_("Reports awaiting the Secretariat's review that you may see (0 if none).")
+    )
+    latest_pending_report = LinkField(
+        "update", "latest_pending_report_id", allow_null=True, help_text=_("The newest of them, or null.")
+    )
     updates_url = serializers.SerializerMethodField(help_text=_("Its progress log."))
     progress_url = serializers.SerializerMethodField(help_text=_("POST here to record progress."))
     created_at = serializers.DateTimeField(read_only=True)
@@ -75,7 +81,7 @@ class ActionSerializer(OrderedFieldsMixin, DueDateMixin):
         return links_of(self.context).action(action.pk) + "progress/"
 
 
-class ActionWriteSerializer(serializers.Serializer):
+class ActionWriteSerializer(InputSerializer):
     """What the Secretariat sends to create (POST) or edit (PUT, PATCH) an action."""
 
     decision = BoundedPrimaryKeyField(
@@ -132,7 +138,7 @@ ACTION_FIELD_NAMES = {
 }
 
 
-class ProgressInputSerializer(serializers.Serializer):
+class ProgressInputSerializer(InputSerializer):
     """A progress report: a note, a new status, or both."""
 
     date = serializers.DateField(required=False, help_text=_("When the progress happened; today if not given."))

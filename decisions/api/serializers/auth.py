@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from decisions.api.serializers.fields import Text
+from decisions.api.serializers.fields import InputSerializer, Text
 
 
 class MeSerializer(serializers.Serializer):
@@ -27,7 +27,7 @@ class TokenSerializer(serializers.Serializer):
     created = serializers.DateTimeField(read_only=True)
 
 
-class CredentialsSerializer(serializers.Serializer):
+class CredentialsSerializer(InputSerializer):
     """A script with no session signs in with its account's name and password (optional when signed in)."""
 
     username = Text(max_length=150, required=False)

@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from decisions.api.serializers.fields import Text
+from decisions.api.serializers.fields import InputSerializer, Text
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -115,14 +115,14 @@ class LinkField(serializers.Field):
         return getattr(links_of(self.context), self.kind)(value)
 
 
-class TitleInput(serializers.Serializer):
+class TitleInput(InputSerializer):
     """A title to write, in one or both languages: `{"en": "…", "es": "…"}` (English required)."""
 
     en = Text(max_length=300)
     es = Text(max_length=300, required=False, allow_blank=True)
 
 
-class DescriptionInput(serializers.Serializer):
+class DescriptionInput(InputSerializer):
     """A longer text to write, in one or both languages."""
 
     en = Text(required=False, allow_blank=True, max_length=20000)

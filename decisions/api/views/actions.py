@@ -1,8 +1,14 @@
 """Follow-up actions: everyone reads what they may see; the Secretariat creates, edits and deletes; the
 Secretariat and the responsible party's focal point record progress. Every write goes through the same
-services as the admin, and every change of an existing action needs If-Match with the ETag last read."""
+services as the admin, and every change of an existing action needs If-Match with the ETag last read: an
+edit, a deletion, and a progress report that names a status. A note alone changes nothing of the action
+(it is appended to the log), so If-Match is optional there, and honoured when sent.
+
+If-Match is compared under the action's row lock, with the ETag of the action as it is at that moment: two
+requests sent with one ETag can never both pass, whatever they change."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils import timezone
 from rest_framework.decorators import action as detail_action
 from rest_framework.response import Response
@@ -21,7 +27,7 @@ from decisions.api.serializers.actions import (
 )
 from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet, conditional_response
-from decisions.services.actions import action_create, action_delete, action_update
+from decisions.services.actions import action_create, action_delete, action_lock, action_update
 from decisions.services.reports import report_submit
 
 
@@ -67,6 +73,14 @@ class ActionViewSet(ReadViewSet):
         action = self.get_queryset().get(pk=pk)
         return action, representation_etag(self.representation(action))
 
+    def locked_current(self, action, *, if_match_required: bool):
+        """Lock the action's row, then check If-Match against its ETag as it is now (call inside a transaction):
+        a concurrent write holds the lock until it commits, so the second request compares with its result."""
+        action_lock(action, None)
+        action, etag = self.current(action.pk)
+        check_if_match(self.request, etag, required=if_match_required)
+        return action
+
     def respond_with(self, action_pk, *, status: int = 200, headers=None) -> Response:
         action = self.get_queryset().get(pk=action_pk)
         return conditional_response(
@@ -88,17 +102,18 @@ class ActionViewSet(ReadViewSet):
         return self.respond_with(action.pk, status=201, headers={"Location": location})
 
     def update(self, request, *args, partial: bool = False, **kwargs):
-        action, etag = self.current(self.get_object().pk)
+        action = self.get_object()
         # An invalid body is a 400 whatever the preconditions (RFC 9110 13.2.1): validate, then compare ETags.
         serializer = ActionWriteSerializer(
             action, data=request.data, partial=partial, context=self.get_serializer_context()
         )
         serializer.is_valid(raise_exception=True)
-        check_if_match(request, etag, required=True)
         try:
-            action_update(
-                action=action, expected_version=action.version, by=request.user, **serializer.service_fields()
-            )
+            with transaction.atomic():
+                action = self.locked_current(action, if_match_required=True)
+                action_update(
+                    action=action, expected_version=action.version, by=request.user, **serializer.service_fields()
+                )
         except DjangoValidationError as exc:
             raise service_error(exc, ACTION_FIELD_NAMES) from exc
         return self.respond_with(action.pk)
@@ -107,11 +122,10 @@ class ActionViewSet(ReadViewSet):
         return self.update(request, *args, partial=True, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
-        action = self.get_object()
-        action, etag = self.current(action.pk)
-        check_if_match(request, etag, required=True)
         try:
-            action_delete(action=action, by=request.user)
+            with transaction.atomic():
+                action = self.locked_current(self.get_object(), if_match_required=True)
+                action_delete(action=action, by=request.user)
         except DjangoValidationError as exc:
             raise service_error(exc) from exc
         return Response(status=204)
@@ -120,16 +134,18 @@ class ActionViewSet(ReadViewSet):
     def progress(self, request, pk=None):
         """Record progress: the Secretariat's reports are validated at once, a focal point's are submitted
         for the Secretariat's review (the action's status moves when it is validated)."""
-        action, etag = self.current(self.get_object().pk)
+        action = self.get_object()
         serializer = ProgressInputSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        check_if_match(request, etag, required=False)
+        fields = serializer.service_fields()
         try:
-            # The same service as the site's report form: the Secretariat's reports are validated at once, a
-            # focal point's are submitted (and the Secretariat notified); evidence links are kept with it.
-            update = report_submit(
-                action=action, by=request.user, expected_version=action.version, **serializer.service_fields()
-            )
+            with transaction.atomic():
+                # A report that names a status changes the action (or proposes to): If-Match is required, as for
+                # any change; a note alone is appended to the log and conflicts with nothing.
+                action = self.locked_current(action, if_match_required=bool(fields.get("status")))
+                # The same service as the site's report form: the Secretariat's reports are validated at once, a
+                # focal point's are submitted (and the Secretariat notified); evidence links are kept with it.
+                update = report_submit(action=action, by=request.user, expected_version=action.version, **fields)
         except DjangoValidationError as exc:
             raise service_error(exc) from exc
         update = querysets.update_list(request.user).get(pk=update.pk)

@@ -14,12 +14,13 @@ from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
 from decisions.api.filtersets import ProgressUpdateFilter
 from decisions.api.permissions import IsSecretariat
+from decisions.api.serializers.fields import InputSerializer
 from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet
 from decisions.services.reports import update_return, update_validate
 
 
-class ReviewInputSerializer(serializers.Serializer):
+class ReviewInputSerializer(InputSerializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, max_length=5000, help_text=_("Required when returning a report.")
     )

@@ -1,6 +1,7 @@
 """`manage.py load_ix_meeting`: the IX Meeting (Panama City, 2004) from the shipped text and curated data.
 
-Idempotent: a second run finds everything in place and writes nothing.
+Each record of the shipped data is written once (decisions/services/seeding.py): a second run writes nothing,
+and never re-creates, reverts or duplicates what the Secretariat has changed or deleted since.
 """
 
 import json
@@ -12,7 +13,7 @@ from django.db import transaction
 
 from decisions.management.commands.import_declaration import parse_or_fail, read_declaration
 from decisions.models import Meeting
-from decisions.services.curation import meeting_curation_apply, parties_apply
+from decisions.services.curation import ledger_for, meeting_curation_apply, parties_apply
 from decisions.services.meetings import meeting_import
 from rcm.planner import analyze_database
 
@@ -39,10 +40,22 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _load(self, data: dict, text: str, source: Path) -> int:
-        written = parties_apply(data)
-        meeting = Meeting.objects.filter(slug=data["meeting_slug"]).first()
-        if meeting is None:
+        ledger = ledger_for(data)
+        written = parties_apply(data, ledger=ledger)
+        slug = data["meeting_slug"]
+        key = f"meeting:{slug}"
+        meeting = Meeting.objects.filter(slug=slug).first()
+        # A meeting loaded before the ledger existed: its records are adopted as they stand, not written again.
+        adopting = meeting is not None and not ledger.has_any("meeting:")
+        recorded = {"slug": slug}
+        if ledger.claim(key, recorded, adopting=adopting):
             draft = parse_or_fail(text, source)
-            meeting, _warnings = meeting_import(draft=draft, source_text=text, slug=data["meeting_slug"], publish=True)
+            meeting, _warnings = meeting_import(draft=draft, source_text=text, slug=slug, publish=True)
             written += 1
-        return written + meeting_curation_apply(meeting=meeting, data=data)
+        elif not adopting:
+            meeting = Meeting.objects.filter(pk=ledger.values_of(key).get("pk")).first()
+        if meeting is None:  # the Secretariat deleted the seeded meeting: nothing of it is loaded again
+            ledger.save()
+            return written
+        recorded["pk"] = meeting.pk  # the ledger keeps the meeting's id, so a renamed slug still finds it
+        return written + meeting_curation_apply(meeting=meeting, data=data, ledger=ledger, adopting=adopting)

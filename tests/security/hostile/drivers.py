@@ -158,6 +158,11 @@ def _etag(world: World, client, url: str) -> dict:
     return {"HTTP_IF_MATCH": client.get(url)["ETag"]}
 
 
+def _action_etag(world: World, client, url: str) -> dict:
+    """If-Match with the action's ETag, for a progress report: one that names a status needs it."""
+    return {"HTTP_IF_MATCH": client.get(reverse("api:action-detail", args=[world.action.pk]))["ETag"]}
+
+
 def _inline(rows, prefix: str, names: tuple[str, ...]) -> dict:
     """An inline's rows as the admin form names their fields (`actions-0-title_en`)."""
     return {f"{prefix}-{index}-{name}": getattr(row, name) for index, row in enumerate(rows) for name in names}
@@ -368,6 +373,7 @@ DRIVERS: dict[str, Driver] = {
     "api progress": Driver(
         user=lambda w: w.ts,
         urls=lambda w, c: [reverse("api:action-progress", args=[w.action.pk])],
+        headers=_action_etag,
         data=lambda w: {
             "note": "Venue booked",
             "date": "2004-10-01",
