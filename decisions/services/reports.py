@@ -50,6 +50,14 @@ def report_submit(
         resubmission_of.action_id != action.pk or resubmission_of.review_state != Review.RETURNED
     ):
         raise field_error("resubmission_of", _("Only a returned report of this action can be sent again."), "resubmit")
+    if visibility == ProgressUpdate.Visibility.SECRETARIAT and not is_secretariat(by):
+        # "Secretariat only" is the Secretariat alone (decisions/visibility.py): a focal point could not read
+        # such a report back, nor the comment if it were returned.
+        raise field_error(
+            "visibility",
+            _("Only the Secretariat writes notes for itself alone: choose public or member states."),
+            "secretariat_only",
+        )
     review = Review.VALIDATED if is_secretariat(by) else Review.SUBMITTED
     update = action_record_progress(
         action=action,

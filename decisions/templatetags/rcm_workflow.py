@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from decisions.models import ProgressUpdate
+from decisions.visibility import scope_for
 from members.roles import Role, has_role, is_secretariat, party_of
 
 register = template.Library()
@@ -29,3 +30,9 @@ def workflow_links(user) -> list[dict]:
             }
         )
     return links
+
+
+@register.filter
+def review_comment_for(update: ProgressUpdate, user) -> str:
+    """The Secretariat's comment on a report, for the readers who may read it (decisions/visibility.py)."""
+    return update.review_comment if scope_for(user).reads_review_comment_of(update) else ""

@@ -32,6 +32,7 @@ from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation
 from decisions.api.throttling import AnonymousThrottle, UserThrottle
 from decisions.freshness import record_version
+from decisions.visibility import SCOPE_HEADERS
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_PARAMETER_NAME = 60
@@ -94,7 +95,8 @@ class ApiMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        patch_vary_headers(response, ["Accept-Language", "Authorization", "Cookie"])
+        # Every answer may depend on the reader's scope, which these headers carry.
+        patch_vary_headers(response, ["Accept-Language", *SCOPE_HEADERS])
         if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
             user = getattr(request, "user", None)
             signed_in = bool(user and user.is_authenticated)
