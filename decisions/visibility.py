@@ -105,13 +105,11 @@ def scope_for(user) -> ReaderScope:
 
 def _read_scope(user) -> ReaderScope:
     audience = audience_for(user)
-    if audience == Audience.PUBLIC:
-        return PUBLIC_SCOPE
+    if audience != Audience.MEMBERS or not has_role(user, Role.FOCAL_POINT):
+        # The Secretariat reads every party's reports already; delegates read what any delegate reads.
+        return PUBLIC_SCOPE if audience == Audience.PUBLIC else ReaderScope(audience)
     party = party_of(user)
-    reports_of = party.pk if party is not None and has_role(user, Role.FOCAL_POINT) else None
-    if audience == Audience.SECRETARIAT:
-        reports_of = None  # the Secretariat reads every party's reports already
-    return ReaderScope(audience, reports_of)
+    return ReaderScope(audience, party.pk if party is not None else None)
 
 
 def as_scope(reader) -> ReaderScope:

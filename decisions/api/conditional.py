@@ -5,11 +5,10 @@ Two kinds of ETag:
   client sees changes, and If-Match compares it before any write (412 when it differs, 428 when missing);
 - a list's ETag is weak and cheap: a hash of the request (path, parameters, format, language, the reader's
   scope's key (decisions/visibility.py), today's date, for the overdue flag) and of the record's version
-  (decisions/freshness.py), which
-  moves after every committed write: one primary-key query, so a 304 costs next to nothing and is never
-  stale. The price is that an unrelated write also makes lists look changed, which costs one full response.
-  A connection holding uncommitted writes has no version; it falls back to a stamp of every table read in
-  one query (the newest row id and `updated_at` and the row count of each).
+  (decisions/freshness.py), which moves after every committed write: one primary-key query, so a 304 costs
+  next to nothing and is never stale. The price is that an unrelated write also makes lists look changed,
+  which costs one full response. A connection holding uncommitted writes has no version; it falls back to a
+  stamp of every table read in one query (the newest row id and `updated_at` and the row count of each).
 """
 
 import datetime

@@ -19,6 +19,7 @@ from decisions.notifications import notify_report_returned, notify_report_submit
 from decisions.services.actions import action_apply_status, action_lock, action_record_progress
 from decisions.services.evidence import evidence_attach
 from decisions.status import ActionStatus, transition_allowed
+from decisions.visibility import scope_for
 from members.roles import is_focal_point_for, is_secretariat
 from rcm.errors import field_error
 
@@ -50,7 +51,7 @@ def report_submit(
         resubmission_of.action_id != action.pk or resubmission_of.review_state != Review.RETURNED
     ):
         raise field_error("resubmission_of", _("Only a returned report of this action can be sent again."), "resubmit")
-    if visibility == ProgressUpdate.Visibility.SECRETARIAT and not is_secretariat(by):
+    if visibility not in scope_for(by).visibilities:
         # "Secretariat only" is the Secretariat alone (decisions/visibility.py): a focal point could not read
         # such a report back, nor the comment if it were returned.
         raise field_error(
