@@ -2,9 +2,9 @@
 the record's version (decisions/freshness.py), so nothing cached outlives the write that changed it.
 
 A key holds everything a cached value can depend on: the record's version, the request as the reader made it
-(path and parameters), the language, what the reader may see (audience, and the party a focal point reports
-for) and today's date (overdue flags change at midnight). No key is made while this connection holds
-uncommitted writes: the value is computed afresh and not stored."""
+(path and parameters), the language, what the reader may see (their scope's key: decisions/visibility.py, the
+one place that decides it) and today's date (overdue flags change at midnight). No key is made while this
+connection holds uncommitted writes: the value is computed afresh and not stored."""
 
 import hashlib
 from collections.abc import Callable
@@ -16,17 +16,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from decisions.freshness import record_version
-from members.roles import audience_for, party_of
+from decisions.visibility import scope_for
 
 # Changes whenever what is cached changes shape, so a deploy never reads entries written by the one before.
 CACHE_FORMAT = "1"
 _MISSING = object()
-
-
-def reader_key(user) -> tuple:
-    """What about the reader changes what they may see: their audience, and the party a focal point reports for."""
-    party = party_of(user)
-    return (int(audience_for(user)), party.pk if party else None)
 
 
 def digest(value) -> str:
@@ -44,7 +38,7 @@ def request_cache_key(request, kind: str, *extra) -> str | None:
         request.path,
         sorted(request.GET.lists()),
         get_language(),
-        reader_key(request.user),
+        scope_for(request.user).key,
         timezone.localdate().isoformat(),
         extra,
     )

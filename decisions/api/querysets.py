@@ -19,9 +19,8 @@ from decisions.models import (
 )
 from decisions.selectors import with_overdue_flag
 from decisions.status import OPEN_ACTION_STATUSES
-from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, updates_for
+from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, scope_for, updates_for
 from members.models import Membership, Party
-from members.roles import Audience, audience_for
 
 
 def with_action_overdue_flag(actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
@@ -119,7 +118,7 @@ def theme_list() -> QuerySet[Theme]:
 def documents_for(user) -> QuerySet[Document]:
     """Documents of what the reader may see: linked to a visible decision or approved at a visible meeting.
     The Secretariat sees every document, unlinked ones included."""
-    if audience_for(user) == Audience.SECRETARIAT:
+    if scope_for(user).is_secretariat:
         return Document.objects.all()
     linked = DecisionDocument.objects.filter(document=OuterRef("pk"), decision__in=decisions_for(user))
     return Document.objects.filter(Exists(linked) | Q(approved_at__in=meetings_for(user)))

@@ -19,6 +19,7 @@ from decisions.notifications import notify_report_returned, notify_report_submit
 from decisions.services.actions import action_apply_status, action_lock, action_record_progress
 from decisions.services.evidence import evidence_attach
 from decisions.status import ActionStatus, transition_allowed
+from decisions.visibility import scope_for
 from members.roles import is_focal_point_for, is_secretariat
 from rcm.errors import field_error
 
@@ -48,6 +49,14 @@ def report_submit(
         raise PermissionDenied(_("You may report only on the actions of the party you speak for."))
     if resubmission_of is not None:
         resubmission_of = _lock_for_resubmission(action, resubmission_of, expected_version)
+    if visibility not in scope_for(by).visibilities:
+        # "Secretariat only" is the Secretariat alone (decisions/visibility.py): a focal point could not read
+        # such a report back, nor the comment if it were returned.
+        raise field_error(
+            "visibility",
+            _("Only the Secretariat writes notes for itself alone: choose public or member states."),
+            "secretariat_only",
+        )
     review = Review.VALIDATED if is_secretariat(by) else Review.SUBMITTED
     update = action_record_progress(
         action=action,

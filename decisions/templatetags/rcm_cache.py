@@ -1,8 +1,8 @@
 """`{% cached_fragment key %}…{% endcached_fragment %}`: the enclosed part of a page is rendered once per key
 and then served from the cache. The key comes from the view (decisions/caching.py: it holds the record's
-version, the request, the language, the reader's audience and the day), and is None when nothing may be
-cached; then the part is rendered as usual. Views pass what the part needs as lazy objects, so a cached part
-costs no queries at all.
+version, the request, the language, the reader's scope key from decisions/visibility.py, and the day), and is
+None when nothing may be cached; then the part is rendered as usual. Views pass what the part needs as lazy
+objects, so a cached part costs no queries at all.
 
 Unlike Django's `{% cache %}`, the key is made by one function for every page, and never leaves a
 per-visitor detail (a CSRF token, the signed-in name) in a shared entry: fragments hold neither."""

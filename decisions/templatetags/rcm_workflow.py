@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from decisions.models import ProgressUpdate
+from decisions.visibility import scope_for
 from members.roles import is_secretariat, party_of
 
 register = template.Library()
@@ -37,3 +38,9 @@ def reports_waiting(user) -> int | None:
     if not is_secretariat(user):
         return None
     return ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED).count()
+
+
+@register.filter
+def review_comment_for(update: ProgressUpdate, user) -> str:
+    """The Secretariat's comment on a report, for the readers who may read it (decisions/visibility.py)."""
+    return update.review_comment if scope_for(user).reads_review_comment_of(update) else ""

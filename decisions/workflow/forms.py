@@ -49,8 +49,12 @@ class ReportForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     resubmission_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, action: Action, **kwargs):
+    def __init__(self, *args, action: Action, visibilities: tuple[str, ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if visibilities is not None:  # the reporter offers only what they may read back themselves
+            self.fields["visibility"].choices = [
+                (value, label) for value, label in ProgressUpdate.Visibility.choices if value in visibilities
+            ]
         # Any status is accepted here and the service judges the move, after checking that nobody changed the
         # action meanwhile; the menu offers only the moves allowed from the status the reporter sees.
         no_change = [("", _("— no change —"))]

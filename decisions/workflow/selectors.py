@@ -6,7 +6,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 
 from decisions.models import Action, ProgressUpdate
 from decisions.status import OPEN_ACTION_STATUSES
-from decisions.visibility import actions_for
+from decisions.visibility import ReaderScope, actions_for, readable_updates
 from members.models import Party
 
 
@@ -54,6 +54,12 @@ def review_queue() -> QuerySet[ProgressUpdate]:
     )
 
 
-def own_reports(action: Action) -> QuerySet[ProgressUpdate]:
-    """Every report on one action, newest first, with its review: what the focal point sees of their own."""
-    return action.updates.select_related("reviewed_by").prefetch_related("evidence").order_by("-created_at", "-pk")
+def own_reports(action: Action, scope: ReaderScope) -> QuerySet[ProgressUpdate]:
+    """Every report on one action the reader may see, newest first, with its review: what a focal point sees
+    of their own (the Secretariat's notes for itself alone stay out)."""
+    return (
+        action.updates.filter(readable_updates(scope))
+        .select_related("reviewed_by")
+        .prefetch_related("evidence")
+        .order_by("-created_at", "-pk")
+    )

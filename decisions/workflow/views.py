@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from decisions.models import Evidence, ProgressUpdate
 from decisions.services.reports import can_report_on, report_submit, update_return, update_validate
 from decisions.status import ActionStatus
-from decisions.visibility import actions_for, updates_for
+from decisions.visibility import actions_for, scope_for, updates_for
 from decisions.workflow.forms import ReportForm, ReviewForm
 from decisions.workflow.selectors import own_reports, party_actions, review_queue
 from members.roles import is_secretariat, party_of
@@ -44,7 +44,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     returned = _returned_report(request, action)
     posted = request.method == "POST"  # an empty or unreadable POST is an invalid form, not a blank page
-    form = ReportForm(request.POST if posted else None, request.FILES if posted else None, action=action)
+    form = ReportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        action=action,
+        visibilities=scope_for(request.user).visibilities,
+    )
     if request.method == "GET" and returned:
         form.initial.update({"note": returned.note, "status": returned.status, "resubmission_of": returned.pk})
     if request.method == "POST" and form.is_valid():
@@ -61,7 +66,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "action": action,
         "form": form,
-        "reports": own_reports(action),
+        "reports": own_reports(action, scope_for(request.user)),
         "returned": returned,
         # A refused form cannot give the files back (browsers never refill a file input): name them instead.
         "chosen_files": [upload.name for upload in request.FILES.getlist("files")] if form.errors else [],
@@ -148,7 +153,11 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             errors_by_field = exc.error_dict if hasattr(exc, "error_dict") else {None: exc.error_list}
             for field, errors in errors_by_field.items():
                 form.add_error(field if field in form.fields else None, errors)
-    context = {"update": update, "form": form, "history": own_reports(update.action).exclude(pk=update.pk)}
+    context = {
+        "update": update,
+        "form": form,
+        "history": own_reports(update.action, scope_for(request.user)).exclude(pk=update.pk),
+    }
     return render(request, "workflow/review_detail.html", context, status=400 if form.errors else 200)
 
 

@@ -3,6 +3,7 @@ they give a test must be what running the loaders gives it: the same rows in eve
 whatever keys the database hands out, and the record's version moved the same way."""
 
 import io
+import json
 
 import pytest
 from django.apps import apps
@@ -48,6 +49,8 @@ def canonical(taken: snapshot.Snapshot) -> dict[str, list[tuple]]:
     for table in taken.tables:
         position = table.columns.index(_model_of(table.name)._meta.pk.column)
         rows[table.name] = {row[position]: dict(zip(table.columns, row, strict=True)) for row in table.rows}
+    for row in rows.get("decisions_seededrecord", {}).values():
+        row["values"] = _without_keys(row["values"])
     memo: dict[tuple, tuple] = {}
 
     def content(name: str, key) -> tuple:
@@ -66,6 +69,13 @@ def canonical(taken: snapshot.Snapshot) -> dict[str, list[tuple]]:
         return memo[name, key]
 
     return {name: sorted((content(name, key) for key in keyed), key=repr) for name, keyed in rows.items()}
+
+
+def _without_keys(values):
+    """The seeding ledger's values as content: the meeting's id it keeps ("pk") is a key like any other."""
+    data = json.loads(values) if isinstance(values, str) else dict(values)
+    data.pop("pk", None)
+    return json.dumps(data, sort_keys=True)
 
 
 def _run_command() -> None:

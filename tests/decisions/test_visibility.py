@@ -70,3 +70,33 @@ def test_drafts_are_for_the_secretariat_only(ix_meeting):
     assert not visibility.actions_for(user_with_role("Delegate")).exists()
     assert visibility.decisions_for(user_with_role("Secretariat")).count() == 25
     assert ProgressUpdate.objects.count() == 0
+
+
+def test_the_scope_holds_every_fact_that_changes_what_a_reader_sees(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import StateFactory
+
+    guatemala, mexico = StateFactory(code="GT"), StateFactory(code="MX")
+    assert visibility.scope_for(AnonymousUser()) == visibility.scope_for(user_with_role(None))
+    assert visibility.scope_for(AnonymousUser()).key == "audience=public"
+    # Delegates see what any delegate sees, whatever their party: one scope, one cached entry.
+    delegate = visibility.scope_for(user_with_role("Delegate", party=guatemala))
+    assert delegate == visibility.scope_for(user_with_role("Delegate", party=mexico))
+    assert delegate.key == "audience=members"
+    # A focal point also reads their party's reports in every review state: a scope of their own.
+    focal = visibility.scope_for(user_with_role("Focal point", party=guatemala))
+    assert focal.key == f"audience=members;reports-of={guatemala.pk}"
+    assert focal != delegate
+    assert focal != visibility.scope_for(user_with_role("Focal point", party=mexico))
+    assert visibility.scope_for(user_with_role("Secretariat", party=guatemala)).key == "audience=secretariat"
+    # The key composes with what a narrower cache holds, in a fixed order.
+    assert focal.key_with(party="MX", meeting="ix") == f"audience=members;reports-of={guatemala.pk};meeting=ix;party=MX"
+    assert len({delegate, focal, visibility.PUBLIC_SCOPE}) == 3  # frozen: usable as a key itself
+
+
+def test_querysets_take_the_scope_or_a_user_alike(world):
+    focal = user_with_role("Focal point", party=world)
+    scope = visibility.scope_for(focal)
+    assert set(visibility.updates_for(scope).values_list("note", flat=True)) == notes(focal)
+    assert visibility.scope_for(focal) is scope  # read once per user object

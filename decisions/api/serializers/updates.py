@@ -9,7 +9,7 @@ from decisions.api.serializers.common import LinkField
 from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
 from decisions.status import ActionStatus
-from members.roles import Audience, audience_for
+from decisions.visibility import scope_for
 
 SET_STATUS_CHOICES = [("", _("No change (a note)")), *ActionStatus.choices]
 
@@ -67,7 +67,13 @@ class ProgressUpdateSerializer(serializers.Serializer):
         help_text=_("Reports of focal points are submitted until the Secretariat validates them."),
     )
     reviewed_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    review_comment = serializers.CharField(read_only=True)
+    review_comment = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "The Secretariat's comment on its review: empty unless you are the Secretariat or a focal point "
+            "of the party whose report it is."
+        ),
+    )
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
@@ -77,6 +83,9 @@ class ProgressUpdateSerializer(serializers.Serializer):
     def to_representation(self, update) -> dict:
         data = super().to_representation(update)
         request = self.context.get("request")
-        if audience_for(getattr(request, "user", None)) == Audience.PUBLIC:
+        scope = scope_for(getattr(request, "user", None))
+        if not scope.shows_author_names:
             data["author_name"] = None  # as on the public site: officials' names are not published
+        if not scope.reads_review_comment_of(update):
+            data["review_comment"] = ""
         return data

@@ -32,6 +32,7 @@ from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
 from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
 from decisions.freshness import record_version
+from decisions.visibility import SCOPE_HEADERS
 from rcm import limits
 
 SAFE = ("GET", "HEAD", "OPTIONS")
@@ -110,7 +111,8 @@ class ApiMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         for name, value in limits.headers(usages_of(request)).items():
             response[name] = value
-        patch_vary_headers(response, ["Accept-Language", "Authorization", "Cookie"])
+        # Every answer may depend on the reader's scope, which these headers carry.
+        patch_vary_headers(response, ["Accept-Language", *SCOPE_HEADERS])
         if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
             user = getattr(request, "user", None)
             signed_in = bool(user and user.is_authenticated)
