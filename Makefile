@@ -5,10 +5,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# One worker per core; worksteal moves queued tests from a busy worker to an idle one, so a few long tests
-# (browser, operations, schemathesis) do not leave a core waiting at the end of the run.
+# One worker per core. Not --dist worksteal: a stolen test can run after a transactional test on its worker,
+# whose flush deletes the roles the migrations create, while pytest-django runs transactional tests last.
 PYTEST_WORKERS ?= 2
-PYTEST_DIST ?= --dist worksteal
+PYTEST_DIST ?= --dist load
 
 BENCH_VENV ?= .venv-bench
 
