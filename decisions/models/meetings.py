@@ -28,6 +28,8 @@ class MeetingKind(models.TextChoices):
     VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial Meeting")
     EXTRAORDINARY = "extraordinary", _("Extraordinary Meeting")
     RCGM = "rcgm", _("Regional Consultation Group on Migration")
+    NETWORK = "network", _("Network or working group of the RCM")
+    OTHER = "other", _("Meeting of another body")
 
 
 class Meeting(models.Model):

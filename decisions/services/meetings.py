@@ -26,7 +26,7 @@ def meeting_slug_for(draft: DeclarationDraft) -> str:
     """A readable, stable address: "ix-panama-city-2004", "extraordinary-…", "rcgm-…"."""
     header = draft.meeting
     year = header.start_date.year if header.start_date else ""
-    prefix = {"vice_ministerial": "", "extraordinary": "extraordinary-", "rcgm": "rcgm-"}.get(header.kind, "")
+    prefix = "" if header.kind == "vice_ministerial" else f"{header.kind}-"
     ordinal = header.ordinal_label.lower() if header.ordinal_label else ""
     return slugify(f"{prefix}{ordinal} {header.city} {year}")[:80].strip("-")
 
