@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from decisions.models import Meeting
 from decisions.parsing import ParseError, parse_declaration
-from decisions.services.meetings import meeting_import, meeting_slug_for
+from decisions.services.meetings import meeting_import, meeting_refuse_duplicate, meeting_slug_for
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
@@ -64,7 +64,11 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         draft = form.cleaned_data["draft"]
         slug = form.cleaned_data["slug"] or meeting_slug_for(draft)
-        if request.POST.get("confirm") == "1":
+        try:  # said at the preview already, not only once the officer confirms
+            meeting_refuse_duplicate(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        if request.POST.get("confirm") == "1" and not form.errors:
             try:
                 meeting, warnings = meeting_import(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
             except ValidationError as exc:

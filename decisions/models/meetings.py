@@ -52,6 +52,8 @@ class Meeting(models.Model):
     # The declaration exactly as received, kept so the record can always be checked against its source.
     source_text = models.TextField(_("source text"), blank=True)
     source_language = models.CharField(_("language of the source text"), max_length=8, default="en")
+    # The source text's fingerprint (parsing.text.text_fingerprint): a re-import is recognised by content.
+    source_digest = models.CharField(_("fingerprint of the source text"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -6,6 +6,7 @@ trailing spaces, and a page break (form feed) is a blank line. Words are never c
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -105,3 +106,9 @@ def detect_language(text: str) -> str:
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def text_fingerprint(text: str) -> str:
+    """The same declaration gives the same fingerprint whatever its line ends, spacing, BOM or case."""
+    canonical = collapse_spaces(normalise(text)).casefold()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

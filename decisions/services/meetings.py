@@ -2,12 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from decisions.freshness import record_changed
 from decisions.models import Decision, DecisionParty, Meeting, Participation
 from decisions.parsing import DeclarationDraft, Item
+from decisions.parsing.text import text_fingerprint
 from decisions.services.status import decision_refresh_status
 from decisions.status import DecisionKind
 from members.models import Party
@@ -41,7 +43,7 @@ def meeting_import(
     A meeting that already exists is refused, so an import never duplicates or overwrites the record.
     """
     slug = slug or meeting_slug_for(draft)
-    _refuse_duplicate(draft, slug)
+    meeting_refuse_duplicate(draft=draft, source_text=source_text, slug=slug)
     parties = {party.code: party for party in Party.objects.all()}
     warnings = list(draft.warnings)
     meeting = _create_meeting(draft, source_text, slug, publish, parties)
@@ -56,13 +58,31 @@ def meeting_import(
     return meeting, warnings
 
 
-def _refuse_duplicate(draft: DeclarationDraft, slug: str) -> None:
+# Two networks, or two other bodies, may meet on the same days: for them only the text itself tells.
+KINDS_ONE_MEETING_AT_A_TIME = {Meeting.Kind.VICE_MINISTERIAL, Meeting.Kind.EXTRAORDINARY, Meeting.Kind.RCGM}
+
+
+def meeting_duplicated_by(*, draft: DeclarationDraft, source_text: str, slug: str = "") -> Meeting | None:
+    """The meeting already in the tracker that this declaration is, whatever address it was given:
+    the same address, the same kind and ordinal, the same kind and dates, or the same text."""
     header = draft.meeting
-    if Meeting.objects.filter(slug=slug).exists() or (
-        header.ordinal is not None and Meeting.objects.filter(kind=header.kind, ordinal=header.ordinal).exists()
-    ):
+    same = Q(source_digest=text_fingerprint(source_text))
+    if slug:
+        same |= Q(slug=slug)
+    if header.ordinal is not None:
+        same |= Q(kind=header.kind, ordinal=header.ordinal)
+    if header.start_date and header.kind in KINDS_ONE_MEETING_AT_A_TIME:
+        same |= Q(kind=header.kind, start_date=header.start_date, end_date=header.end_date or header.start_date)
+    return Meeting.objects.filter(same).order_by("pk").first()
+
+
+def meeting_refuse_duplicate(*, draft: DeclarationDraft, source_text: str, slug: str) -> None:
+    """Raises the one-line refusal when the declaration is already in the tracker (the import and its preview)."""
+    existing = meeting_duplicated_by(draft=draft, source_text=source_text, slug=slug)
+    if existing is not None:
         raise ValidationError(
-            _("The meeting “%(slug)s” is already in the tracker; nothing was imported.") % {"slug": slug},
+            _("This declaration is already in the tracker as “%(meeting)s” (%(slug)s); nothing was imported.")
+            % {"meeting": existing, "slug": existing.slug},
             code="duplicate",
         )
 
@@ -79,6 +99,7 @@ def _create_meeting(draft: DeclarationDraft, source_text: str, slug: str, publis
         end_date=header.end_date,
         is_published=publish,
         source_text=source_text,
+        source_digest=text_fingerprint(source_text),
         source_language=language,
     )
     setattr(meeting, f"title_{language}", header.title or slug)
