@@ -1,6 +1,7 @@
 """Turning a parsed declaration into a meeting, its participants and its decisions."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -35,12 +36,18 @@ def meeting_slug_for(draft: DeclarationDraft) -> str:
 
 @transaction.atomic
 def meeting_import(
-    *, draft: DeclarationDraft, source_text: str, slug: str = "", publish: bool = False
+    *,
+    draft: DeclarationDraft,
+    source_text: str,
+    slug: str = "",
+    publish: bool = False,
+    source_file: tuple[str, bytes] | None = None,
 ) -> tuple[Meeting, list[str]]:
     """Create a meeting with its participants and decisions from a parsed declaration, in one transaction.
 
     Returns the meeting and the warnings worth showing (the parser's and parties not in the register).
     A meeting that already exists is refused, so an import never duplicates or overwrites the record.
+    `source_file` (name, bytes) is the Word or PDF file the text came from, kept with the meeting.
     """
     slug = slug or meeting_slug_for(draft)
     meeting_refuse_duplicate(draft=draft, source_text=source_text, slug=slug)
@@ -55,7 +62,20 @@ def meeting_import(
     ):
         for item in items:
             position = _create_item(meeting, draft, section, item, None, position, parties)
+    if source_file is not None:
+        _keep_source_file(meeting, *source_file)
     return meeting, warnings
+
+
+def _keep_source_file(meeting: Meeting, name: str, data: bytes) -> None:
+    """The last write of the import, so nothing before it can fail with a file already on disk; if
+    saving the row fails, the file goes too."""
+    meeting.source_file.save(name, ContentFile(data), save=False)
+    try:
+        meeting.save(update_fields=["source_file"])
+    except Exception:
+        meeting.source_file.delete(save=False)
+        raise
 
 
 # Two networks, or two other bodies, may meet on the same days: for them only the text itself tells.

@@ -7,23 +7,25 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decisions.parsing import DeclarationDraft, ParseError, parse_declaration
+from decisions.parsing.files import KEPT_SUFFIXES, FileError, read_declaration_file
 from decisions.services.meetings import meeting_import
 from rcm.planner import analyze_database
 
 
 def read_declaration(path: Path) -> str:
-    """The text of a declaration file, or a CommandError that says in one line what is wrong with it."""
+    """The text of a declaration file (.txt, .docx, .pdf), or a CommandError that says in one line what is wrong."""
+    return read_declaration_with_bytes(path)[0]
+
+
+def read_declaration_with_bytes(path: Path) -> tuple[str, bytes]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path} is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8") from exc
-    if not text.strip():
-        raise CommandError(f"{path} is empty")
-    return text
+        return read_declaration_file(path.name, raw), raw
+    except FileError as exc:
+        raise CommandError(f"{path} {exc}") from exc
 
 
 def parse_or_fail(text: str, path: Path) -> DeclarationDraft:
@@ -37,15 +39,17 @@ class Command(BaseCommand):
     help = "Import a declaration's text as a draft meeting with its decisions (all or nothing)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", type=Path, help="a UTF-8 text file with the declaration and decisions")
+        parser.add_argument("path", type=Path, help="a UTF-8 text, Word (.docx) or PDF file")
         parser.add_argument("--dry-run", action="store_true", help="parse only; write nothing")
         parser.add_argument("--json", action="store_true", help="print the parse as JSON")
         parser.add_argument("--slug", default="", help="the meeting's address (default: from its ordinal, city, year)")
         parser.add_argument("--publish", action="store_true", help="publish at once instead of creating a draft")
 
     def handle(self, *args, path: Path, dry_run: bool, json: bool, slug: str, publish: bool, **options) -> None:
-        text = read_declaration(path)
+        text, raw = read_declaration_with_bytes(path)
         draft = parse_or_fail(text, path)
+        # A Word or PDF file is kept with the meeting as received; a text file is its source text already.
+        source_file = (path.name, raw) if path.suffix.lower() in KEPT_SUFFIXES else None
         if json:
             self.stdout.write(_to_json(draft))
         if dry_run:
@@ -53,7 +57,9 @@ class Command(BaseCommand):
                 self._summary(draft)
             return
         try:
-            meeting, warnings = meeting_import(draft=draft, source_text=text, slug=slug, publish=publish)
+            meeting, warnings = meeting_import(
+                draft=draft, source_text=text, slug=slug, publish=publish, source_file=source_file
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         analyze_database()
