@@ -5,9 +5,12 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from decisions.models import Meeting
 from decisions.parsing import DeclarationDraft, ParseError, parse_declaration
 from decisions.parsing.files import KEPT_SUFFIXES, FileError, read_declaration_file
+from decisions.services.meeting_languages import meeting_add_language
 from decisions.services.meetings import meeting_import
 from rcm.planner import analyze_database
 
@@ -44,10 +47,19 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the parse as JSON")
         parser.add_argument("--slug", default="", help="the meeting's address (default: from its ordinal, city, year)")
         parser.add_argument("--publish", action="store_true", help="publish at once instead of creating a draft")
+        parser.add_argument(
+            "--into", default="", metavar="SLUG", help="add this text as the other language of an imported meeting"
+        )
+        parser.add_argument(
+            "--language", default="", choices=["", "en", "es"], help="the language of the text (with --into)"
+        )
 
     def handle(self, *args, path: Path, dry_run: bool, json: bool, slug: str, publish: bool, **options) -> None:
         text, raw = read_declaration_with_bytes(path)
         draft = parse_or_fail(text, path)
+        if options["into"]:
+            self._add_language(draft, options["into"], options["language"] or draft.language, dry_run)
+            return
         # A Word or PDF file is kept with the meeting as received; a text file is its source text already.
         source_file = (path.name, raw) if path.suffix.lower() in KEPT_SUFFIXES else None
         if json:
@@ -70,6 +82,20 @@ class Command(BaseCommand):
             f"imported {meeting.slug} ({state}): {meeting.decisions.count()} items, "
             f"{meeting.participations.count()} participants"
         )
+
+    def _add_language(self, draft: DeclarationDraft, slug: str, language: str, dry_run: bool) -> None:
+        meeting = Meeting.objects.filter(slug=slug).first()
+        if meeting is None:
+            raise CommandError(f"no meeting has the address {slug!r}")
+        try:
+            with transaction.atomic():
+                filled = meeting_add_language(meeting=meeting, draft=draft, language=language)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        verb = "would add" if dry_run else "added"
+        self.stdout.write(f"{verb} the {language} text of {meeting.slug}: {filled} items")
 
     def _summary(self, draft: DeclarationDraft) -> None:
         header = draft.meeting
