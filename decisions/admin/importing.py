@@ -16,11 +16,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from decisions.admin.import_corrections import (
+    MeetingCorrectionsForm,
+    apply_corrections,
+    corrections_initial,
+    meeting_rows,
+)
 from decisions.models import Meeting
 from decisions.models.evidence import private_storage
 from decisions.parsing import ParseError, parse_declaration
 from decisions.parsing.files import KEPT_SUFFIXES, FileError, read_declaration_file
 from decisions.services.meetings import meeting_import, meeting_refuse_duplicate, meeting_slug_for
+from members.models import Party
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 PENDING_SALT = "decisions.admin.importing.pending-file"
@@ -94,12 +101,19 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         draft = form.cleaned_data["draft"]
         source_file = form.cleaned_data["source_file"]
+        parties = list(Party.objects.order_by("kind", "name"))
+        corrected = request.POST.get("corrected") == "1"  # the preview's own form was sent back
+        corrections = MeetingCorrectionsForm(
+            request.POST if corrected else None, initial=corrections_initial(draft, parties), parties=parties
+        )
+        if corrected and corrections.is_valid():
+            draft = apply_corrections(draft, corrections.cleaned_data, parties)
         slug = form.cleaned_data["slug"] or meeting_slug_for(draft)
         try:  # said at the preview already, not only once the officer confirms
             meeting_refuse_duplicate(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
-        if request.POST.get("confirm") == "1" and not form.errors:
+        if request.POST.get("confirm") == "1" and not form.errors and not corrections.errors:
             try:
                 meeting, warnings = meeting_import(
                     draft=draft, source_text=form.cleaned_data["text"], slug=slug, source_file=source_file
@@ -107,6 +121,7 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, _meeting_errors(exc))
             else:
+                _forget_pending(form.cleaned_data.get("kept_file"))
                 messages.success(
                     request,
                     _("Imported “%(meeting)s” as a draft: correct it, add actions, then publish it.")
@@ -115,8 +130,28 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
                 for warning in warnings:
                     messages.warning(request, warning)
                 return redirect(reverse("admin:decisions_meeting_change", args=[meeting.pk]))
-        kept = _keep_pending(source_file) if source_file and not form.errors else ""
-        context.update({"draft": draft, "slug": slug, "preview": not form.errors, "kept_file": kept})
+        kept = form.cleaned_data.get("kept_file") or ""
+        if source_file and not kept and not form.errors:
+            kept = _keep_pending(source_file)
+        context.update(
+            {
+                "draft": draft,
+                "slug": slug,
+                "preview": not form.errors,
+                "kept_file": kept,
+                "corrections": corrections,
+                "meeting_rows": meeting_rows(corrections, draft.warnings_by_field()),
+                "participant_warnings": draft.warnings_by_field().get("participants", []),
+                "item_warnings": [
+                    warning
+                    for field, group in draft.warnings_by_field().items()
+                    if field != "participants" and not field.startswith("meeting")
+                    for warning in group
+                ],
+            }
+        )
+        if corrections.errors:
+            return TemplateResponse(request, "admin/decisions/meeting/import.html", context, status=400)
     return TemplateResponse(request, "admin/decisions/meeting/import.html", context, status=400 if form.errors else 200)
 
 
@@ -139,6 +174,16 @@ def _pending_file(token: str) -> tuple[str, bytes] | None:
         return None
     with storage.open(pending["stored"], "rb") as handle:
         return pending["name"], handle.read()
+
+
+def _forget_pending(token: str | None) -> None:
+    if not token:
+        return
+    try:
+        pending = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return
+    private_storage().delete(pending["stored"])
 
 
 def _meeting_errors(exc: ValidationError) -> list[str]:

@@ -51,6 +51,7 @@ def meeting_import(
     """
     slug = slug or meeting_slug_for(draft)
     meeting_refuse_duplicate(draft=draft, source_text=source_text, slug=slug)
+    _refuse_repeated_numbers(draft)
     parties = {party.code: party for party in Party.objects.all()}
     warnings = list(draft.warnings)
     meeting = _create_meeting(draft, source_text, slug, publish, parties)
@@ -105,6 +106,22 @@ def meeting_refuse_duplicate(*, draft: DeclarationDraft, source_text: str, slug:
             % {"meeting": existing, "slug": existing.slug},
             code="duplicate",
         )
+
+
+def _refuse_repeated_numbers(draft: DeclarationDraft) -> None:
+    """The tracker cites items by number ("D15.a"): a text whose numbering restarts cannot be stored as written."""
+    for label, items in ((_("Commitment"), draft.commitments), (_("Decision"), draft.decisions)):
+        numbers = [item.number for item in items]
+        repeated = next((number for number in numbers if numbers.count(number) > 1), None)
+        if repeated is not None:
+            raise ValidationError(
+                _(
+                    "%(item)s %(number)s appears twice (the text's numbering restarts); number the items as they "
+                    "are to be cited, then import again."
+                )
+                % {"item": label, "number": repeated},
+                code="numbering",
+            )
 
 
 def _create_meeting(draft: DeclarationDraft, source_text: str, slug: str, publish: bool, parties: dict) -> Meeting:
