@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
 from decisions.admin.items import list_changes
+from decisions.admin.meeting_language import meeting_language_view
 from decisions.models import Decision, Meeting, Participation
 from decisions.services.decisions import decision_save
 from rcm.admin_mixins import CheckedIdsAdmin
@@ -66,7 +67,12 @@ class MeetingAdmin(CheckedIdsAdmin, SimpleHistoryAdmin, TranslationAdmin):
                 "import/",
                 self.admin_site.admin_view(partial(import_declaration_view, self)),
                 name="decisions_meeting_import",
-            )
+            ),
+            path(
+                "<int:pk>/add-language/",
+                self.admin_site.admin_view(partial(meeting_language_view, self)),
+                name="decisions_meeting_add_language",
+            ),
         ]
         return custom + super().get_urls()
 

@@ -16,12 +16,10 @@ from decisions.parsing import DeclarationDraft, Item
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
-@transaction.atomic
-def meeting_add_language(*, meeting: Meeting, draft: DeclarationDraft, language: str) -> int:
-    """Fill each item's text (and the meeting's title and city) in `language` from `draft`; returns the
-    number of items filled. All or nothing."""
+def meeting_language_pairs(*, meeting: Meeting, draft: DeclarationDraft, language: str) -> list[tuple[Decision, Item]]:
+    """The stored items paired with the other language's, for a preview; raises the refusal when they differ."""
     _check_language(meeting, draft, language)
-    items = list(meeting.decisions.order_by("position"))
+    items = list(meeting.decisions.select_related("parent").order_by("position"))
     pairs, differences = align(items, draft, meeting.source_language, language)
     if differences:
         raise ValidationError(
@@ -29,6 +27,14 @@ def meeting_add_language(*, meeting: Meeting, draft: DeclarationDraft, language:
             % {"differences": "; ".join(differences)},
             code="structure",
         )
+    return pairs
+
+
+@transaction.atomic
+def meeting_add_language(*, meeting: Meeting, draft: DeclarationDraft, language: str) -> int:
+    """Fill each item's text (and the meeting's title and city) in `language` from `draft`; returns the
+    number of items filled. All or nothing."""
+    pairs = meeting_language_pairs(meeting=meeting, draft=draft, language=language)
     for decision, item in pairs:  # one save each, so every item's history records its new text
         setattr(decision, f"text_{language}", item.text)
         decision.full_clean()

@@ -86,3 +86,32 @@ def test_a_second_spanish_text_is_refused(english_meeting):
 def test_a_dry_run_writes_nothing(english_meeting):
     assert "would add" in run(SPANISH, "--language", "es", "--into", english_meeting.slug, "--dry-run")
     assert not any(spanish_texts())
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_the_pairs_side_by_side_then_fills_them(staff_client, english_meeting):
+    from django.urls import reverse
+
+    url = reverse("admin:decisions_meeting_add_language", args=[english_meeting.pk])
+    change = staff_client.get(reverse("admin:decisions_meeting_change", args=[english_meeting.pk]))
+    assert url in change.content.decode()
+    text = SPANISH.read_text(encoding="utf-8")
+    preview = staff_client.post(url, {"language": "es", "text": text})
+    assert preview.status_code == 200
+    assert len(preview.context["pairs"]) == 6 and not any(spanish_texts())
+    assert "Tomar nota del informe" in preview.content.decode()
+    response = staff_client.post(url, {"language": "es", "text": text, "confirm": "1"})
+    assert response.status_code == 302
+    assert all(spanish_texts())
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_different_structure_with_the_differences(staff_client, english_meeting):
+    from django.urls import reverse
+
+    url = reverse("admin:decisions_meeting_add_language", args=[english_meeting.pk])
+    text = SPANISH.read_text(encoding="utf-8").replace("c) Solicitar", "Solicitar")
+    response = staff_client.post(url, {"language": "es", "text": text, "confirm": "1"})
+    assert response.status_code == 400
+    assert "decision 1 has sub-items a, b, c in English and a, b in Spanish" in response.content.decode()
+    assert not any(spanish_texts())
