@@ -12,7 +12,7 @@ PYTEST_DIST ?= --dist load
 
 BENCH_VENV ?= .venv-bench
 
-.PHONY: run serve test coverage lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults
+.PHONY: run serve test coverage lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults fidelity
 
 help:
 	@echo "make run    - install, migrate, load the IX Meeting and serve on http://$(HOST):$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make admin  - create an admin account (asks for a name and a password)"
 	@echo "make coverage - the whole test suite with line coverage of the app (coverage.py)"
 	@echo "make lint   - ruff check and format check"
+	@echo "make fidelity - the parser's precision and recall per field on the declaration corpus"
 	@echo "make bench  - benchmarks at the RCM's size and ten times it, against Datasette (bench/results.json)"
 
 $(VENV)/.runtime: requirements.txt
@@ -80,6 +81,10 @@ format: $(VENV)/.dev
 messages: $(VENV)/.dev
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l es --ignore '.venv/*' --ignore 'node_modules/*'
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Import fidelity: per-field precision and recall of the parser on tests/parsing/corpus (docs/import.md).
+fidelity: $(VENV)/.dev
+	$(PY) -m tests.parsing.fidelity
 
 $(BENCH_VENV)/.installed: requirements-bench.txt
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)

@@ -19,11 +19,13 @@ class DuePrecision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
     QUARTER = "quarter", _("Quarter")
+    SEMESTER = "semester", _("Half-year")
     YEAR = "year", _("Year")
     NEXT_MEETING = "next_meeting", _("Before the next meeting")
 
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
+SEMESTER_ENDS = ((6, 30), (12, 31))
 
 
 def period_end_is_valid(date: datetime.date | None, precision: str) -> bool:
@@ -38,6 +40,8 @@ def period_end_is_valid(date: datetime.date | None, precision: str) -> bool:
         return date.day == calendar.monthrange(date.year, date.month)[1]
     if precision == DuePrecision.QUARTER:
         return (date.month, date.day) in QUARTER_ENDS
+    if precision == DuePrecision.SEMESTER:
+        return (date.month, date.day) in SEMESTER_ENDS
     if precision == DuePrecision.YEAR:
         return (date.month, date.day) == (12, 31)
     return True
@@ -50,6 +54,9 @@ def precision_constraint(prefix: str) -> models.CheckConstraint:
     quarter_end = Q()
     for month, day in QUARTER_ENDS:
         quarter_end |= Q(**{f"{date}__month": month, f"{date}__day": day})
+    semester_end = Q()
+    for month, day in SEMESTER_ENDS:
+        semester_end |= Q(**{f"{date}__month": month, f"{date}__day": day})
     return models.CheckConstraint(
         condition=(
             Q(**{precision: DuePrecision.NONE, f"{date}__isnull": True})
@@ -57,6 +64,7 @@ def precision_constraint(prefix: str) -> models.CheckConstraint:
             | Q(**{precision: DuePrecision.DAY, f"{date}__isnull": False})
             | Q(Q(**{precision: DuePrecision.MONTH, f"{date}__day__gte": 28}))
             | Q(Q(**{precision: DuePrecision.QUARTER}) & quarter_end)
+            | Q(Q(**{precision: DuePrecision.SEMESTER}) & semester_end)
             | Q(**{precision: DuePrecision.YEAR, f"{date}__month": 12, f"{date}__day": 31})
         ),
         name=f"{prefix}_due_precision_matches_date",
@@ -73,6 +81,8 @@ def format_due(date: datetime.date | None, precision: str) -> str:
         return str(date.year)
     if precision == DuePrecision.QUARTER:
         return f"Q{(date.month - 1) // 3 + 1} {date.year}"
+    if precision == DuePrecision.SEMESTER:
+        return f"H{1 if date.month <= 6 else 2} {date.year}"
     if precision == DuePrecision.MONTH:
         return date_format(date, "F Y")
     return date.isoformat()

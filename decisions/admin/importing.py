@@ -1,8 +1,13 @@
 """ "Import a declaration" in the admin: text → preview of what the parser found → confirm → a draft meeting."""
 
+import uuid
+from pathlib import PurePath
+
 from django import forms
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,15 +16,41 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from decisions.admin.import_corrections import (
+    MeetingCorrectionsForm,
+    apply_corrections,
+    corrections_initial,
+    meeting_rows,
+)
 from decisions.models import Meeting
+from decisions.models.evidence import private_storage
 from decisions.parsing import ParseError, parse_declaration
-from decisions.services.meetings import meeting_import, meeting_slug_for
+from decisions.parsing.files import KEPT_SUFFIXES, FileError, read_declaration_file
+from decisions.services.meetings import meeting_import, meeting_refuse_duplicate, meeting_slug_for
+from members.models import Party
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+PENDING_SALT = "decisions.admin.importing.pending-file"
+
+
+# What an unreadable file is, said in the officer's language (the parser's reasons are English).
+FILE_ERRORS = {
+    "empty": gettext_lazy("The file is empty."),
+    "encoding": gettext_lazy("The file is not UTF-8 text; save it as UTF-8 and try again."),
+    "docx": gettext_lazy("The file is not a readable Word document (.docx)."),
+    "pdf": gettext_lazy("The file is not a readable PDF."),
+    "scanned": gettext_lazy(
+        "The PDF has no text layer (a scanned image?): export it from the original document or run it through "
+        "text recognition first."
+    ),
+    "suffix": gettext_lazy("Send the declaration as a .txt, .docx or .pdf file."),
+}
+PENDING_MAX_AGE = 24 * 3600  # seconds a previewed file waits for its confirmation
 
 
 class DeclarationImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Text file (UTF-8)"), required=False)
+    file = forms.FileField(label=gettext_lazy("File (.txt in UTF-8, .docx or .pdf)"), required=False)
+    kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
         label=gettext_lazy("…or paste the text"), widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), required=False
     )
@@ -33,13 +64,19 @@ class DeclarationImportForm(forms.Form):
     def clean(self):
         data = super().clean()
         upload = data.get("file")
+        data["source_file"] = None
         if upload:
             if upload.size > MAX_TEXT_BYTES:
                 raise forms.ValidationError(_("The file is larger than 2 MB; a declaration is much smaller."))
+            raw = upload.read()
             try:
-                data["text"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(_("The file is not UTF-8 text; save it as UTF-8 and try again.")) from exc
+                data["text"] = read_declaration_file(upload.name, raw)
+            except FileError as exc:
+                raise forms.ValidationError(FILE_ERRORS.get(exc.code, str(exc))) from exc
+            if PurePath(upload.name).suffix.lower() in KEPT_SUFFIXES:
+                data["source_file"] = (upload.name, raw)
+        elif data.get("kept_file"):
+            data["source_file"] = _pending_file(data["kept_file"])
         if not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Upload a file or paste the declaration's text."))
         try:
@@ -63,13 +100,28 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         draft = form.cleaned_data["draft"]
+        source_file = form.cleaned_data["source_file"]
+        parties = list(Party.objects.order_by("kind", "name"))
+        corrected = request.POST.get("corrected") == "1"  # the preview's own form was sent back
+        corrections = MeetingCorrectionsForm(
+            request.POST if corrected else None, initial=corrections_initial(draft, parties), parties=parties
+        )
+        if corrected and corrections.is_valid():
+            draft = apply_corrections(draft, corrections.cleaned_data, parties)
         slug = form.cleaned_data["slug"] or meeting_slug_for(draft)
-        if request.POST.get("confirm") == "1":
+        try:  # said at the preview already, not only once the officer confirms
+            meeting_refuse_duplicate(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        if request.POST.get("confirm") == "1" and not form.errors and not corrections.errors:
             try:
-                meeting, warnings = meeting_import(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
+                meeting, warnings = meeting_import(
+                    draft=draft, source_text=form.cleaned_data["text"], slug=slug, source_file=source_file
+                )
             except ValidationError as exc:
                 form.add_error(None, _meeting_errors(exc))
             else:
+                _forget_pending(form.cleaned_data.get("kept_file"))
                 messages.success(
                     request,
                     _("Imported “%(meeting)s” as a draft: correct it, add actions, then publish it.")
@@ -78,8 +130,60 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
                 for warning in warnings:
                     messages.warning(request, warning)
                 return redirect(reverse("admin:decisions_meeting_change", args=[meeting.pk]))
-        context.update({"draft": draft, "slug": slug, "preview": not form.errors})
+        kept = form.cleaned_data.get("kept_file") or ""
+        if source_file and not kept and not form.errors:
+            kept = _keep_pending(source_file)
+        context.update(
+            {
+                "draft": draft,
+                "slug": slug,
+                "preview": not form.errors,
+                "kept_file": kept,
+                "corrections": corrections,
+                "meeting_rows": meeting_rows(corrections, draft.warnings_by_field()),
+                "participant_warnings": draft.warnings_by_field().get("participants", []),
+                "item_warnings": [
+                    warning
+                    for field, group in draft.warnings_by_field().items()
+                    if field != "participants" and not field.startswith("meeting")
+                    for warning in group
+                ],
+            }
+        )
+        if corrections.errors:
+            return TemplateResponse(request, "admin/decisions/meeting/import.html", context, status=400)
     return TemplateResponse(request, "admin/decisions/meeting/import.html", context, status=400 if form.errors else 200)
+
+
+def _keep_pending(source_file: tuple[str, bytes]) -> str:
+    """Keeps a previewed Word or PDF file until the officer confirms; the token names it, signed."""
+    name, data = source_file
+    stored = private_storage().save(
+        f"declarations/pending/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data)
+    )
+    return signing.dumps({"stored": stored, "name": name}, salt=PENDING_SALT)
+
+
+def _pending_file(token: str) -> tuple[str, bytes] | None:
+    try:
+        pending = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    storage = private_storage()
+    if not storage.exists(pending["stored"]):
+        return None
+    with storage.open(pending["stored"], "rb") as handle:
+        return pending["name"], handle.read()
+
+
+def _forget_pending(token: str | None) -> None:
+    if not token:
+        return
+    try:
+        pending = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return
+    private_storage().delete(pending["stored"])
 
 
 def _meeting_errors(exc: ValidationError) -> list[str]:

@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
+from decisions.admin.meeting_language import meeting_language_view
 from decisions.models import Decision, Meeting, Participation
 from decisions.services.decisions import decision_delete, decision_save
 from decisions.services.meeting_edits import meeting_delete, meeting_save, participation_delete, participation_save
@@ -70,7 +71,12 @@ class MeetingAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translatio
                 "import/",
                 self.admin_site.admin_view(partial(import_declaration_view, self)),
                 name="decisions_meeting_import",
-            )
+            ),
+            path(
+                "<int:pk>/add-language/",
+                self.admin_site.admin_view(partial(meeting_language_view, self)),
+                name="decisions_meeting_add_language",
+            ),
         ]
         return custom + super().get_urls()
 

@@ -1,10 +1,14 @@
 """Meetings of the Conference and who took part in each."""
 
+import uuid
+from pathlib import PurePath
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from decisions.models.evidence import private_storage
 from members.models import Party
 from rcm.errors import field_error
 from rcm.versioning import Versioned
@@ -20,6 +24,11 @@ def roman_numeral(number: int) -> str:
     return out
 
 
+def declaration_path(instance: "Meeting", filename: str) -> str:
+    # Our own name (a UUID and the suffix): nothing of the sender's file name reaches the disk.
+    return f"declarations/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self) -> "MeetingQuerySet":
         return self.filter(is_published=True)
@@ -29,6 +38,8 @@ class MeetingKind(models.TextChoices):
     VICE_MINISTERIAL = "vice_ministerial", _("Vice-Ministerial Meeting")
     EXTRAORDINARY = "extraordinary", _("Extraordinary Meeting")
     RCGM = "rcgm", _("Regional Consultation Group on Migration")
+    NETWORK = "network", _("Network or working group of the RCM")
+    OTHER = "other", _("Meeting of another body")
 
 
 class Meeting(Versioned):
@@ -51,6 +62,12 @@ class Meeting(Versioned):
     # The declaration exactly as received, kept so the record can always be checked against its source.
     source_text = models.TextField(_("source text"), blank=True)
     source_language = models.CharField(_("language of the source text"), max_length=8, default="en")
+    # The file the declaration came in (Word or PDF), kept as received; private like evidence: drafts are the TS's.
+    source_file = models.FileField(
+        _("source file"), upload_to=declaration_path, storage=private_storage, blank=True, max_length=200
+    )
+    # The source text's fingerprint (parsing.text.text_fingerprint): a re-import is recognised by content.
+    source_digest = models.CharField(_("fingerprint of the source text"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

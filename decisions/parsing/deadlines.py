@@ -30,7 +30,7 @@ _Y = YEAR_PATTERN
 
 # Words that introduce a deadline; kept in Deadline.text because they carry meaning ("by" vs "in").
 _EN_BY = r"(?:by|before|on|until|till|no later than|not later than|prior to)"
-_EN_IN = r"(?:by|in|during|before|until|till|for|within|throughout|no later than|not later than|at)"
+_EN_IN = r"(?:by|in|during|before|until|till|for|within|through|throughout|no later than|not later than|at)"
 _ES_BY = r"(?:a\s+m[aá]s\s+tardar|antes\s+del?|hasta|para|no\s+m[aá]s\s+tarde\s+del?)"
 _ES_IN = r"(?:en|durante|para|antes\s+de|a\s+m[aá]s\s+tardar\s+en|a\s+lo\s+largo\s+de|hasta)"
 # "a finales de 2005": "a" alone is too common a word to introduce a deadline by itself.
@@ -81,6 +81,11 @@ def _quarter(match: re.Match[str]) -> _Found:
     return _Found(quarter_end(int(match["y"]), quarter), "quarter")
 
 
+def _semester(match: re.Match[str]) -> _Found:
+    half = 1 if match["s"].lower() in {"first", "1st", "primer", "primero"} else 2
+    return _Found(month_end(int(match["y"]), 6 * half), "semester")
+
+
 def _year(match: re.Match[str]) -> _Found:
     return _Found(year_end(int(match["y"])), "year")
 
@@ -126,6 +131,17 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found | None]]
     ),
     (_rx(rf"(?:{_EN_IN} )?Q(?P<qn>[1-4])\s*(?P<y>{_Y})"), _quarter),
     (
+        _rx(
+            rf"(?:{_EN_IN} )?(?:the end of )?(?:the )?(?P<s>first|second|1st|2nd) (?:semester|half)"
+            rf" of (?:the year )?(?P<y>{_Y})"
+        ),
+        _semester,
+    ),
+    (
+        _rx(rf"(?:{_ES_LATE} |{_ES_IN} )?(?:el )?(?P<s>primer|primero|segundo) semestre del? (?:año )?(?P<y>{_Y})"),
+        _semester,
+    ),
+    (
         _rx(rf"(?:{_ES_LATE} |{_ES_IN} )?el (?P<q>{_QUARTER_WORDS}) trimestre del? (?:año )?(?P<y>{_Y})"),
         _quarter,
     ),
@@ -150,6 +166,22 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Found | None]]
         ),
         _next_meeting,
     ),
+]
+
+# "the theme of the RCM in 2002", "the meetings of the Coalition in 2014", "el plan de trabajo para el año
+# 2011": a year that says which theme, meetings or plan, not by when something is due.
+_QUALIFIED_NOUN = re.compile(
+    r"\b(?:theme|tema|meetings?|reuni[oó]n|reuniones|coalition|coalici[oó]n|plan|budget|presupuesto"
+    r"|program(?:me)?|programa|calendar|calendario)\b",
+    re.IGNORECASE,
+)
+_PLAIN_IN = re.compile(r"^(?:in|en|for|para)\s", re.IGNORECASE)
+_QUALIFIER_REACH = 80  # characters before "in 2002" where the noun it qualifies may stand
+
+# "by July 21st, at the latest": a day with no year is in the meeting's year (or the next, once past).
+_YEARLESS = [
+    _rx(rf"(?:by|before|no later than|not later than|until|prior to) (?P<m>{_M}) (?P<d>{_D})(?!,? \d)"),
+    _rx(rf"(?:a\s+m[aá]s\s+tardar|antes|hasta) (?:el|del) (?P<d>{_D}) de (?P<m>{_M})(?! del? \d)"),
 ]
 
 # "at the X Meeting" is the next meeting when X is this meeting's ordinal plus one.
@@ -183,15 +215,42 @@ def find_deadlines(
                 continue
             taken.append(match.span())
             result = build(match)
-            if result is None or _is_past(result, meeting_start):
+            if result is None or _is_past(result, meeting_start) or _qualifies_a_noun(text, match, result):
                 continue
             found.append((match.start(), Deadline(result.date, result.precision, match.group(), result.start)))
+    found.extend(_yearless_days(text, meeting_start, taken))
     found.extend(_ordinal_meetings(text, meeting_ordinal, taken))
     return [deadline for _, deadline in sorted(found, key=lambda pair: pair[0])]
 
 
 def _is_past(found: _Found, meeting_start: datetime.date | None) -> bool:
     return found.date is not None and meeting_start is not None and found.date <= meeting_start
+
+
+def _qualifies_a_noun(text: str, match: re.Match[str], found: _Found) -> bool:
+    if found.precision != "year" or not _PLAIN_IN.match(match.group()):
+        return False
+    clause = re.split(r"[,;:]", text[max(0, match.start() - _QUALIFIER_REACH) : match.start()])[-1]
+    return bool(_QUALIFIED_NOUN.search(clause))
+
+
+def _yearless_days(
+    text: str, meeting_start: datetime.date | None, taken: list[tuple[int, int]]
+) -> list[tuple[int, Deadline]]:
+    if meeting_start is None:
+        return []
+    found = []
+    for pattern in _YEARLESS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            due = safe_date(meeting_start.year, month_number(match["m"]), _day_of(match["d"]))
+            if due is not None and due <= meeting_start:
+                due = safe_date(meeting_start.year + 1, due.month, due.day)
+            if due is not None:
+                taken.append(match.span())
+                found.append((match.start(), Deadline(due, "day", match.group())))
+    return found
 
 
 def _ordinal_meetings(

@@ -34,7 +34,9 @@ def parse_declaration(text: str) -> DeclarationDraft:
     context = Context(meeting_start=meeting.start_date, meeting_ordinal=meeting.ordinal)
     commitments = build_items(structure.commitments, "commitment", context, warnings)
     decisions = build_items(structure.decisions, "decision", context, warnings)
-    participants, participant_warnings = find_participants(structure.preamble, decisions)
+    participants, participant_warnings = find_participants(
+        structure.preamble, decisions, "\n".join(structure.header_lines)
+    )
     warnings.extend(participant_warnings)
     return DeclarationDraft(
         language=detect_language(normal),

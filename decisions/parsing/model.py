@@ -6,6 +6,7 @@ Nothing here knows about Django: the import service turns a `DeclarationDraft` i
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ class ParseError(ValueError):
 @dataclass(frozen=True)
 class Deadline:
     date: datetime.date | None  # last day of the stated period; None for "next_meeting"
-    precision: str  # "day" | "month" | "quarter" | "year" | "next_meeting"
+    precision: str  # "day" | "month" | "quarter" | "semester" | "year" | "next_meeting"
     text: str  # the words as found in the text
     start: datetime.date | None = None  # first day, only for an explicit period ("January 1 through …")
 
@@ -32,7 +33,7 @@ class Deadline:
 
 @dataclass
 class MeetingHeader:
-    kind: str = "vice_ministerial"  # "vice_ministerial" | "extraordinary" | "rcgm"
+    kind: str = "vice_ministerial"  # "vice_ministerial" | "extraordinary" | "rcgm" | "network" | "other"
     ordinal: int | None = None
     ordinal_label: str = ""
     city: str = ""
@@ -112,7 +113,37 @@ class DeclarationDraft:
             "commitments": [item.to_commitment_dict() for item in self.commitments],
             "decisions": [item.to_decision_dict() for item in self.decisions],
             "warnings": list(self.warnings),
+            "warnings_by_field": self.warnings_by_field(),
         }
+
+    def warnings_by_field(self) -> dict[str, list[str]]:
+        """The warnings grouped by what they are about, so a preview can show each next to its field."""
+        grouped: dict[str, list[str]] = {}
+        for warning in self.warnings:
+            grouped.setdefault(warning_field(warning), []).append(warning)
+        return grouped
+
+
+# What a warning is about, from the words every warning of that kind starts with (one table, here).
+_WARNING_FIELDS = [
+    (re.compile(r"^meeting ordinal"), "meeting.ordinal"),
+    (re.compile(r"^meeting date"), "meeting.dates"),
+    (re.compile(r"^meeting (?:place|country)"), "meeting.place"),
+    (re.compile(r"^the text names no body of the RCM"), "meeting.kind"),
+    (re.compile(r"^meeting header"), "meeting"),
+    (re.compile(r"^(?:participant|member states present)"), "participants"),
+    (re.compile(r"^(?P<item>(?:decision|commitment) \d+)"), ""),
+    (re.compile(r"^(?:numbering|text (?:before|after) )"), "decisions"),
+]
+
+
+def warning_field(warning: str) -> str:
+    """'meeting.ordinal', 'participants', 'decision 8', 'decisions' … or 'text' for the text as a whole."""
+    for pattern, name in _WARNING_FIELDS:
+        match = pattern.match(warning)
+        if match:
+            return name or match["item"]
+    return "text"
 
 
 def _iso(value: datetime.date | None) -> str | None:

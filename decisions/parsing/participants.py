@@ -15,16 +15,40 @@ from .parties import CIVIL_SOCIETY_CODES, Mention, find_mentions, find_parties
 
 MEMBER, OBSERVER, GUEST, CIVIL_SOCIETY = "member", "observer", "guest", "civil_society"
 
-_MEMBERS = re.compile(
-    r"\b(?:made\s+up\s+of|composed\s+of|comprised\s+of|formed\s+by|integrada\s+por|conformada\s+por"
-    r"|compuesta\s+por)\s+(?:the\s+|los\s+|las\s+)?(?:Vice[\s-]?Ministers|Viceministr[oa]s|Vice[\s-]?Ministr[oa]s"
-    r"|delegations|delegaciones|representatives|representantes)\s+(?:of|from|de)\s+(?P<list>[^.;:]+)",
+# A list runs to the end of its sentence; the dots of "EE.UU." and "U.S." do not end it.
+_LIST = r"(?P<list>(?:[^.;:]|\.(?=[A-Za-z]{1,2}\.)|(?<=[A-Z]\.[A-Z])\.|(?<=[A-Z]{2}\.[A-Z]{2})\.)+)"
+_WHO = (
+    r"(?:the\s+|los\s+|las\s+)?(?:Vice[\s-]?Ministers|Viceministr[oa]s|Vice[\s-]?Ministr[oa]s|delegations|delegaciones"
+    r"|representatives(?:\s+of\s+the\s+governments)?|representantes(?:\s+de\s+los\s+gobiernos)?"
+    r"|member\s+(?:countries|states)|pa[ií]ses\s+miembros)"
+)
+# Who attended as members, in the phrasings of the preamble or of a field in the header.
+_MEMBER_LISTS = [
+    re.compile(
+        r"\b(?:made\s+up\s+of|composed\s+of|comprised\s+of|formed\s+by|integrada\s+por|conformada\s+por"
+        rf"|compuesta\s+por)\s+{_WHO}\s+(?:of|from|de)\s+{_LIST}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:with\s+the\s+participation\s+of|con\s+la\s+participaci[oó]n\s+de)\s+(?:{_WHO}\s+(?:of|from|de)\s+)?"
+        + _LIST,
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?:^|(?<=\n))(?:The|Los|Las)\s+{_WHO}\s+(?:of|de)\s+{_LIST}"),
+    re.compile(
+        r"(?:^|(?<=\n))[ \t]*(?:Pa[ií]ses|Participating\s+countries|Participants|Participantes)[^:\n]{0,40}:[ \t]*"
+        r"(?P<list>[^\n]+)",
+        re.IGNORECASE,
+    ),
+]
+# "… as observers": the list is what stands between the nearest lead-in and these words.
+_OBSERVER_TAIL = re.compile(
+    r"\s+(?:attending\s+)?(?:as\s+observer(?:s|\s+countries|\s+states)|como\s+observadores"
+    r"|en\s+calidad\s+de\s+observador(?:es|as))\b",
     re.IGNORECASE,
 )
-_OBSERVER_STATES = re.compile(
-    r"\b(?:participation\s+of|participación\s+de)\s+(?P<list>[^.;:]+?)\s+"
-    r"(?:as\s+observers|como\s+observadores|en\s+calidad\s+de\s+observadores)",
-    re.IGNORECASE,
+_OBSERVER_LEAD = re.compile(
+    r"(?:\bparticipation\s+of|\bparticipaci[oó]n\s+de|\band\s+of|\by\s+de|\bwith|\bcon)\s+", re.I
 )
 _ORGANISATIONS = re.compile(
     r"\b(?:international\s+organi[sz]ations|organismos\s+internacionales|organizaciones\s+internacionales)"
@@ -41,6 +65,9 @@ _THANKED = re.compile(
 )
 _PARTICIPATION = re.compile(r"\b(?:participation|participación)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\bas\s+well\s+as\s+(?:that\s+of\s+)?(?P<who>[^,.;]+)|\basí\s+como\s+(?:a\s+)?(?P<es>[^,.;]+)")
+# Lowercase words after the last name of a list ("… of America met and decided to").
+_TAIL_WORDS = re.compile(r"(?:\s+(?!(?:and|y|e)\b)[a-záéíóúñ][\w'’-]*)+\s*$|(?:\s+(?:and|y|e))+\s*$")
+_SENTENCE_BREAK = re.compile(r"\.\s+[A-ZÁÉÍÓÚÑ]")
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 _CONJUNCTION = re.compile(r"\s+(?:and|y|e)\s+")
 _LEADING = re.compile(r"^(?:and|y|e)\s+", re.IGNORECASE)
@@ -68,25 +95,50 @@ class _Roster:
 
     def add_list(self, text: str, capacity: str) -> None:
         for name in split_names(text):
-            codes = find_parties(name)
-            self.add(name, capacity, codes[0] if codes else None)
+            mentions = find_mentions(name)
+            if mentions and _SENTENCE_BREAK.search(name, mentions[0].end - 1):
+                # "the U.S. The Vice Ministers decided to": the list's last name ends its sentence.
+                name = _mention_name(name, mentions[0])
+            self.add(name, capacity, mentions[0].code if mentions else None)
 
 
-def find_participants(preamble: list[str], decisions: list[Item]) -> tuple[list[Participant], list[str]]:
+def find_participants(
+    preamble: list[str], decisions: list[Item], header: str = ""
+) -> tuple[list[Participant], list[str]]:
     roster = _Roster()
-    members = _MEMBERS.search(" ".join(preamble))
+    opening = header + "\n" + "\n".join(preamble)
+    members = _first_member_list(opening)
     if members:
-        roster.add_list(members["list"], MEMBER)
+        roster.add_list(members, MEMBER)
     else:
         roster.warnings.append("member states present not found in the preamble")
+    for observers in observer_lists(opening):
+        roster.add_list(observers, OBSERVER)
     for decision in decisions:
         _from_decision(decision.text, roster)
     return roster.participants, roster.warnings
 
 
+def _first_member_list(text: str) -> str | None:
+    found = [match for pattern in _MEMBER_LISTS if (match := pattern.search(text))]
+    return min(found, key=lambda match: match.start())["list"] if found else None
+
+
+def observer_lists(text: str) -> list[str]:
+    """The lists that "as observers" / "en calidad de observadores" close, each from its nearest lead-in."""
+    lists = []
+    for tail in _OBSERVER_TAIL.finditer(text):
+        before = text[: tail.start()]
+        sentence_start = max(before.rfind(". "), before.rfind(";"), before.rfind(":"), before.rfind("\n")) + 1
+        leads = list(_OBSERVER_LEAD.finditer(before, sentence_start))
+        if leads:
+            lists.append(before[leads[-1].end() :])
+    return lists
+
+
 def _from_decision(text: str, roster: _Roster) -> None:
-    for match in _OBSERVER_STATES.finditer(text):
-        roster.add_list(match["list"], OBSERVER)
+    for observers in observer_lists(text):
+        roster.add_list(observers, OBSERVER)
     for match in _ORGANISATIONS.finditer(text):
         roster.add_list(match["list"], OBSERVER)
     thanked = _THANKED.match(text)
@@ -133,7 +185,10 @@ def split_names(text: str) -> list[str]:
         bare = _ARTICLE.sub("", piece)
         if not bare or not bare[0].isupper():
             break
-        names.extend(_split_conjunction(piece))
+        trimmed = _TAIL_WORDS.sub("", piece)
+        names.extend(_split_conjunction(trimmed))
+        if trimmed != piece:
+            break  # "… the United States of America met and decided to": the list ended inside the piece
     return names
 
 

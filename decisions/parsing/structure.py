@@ -64,6 +64,10 @@ class _Sectioner:
 
     def feed(self, block: Block) -> None:
         if block.kind == HEADING:
+            if block.label == DECISIONS and self.state == HEADER:
+                # "CONCLUSIONS" right under the title: the place, dates and preamble are still to come,
+                # and the first numbered item opens the decisions anyway.
+                return
             self.state = {DECLARATION: PREAMBLE, CONSIDERING: CONSIDERING, DECISIONS: DECISIONS}[block.label]
             return
         if self.state == HEADER and _ends_header(block):
@@ -137,6 +141,10 @@ class _Sectioner:
         if int(block.label) != expected:
             if previous is None:
                 self.result.warnings.append(f"numbering starts at {block.label}")
+            elif int(block.label) <= int(previous.number):
+                self.result.warnings.append(
+                    f"numbering restarts: {block.label} follows {previous.number}; kept as the text numbers it"
+                )
             else:
                 self.result.warnings.append(f"numbering gap: {block.label} follows {previous.number}")
         item = RawItem(block.label, [block.text], gap_before=block.gap_before)

@@ -6,6 +6,7 @@ trailing spaces, and a page break (form feed) is a blank line. Words are never c
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -50,19 +51,33 @@ def collapse_spaces(text: str) -> str:
 
 
 def join_wrapped(lines: list[str]) -> str:
-    """Join hard-wrapped lines into one paragraph: a space between lines, none after a word-hyphen."""
+    """Join hard-wrapped lines into one paragraph: a space between lines, none after a word-hyphen.
+
+    A word cut at the line's end ("mi-" / "grantes") is mended; a compound ("two-" / "year",
+    "extra-" / "regional", "Vice-" / "Ministers") keeps its hyphen.
+    """
     result = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
         if not result:
             result = line
-        elif re.search(r"\w-$", result):
-            # "two-" / "year": the hyphen belongs to a compound word, so no space is added.
-            result += line
+        elif cut := _LINE_END_HYPHEN.search(result):
+            if starts_lowercase(line) and cut["part"].lower() not in _COMPOUND_PREFIXES and cut["part"].islower():
+                result = result[: cut.start("hyphen")] + line
+            else:
+                result += line
         else:
             result += " " + line
     return result
+
+
+_LINE_END_HYPHEN = re.compile(r"(?P<part>\w+)(?P<hyphen>-)$")
+# First halves of compounds that keep their hyphen when a line break falls after it.
+_COMPOUND_PREFIXES = word_set(
+    "extra inter intra co non pre post self ex anti multi pro vice semi well long short mid sub super cross "
+    "two three four five six ten full part high low follow ad hoc first second third"
+)
 
 
 def ends_sentence(text: str) -> bool:
@@ -91,3 +106,9 @@ def detect_language(text: str) -> str:
 def strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def text_fingerprint(text: str) -> str:
+    """The same declaration gives the same fingerprint whatever its line ends, spacing, BOM or case."""
+    canonical = collapse_spaces(normalise(text)).casefold()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,13 +1,16 @@
 """Turning a parsed declaration into a meeting, its participants and its decisions."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from decisions.freshness import record_changed
 from decisions.models import Decision, DecisionParty, Meeting, Participation
 from decisions.parsing import DeclarationDraft, Item
+from decisions.parsing.text import text_fingerprint
 from decisions.services.status import decision_refresh_status
 from decisions.status import DecisionKind
 from members.models import Party
@@ -26,22 +29,29 @@ def meeting_slug_for(draft: DeclarationDraft) -> str:
     """A readable, stable address: "ix-panama-city-2004", "extraordinary-…", "rcgm-…"."""
     header = draft.meeting
     year = header.start_date.year if header.start_date else ""
-    prefix = {"vice_ministerial": "", "extraordinary": "extraordinary-", "rcgm": "rcgm-"}.get(header.kind, "")
+    prefix = "" if header.kind == "vice_ministerial" else f"{header.kind}-"
     ordinal = header.ordinal_label.lower() if header.ordinal_label else ""
     return slugify(f"{prefix}{ordinal} {header.city} {year}")[:80].strip("-")
 
 
 @transaction.atomic
 def meeting_import(
-    *, draft: DeclarationDraft, source_text: str, slug: str = "", publish: bool = False
+    *,
+    draft: DeclarationDraft,
+    source_text: str,
+    slug: str = "",
+    publish: bool = False,
+    source_file: tuple[str, bytes] | None = None,
 ) -> tuple[Meeting, list[str]]:
     """Create a meeting with its participants and decisions from a parsed declaration, in one transaction.
 
     Returns the meeting and the warnings worth showing (the parser's and parties not in the register).
     A meeting that already exists is refused, so an import never duplicates or overwrites the record.
+    `source_file` (name, bytes) is the Word or PDF file the text came from, kept with the meeting.
     """
     slug = slug or meeting_slug_for(draft)
-    _refuse_duplicate(draft, slug)
+    meeting_refuse_duplicate(draft=draft, source_text=source_text, slug=slug)
+    _refuse_repeated_numbers(draft)
     parties = {party.code: party for party in Party.objects.all()}
     warnings = list(draft.warnings)
     meeting = _create_meeting(draft, source_text, slug, publish, parties)
@@ -53,18 +63,65 @@ def meeting_import(
     ):
         for item in items:
             position = _create_item(meeting, draft, section, item, None, position, parties)
+    if source_file is not None:
+        _keep_source_file(meeting, *source_file)
     return meeting, warnings
 
 
-def _refuse_duplicate(draft: DeclarationDraft, slug: str) -> None:
+def _keep_source_file(meeting: Meeting, name: str, data: bytes) -> None:
+    """The last write of the import, so nothing before it can fail with a file already on disk; if
+    saving the row fails, the file goes too."""
+    meeting.source_file.save(name, ContentFile(data), save=False)
+    try:
+        meeting.save(update_fields=["source_file"])
+    except Exception:
+        meeting.source_file.delete(save=False)
+        raise
+
+
+# Two networks, or two other bodies, may meet on the same days: for them only the text itself tells.
+KINDS_ONE_MEETING_AT_A_TIME = {Meeting.Kind.VICE_MINISTERIAL, Meeting.Kind.EXTRAORDINARY, Meeting.Kind.RCGM}
+
+
+def meeting_duplicated_by(*, draft: DeclarationDraft, source_text: str, slug: str = "") -> Meeting | None:
+    """The meeting already in the tracker that this declaration is, whatever address it was given:
+    the same address, the same kind and ordinal, the same kind and dates, or the same text."""
     header = draft.meeting
-    if Meeting.objects.filter(slug=slug).exists() or (
-        header.ordinal is not None and Meeting.objects.filter(kind=header.kind, ordinal=header.ordinal).exists()
-    ):
+    same = Q(source_digest=text_fingerprint(source_text))
+    if slug:
+        same |= Q(slug=slug)
+    if header.ordinal is not None:
+        same |= Q(kind=header.kind, ordinal=header.ordinal)
+    if header.start_date and header.kind in KINDS_ONE_MEETING_AT_A_TIME:
+        same |= Q(kind=header.kind, start_date=header.start_date, end_date=header.end_date or header.start_date)
+    return Meeting.objects.filter(same).order_by("pk").first()
+
+
+def meeting_refuse_duplicate(*, draft: DeclarationDraft, source_text: str, slug: str) -> None:
+    """Raises the one-line refusal when the declaration is already in the tracker (the import and its preview)."""
+    existing = meeting_duplicated_by(draft=draft, source_text=source_text, slug=slug)
+    if existing is not None:
         raise ValidationError(
-            _("The meeting “%(slug)s” is already in the tracker; nothing was imported.") % {"slug": slug},
+            _("This declaration is already in the tracker as “%(meeting)s” (%(slug)s); nothing was imported.")
+            % {"meeting": existing, "slug": existing.slug},
             code="duplicate",
         )
+
+
+def _refuse_repeated_numbers(draft: DeclarationDraft) -> None:
+    """The tracker cites items by number ("D15.a"): a text whose numbering restarts cannot be stored as written."""
+    for label, items in ((_("Commitment"), draft.commitments), (_("Decision"), draft.decisions)):
+        numbers = [item.number for item in items]
+        repeated = next((number for number in numbers if numbers.count(number) > 1), None)
+        if repeated is not None:
+            raise ValidationError(
+                _(
+                    "%(item)s %(number)s appears twice (the text's numbering restarts); number the items as they "
+                    "are to be cited, then import again."
+                )
+                % {"item": label, "number": repeated},
+                code="numbering",
+            )
 
 
 def _create_meeting(draft: DeclarationDraft, source_text: str, slug: str, publish: bool, parties: dict) -> Meeting:
@@ -79,6 +136,7 @@ def _create_meeting(draft: DeclarationDraft, source_text: str, slug: str, publis
         end_date=header.end_date,
         is_published=publish,
         source_text=source_text,
+        source_digest=text_fingerprint(source_text),
         source_language=language,
     )
     setattr(meeting, f"title_{language}", header.title or slug)

@@ -36,3 +36,16 @@ def test_format_due_says_it_as_people_do():
     assert format_due(d(2005, 3, 17), P.DAY) == "2005-03-17"
     assert format_due(None, P.NONE) == ""
     assert "next meeting" in format_due(None, P.NEXT_MEETING)
+
+
+@pytest.mark.parametrize(
+    ("date", "valid"),
+    [(datetime.date(2005, 6, 30), True), (datetime.date(2005, 12, 31), True), (datetime.date(2005, 9, 30), False)],
+)
+def test_a_half_year_ends_in_june_or_december(date, valid):
+    assert period_end_is_valid(date, DuePrecision.SEMESTER) is valid
+
+
+def test_a_half_year_is_said_h1_or_h2():
+    assert format_due(datetime.date(2005, 6, 30), DuePrecision.SEMESTER) == "H1 2005"
+    assert format_due(datetime.date(2005, 12, 31), DuePrecision.SEMESTER) == "H2 2005"

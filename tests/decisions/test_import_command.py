@@ -122,3 +122,13 @@ def test_the_command_line_exits_non_zero_with_one_line(tmp_path):
     )
     assert result.returncode != 0
     assert result.stderr.strip().splitlines() == [f"CommandError: {path} is empty"]
+
+
+@pytest.mark.django_db
+def test_a_text_whose_numbering_restarts_is_refused_in_one_line_naming_the_number(ix_parties):
+    restarting = Path(__file__).resolve().parents[1] / "parsing" / "corpus" / "en_restarting_numbers.txt"
+    with pytest.raises(CommandError) as refused:
+        run(restarting)
+    assert str(refused.value).startswith("Decision 1 appears twice")
+    assert "\n" not in str(refused.value)
+    assert counts() == (0, 0, 0)

@@ -6,7 +6,7 @@ import json
 
 from .helpers import parse_file, parse_seed
 
-TOP_KEYS = {"language", "meeting", "participants", "commitments", "decisions", "warnings"}
+TOP_KEYS = {"language", "meeting", "participants", "commitments", "decisions", "warnings", "warnings_by_field"}
 MEETING_KEYS = {
     "ordinal",
     "city",
@@ -106,3 +106,9 @@ def test_to_dict_missing_meeting_values_are_null():
     assert meeting["start_date"] is None and meeting["end_date"] is None
     assert meeting["country_code"] is None
     assert json.dumps(meeting)
+
+
+def test_warnings_are_grouped_by_the_field_they_concern():
+    data = parse_seed().to_dict()
+    assert data["warnings_by_field"]["decision 8"] == ["decision 8: joined across a page break"]
+    assert sum(len(group) for group in data["warnings_by_field"].values()) == len(data["warnings"])

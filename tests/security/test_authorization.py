@@ -152,6 +152,7 @@ def sample_url(name: str, world) -> str | None:
         "api:document-detail": {"pk": Document.objects.first().pk},
         "admin:app_list": {"app_label": "decisions"},
         "admin:decisions_decision_timeline": {"pk": decision.pk},
+        "admin:decisions_meeting_add_language": {"pk": meeting.pk},
     }
     if name.startswith("admin:") and name.endswith(("_change", "_delete", "_history")) and name not in kwargs_by_name:
         model = _admin_model(name)

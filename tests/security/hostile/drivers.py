@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
-from decisions.models import Action, Meeting, ProgressUpdate
+from decisions.models import Action, Decision, Meeting, ProgressUpdate
 from members.models import Party
 from tests.security.hostile.world import PASSWORD, World, api_client
 
@@ -27,6 +27,16 @@ The Vice Ministers decided to:
 2. Urge the member countries to designate their liaison officers before the next meeting.
 """
 CITY = "San Salvador"
+DECLARATION_ES = """CONFERENCIA REGIONAL SOBRE MIGRACIÓN
+XI REUNIÓN
+
+San Salvador, El Salvador, 18 y 19 de mayo de 2006
+
+Los Viceministros decidieron:
+
+1. Agradecer al Gobierno de El Salvador por su hospitalidad.
+2. Instar a los países miembros a designar a sus funcionarios de enlace antes de la próxima reunión.
+"""
 
 
 @dataclass
@@ -303,6 +313,15 @@ DRIVERS: dict[str, Driver] = {
         checked_later=("text", "file"),
         keeps_text=False,
         stored=lambda w: {"meetings": Meeting.objects.count()},
+    ),
+    "admin meeting language": Driver(
+        user=lambda w: w.ts,
+        urls=lambda w, c: [reverse("admin:decisions_meeting_add_language", args=[w.meeting.pk])],
+        data=lambda w: {"language": "es", "text": DECLARATION_ES},  # the preview: nothing written
+        embed=lambda field, value: DECLARATION_ES.replace(CITY, value) if field == "text" else value,
+        checked_later=("text", "file"),
+        keeps_text=False,
+        stored=lambda w: {"spanish": Decision.objects.filter(meeting=w.meeting).exclude(text_es="").count()},
     ),
     "admin bulk actions": Driver(
         needs_data=False,

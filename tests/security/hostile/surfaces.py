@@ -176,6 +176,13 @@ SURFACES: list[Surface] = [
         note="nothing is written before confirmation",
     ),
     Surface(
+        "admin meeting language",
+        "form",
+        ("admin:decisions_meeting_add_language",),
+        {"text": TEXT, "language": CHOICE, "file": FILE},
+        note="the other language's text: nothing is written before confirmation",
+    ),
+    Surface(
         "admin change forms",
         "form",
         ("admin:*_add", "admin:*_change", "admin:*_simple_history", "admin:auth_user_password_change"),
