@@ -7,6 +7,18 @@ from tests.factories import StaffFactory
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request in Spanish leaves its language active in the
+    thread, and a later test that renders labels outside a request would read them in Spanish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: a test's database is new, its cached pages must be too."""
     from django.core.cache import cache

@@ -15,6 +15,10 @@ from rcm.versioning import Versioned
 
 
 def roman_numeral(number: int) -> str:
+    """9 → "IX". Past what Roman numerals write (1 to 3999), the number itself: a label must never fail, not
+    even for an ordinal an officer mistyped and the form is about to refuse."""
+    if not 1 <= number <= 3999:
+        return str(number)
     numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL")]
     numerals += [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""

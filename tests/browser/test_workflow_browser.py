@@ -101,7 +101,9 @@ def test_a_focal_points_morning_has_no_dead_end(page, people, screenshot, tmp_pa
     page.set_input_files("#id_files", str(evidence))
     page.get_by_role("button", name="Submit the report").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible() and summary.evaluate("el => el === document.activeElement")
+    # The browser moves the focus there itself (autofocus) at its next rendering step: wait for it.
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('error-summary')")
+    assert summary.is_visible()
     assert "attendance.pdf" in summary.inner_text()
     screenshot(page, "morning_focal_point_refused")
     page.fill("#id_note", "Agenda agreed; 14 delegations attended (list attached).")

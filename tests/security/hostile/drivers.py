@@ -409,9 +409,10 @@ DRIVERS: dict[str, Driver] = {
         urls=lambda w, c: [reverse("api:progress-update-validate", args=[w.pending.pk])],
         data=lambda w: {"comment": "Thank you."},
         stored=_review_stored,
+        # The comment is read by the report's focal point (and the Secretariat), never by the public.
         pages=lambda w: [
-            (None, w.action.get_absolute_url()),
             (w.focal, reverse("workflow:report", args=[w.action.pk])),
+            (None, w.action.get_absolute_url()),
         ],
         json=True,
     ),
