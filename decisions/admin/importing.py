@@ -66,25 +66,36 @@ class DeclarationImportForm(forms.Form):
         upload = data.get("file")
         data["source_file"] = None
         if upload:
-            if upload.size > MAX_TEXT_BYTES:
-                raise forms.ValidationError(_("The file is larger than 2 MB; a declaration is much smaller."))
-            raw = upload.read()
-            try:
-                data["text"] = read_declaration_file(upload.name, raw)
-            except FileError as exc:
-                raise forms.ValidationError(FILE_ERRORS.get(exc.code, str(exc))) from exc
+            data["text"], raw = text_of_upload(upload)
             if PurePath(upload.name).suffix.lower() in KEPT_SUFFIXES:
                 data["source_file"] = (upload.name, raw)
         elif data.get("kept_file"):
             data["source_file"] = _pending_file(data["kept_file"])
-        if not (data.get("text") or "").strip():
-            raise forms.ValidationError(_("Upload a file or paste the declaration's text."))
-        try:
-            data["draft"] = parse_declaration(data["text"])
-        except ParseError as exc:
-            message = _("The text could not be read as a declaration: %(reason)s.") % {"reason": exc}
-            raise forms.ValidationError(message) from exc
+        data["draft"] = draft_of(data.get("text"))
         return data
+
+
+def text_of_upload(upload) -> tuple[str, bytes]:
+    """The text of an uploaded declaration (.txt, .docx, .pdf) and its bytes, or a form error saying why it
+    cannot be read (its size is checked before it is read). The import and the second-language forms share it."""
+    if upload.size > MAX_TEXT_BYTES:
+        raise forms.ValidationError(_("The file is larger than 2 MB; a declaration is much smaller."))
+    raw = upload.read()
+    try:
+        return read_declaration_file(upload.name, raw), raw
+    except FileError as exc:
+        raise forms.ValidationError(FILE_ERRORS.get(exc.code, str(exc))) from exc
+
+
+def draft_of(text: str | None):
+    """The parsed declaration, or a form error: nothing to read, or a text that is no declaration."""
+    if not (text or "").strip():
+        raise forms.ValidationError(_("Upload a file or paste the declaration's text."))
+    try:
+        return parse_declaration(text)
+    except ParseError as exc:
+        message = _("The text could not be read as a declaration: %(reason)s.") % {"reason": exc}
+        raise forms.ValidationError(message) from exc
 
 
 def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:

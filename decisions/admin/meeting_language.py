@@ -10,10 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from decisions.admin.importing import FILE_ERRORS, MAX_TEXT_BYTES
+from decisions.admin.importing import draft_of, text_of_upload
 from decisions.models import Meeting
-from decisions.parsing import ParseError, parse_declaration
-from decisions.parsing.files import FileError, read_declaration_file
 from decisions.services.meeting_languages import meeting_add_language, meeting_language_pairs
 
 
@@ -30,19 +28,8 @@ class MeetingLanguageForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         if upload:
-            if upload.size > MAX_TEXT_BYTES:
-                raise forms.ValidationError(_("The file is larger than 2 MB; a declaration is much smaller."))
-            try:
-                data["text"] = read_declaration_file(upload.name, upload.read())
-            except FileError as exc:
-                raise forms.ValidationError(FILE_ERRORS.get(exc.code, str(exc))) from exc
-        if not (data.get("text") or "").strip():
-            raise forms.ValidationError(_("Upload a file or paste the declaration's text."))
-        try:
-            data["draft"] = parse_declaration(data["text"])
-        except ParseError as exc:
-            message = _("The text could not be read as a declaration: %(reason)s.") % {"reason": exc}
-            raise forms.ValidationError(message) from exc
+            data["text"], _raw = text_of_upload(upload)
+        data["draft"] = draft_of(data.get("text"))
         return data
 
 
