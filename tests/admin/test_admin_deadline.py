@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Action
+from tests.admin.test_admin_history import form_data as form_data_of
 from tests.admin.test_admin_progress import change_url, form_data
 from tests.factories import user_with_role
 
@@ -107,3 +108,34 @@ def test_the_preview_is_for_the_secretariat_only(client, db):
     assert focal.status_code == 302 and "/admin/login/" in focal["Location"]
     client.force_login(user_with_role(None, username="staff-without-rights", is_staff=True))
     assert client.get(reverse(PREVIEW), {"text": "Q4 2002"}).status_code == 403
+
+
+def test_the_decision_and_its_action_rows_store_a_typed_deadline(staff_client, seminar):
+    """The decision's own field fills the instance its save service takes; an inline row goes through the
+    actions' services like the action's page."""
+    decision = seminar.decision
+    url = reverse("admin:decisions_decision_change", args=[decision.pk])
+    data = form_data_of(staff_client.get(url))
+    row = next(key for key, value in data.items() if key.endswith("-id") and value == str(seminar.pk))
+    data |= {"deadline": "Q3 2005", row.replace("-id", "-deadline"): "first half of 2005"}
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    decision.refresh_from_db()
+    seminar.refresh_from_db()
+    assert (decision.due_date, decision.due_precision, decision.due_text) == (
+        datetime.date(2005, 9, 30),
+        "quarter",
+        "Q3 2005",
+    )
+    assert (seminar.due_date, seminar.due_precision) == (datetime.date(2005, 6, 30), "semester")
+
+
+@pytest.mark.parametrize("typed", ["soon", "Q4 2002 or Q1 2003", "2005-02-30", "Q5 2005"])
+def test_the_preview_refuses_what_names_no_single_deadline(staff_client, typed):
+    response = staff_client.get(reverse(PREVIEW), {"text": typed})
+    assert response.status_code == 400, response.json()
+
+
+def test_the_preview_speaks_spanish(staff_client):
+    response = staff_client.get(reverse(PREVIEW), {"text": "soon"}, headers={"accept-language": "es"})
+    assert response.json()["error"].startswith("No se pudo leer «soon» como plazo")
