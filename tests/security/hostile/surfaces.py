@@ -102,12 +102,12 @@ SURFACES: list[Surface] = [
         {
             "text_en": TEXT,
             "text_es": TEXT,
-            "deadline": TEXT,  # read into due_date, due_precision and due_text (decisions.due.read_deadline)
-            "actions-0-deadline": TEXT,
             "actions-0-title_en": TEXT,  # the actions inline, saved through the actions' services
             "actions-0-title_es": TEXT,
             "actions-1-title_en": TEXT,
             "actions-1-title_es": TEXT,
+            "deadline": DATE,  # a deadline in words, read into date, precision and words (due.read_deadline)
+            "actions-0-deadline": DATE,
             "position": NUMBER,
             "meeting": NUMBER,  # ids, chosen in autocomplete widgets
             "parent": NUMBER,
@@ -126,10 +126,10 @@ SURFACES: list[Surface] = [
             "title_es": TEXT,
             "description_en": TEXT,
             "description_es": TEXT,
-            "deadline": TEXT,
             "progress_note": TEXT,
             "progress_evidence_url": URL,
             "progress_date": DATE,
+            "deadline": DATE,  # read, never stored unread: a hostile text is refused like an impossible date
             "progress_status": CHOICE,
             "visibility": CHOICE,
             "seen_version": NUMBER,
