@@ -5,12 +5,16 @@ The date is always the last day of the stated period, so "overdue" is one compar
 
 import calendar
 import datetime
+import re
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
+from decisions.parsing.dates import YEAR_PATTERN, year_end
+from decisions.parsing.deadlines import find_deadlines
 from rcm.errors import field_error
 
 
@@ -117,3 +121,41 @@ class DueDateFields(models.Model):
             raise field_error(
                 "due_date", _("The due date must be the last day of the period its precision names."), "due_precision"
             )
+
+
+@dataclass(frozen=True)
+class TypedDeadline:
+    """What a person's words for a deadline come to: the stored date, precision and words."""
+
+    date: datetime.date | None
+    precision: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return format_due(self.date, self.precision)
+
+
+NO_DEADLINE = TypedDeadline(None, DuePrecision.NONE, "")
+_BARE_YEAR = re.compile(rf"^{YEAR_PATTERN}$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_deadline(text: str) -> TypedDeadline | None:
+    """A deadline as people type it ("Q4 2002", "first half of 2005", "31 December 2005", "2005-06-30", "2005",
+    "before the next meeting"), read by the importer's parser; NO_DEADLINE for an empty text, None for a text
+    that names no deadline or more than one (the form says so rather than guess)."""
+    words = " ".join(text.split())
+    if not words:
+        return NO_DEADLINE
+    if _BARE_YEAR.match(words):  # the parser wants "in 2005"; alone in a deadline field, a year is one
+        return TypedDeadline(year_end(int(words)), DuePrecision.YEAR, words)
+    if _ISO_DAY.match(words):
+        try:
+            return TypedDeadline(datetime.date.fromisoformat(words), DuePrecision.DAY, words)
+        except ValueError:
+            return None
+    found = find_deadlines(words)
+    if len(found) != 1:
+        return None
+    return TypedDeadline(found[0].date, found[0].precision, words)

@@ -1,11 +1,12 @@
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from decisions.admin.badges import overdue_badge, status_badge
+from decisions.admin.deadline import deadline_preview
 from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
 from decisions.models import Action, ProgressUpdate
@@ -61,7 +62,7 @@ class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translation
     inlines = [ProgressUpdateInline]
     fieldsets = (
         (None, {"fields": ("decision", "title", "description", "responsible", "visibility", "seen_version")}),
-        (_("Deadline"), {"fields": ("due_date", "due_precision", "due_text")}),
+        (_("Deadline"), {"fields": ("deadline",)}),
         (_("Status"), {"fields": ("status_label", "version", "waiting_reports")}),
         (
             _("Record progress"),
@@ -77,6 +78,13 @@ class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translation
             },
         ),
     )
+
+    def get_urls(self):
+        # One reader of typed deadlines for the action's page, its inline on the decision's, and the decision's.
+        preview = path(
+            "deadline-preview/", self.admin_site.admin_view(deadline_preview), name="decisions_deadline_preview"
+        )
+        return [preview, *super().get_urls()]
 
     def get_search_results(self, request, queryset, search_term):
         cited = citation_condition(search_term, prefix="decision__")  # "IX D15.a": that item's actions

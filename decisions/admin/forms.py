@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import Action, ProgressUpdate
+from decisions.admin.deadline import DEADLINE_FIELDS, DeadlineForm
+from decisions.models import Action, Decision, ProgressUpdate
 from decisions.status import ActionStatus, transition_allowed
 from rcm.admin_versioning import VersionedForm
 
 
-class ActionAdminForm(VersionedForm):
+class ActionAdminForm(DeadlineForm, VersionedForm):
     # VersionedForm carries the version the officer opened: a save against a newer one is refused.
     progress_status = forms.ChoiceField(
         label=_("New status"), choices=[("", _("— no change —")), *ActionStatus.choices], required=False
@@ -29,10 +30,7 @@ class ActionAdminForm(VersionedForm):
             "description",
             "responsible",
             "visibility",
-            "due_date",
-            "due_precision",
-            "due_text",
-        )
+        )  # the deadline is typed in one field (DeadlineForm)
 
     @property
     def records_progress(self) -> bool:
@@ -52,3 +50,17 @@ class ActionAdminForm(VersionedForm):
         if self.records_progress and not data.get("progress_date"):
             self.add_error("progress_date", _("Say when the progress happened."))
         return data
+
+
+class ActionInlineForm(DeadlineForm, VersionedForm):
+    """A row of a decision's actions: the same one deadline field as the action's own page."""
+
+    class Meta:
+        model = Action
+        fields = ("title", "responsible", "visibility")
+
+
+class DecisionAdminForm(DeadlineForm, VersionedForm):
+    class Meta:
+        model = Decision
+        exclude = DEADLINE_FIELDS

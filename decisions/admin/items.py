@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
+from decisions.admin.forms import ActionInlineForm, DecisionAdminForm
 from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
 from decisions.search import citation_condition
@@ -33,7 +34,8 @@ from rcm.history_admin import RecordHistoryAdmin
 class ActionInline(VersionedInline, CheckedIdsAdmin, TranslationTabularInline):
     model = Action
     extra = 0
-    fields = ("title", "responsible", "due_date", "due_precision", "visibility", "status_label", "version")
+    form = ActionInlineForm
+    fields = ("title", "responsible", "deadline", "visibility", "status_label", "version")
     readonly_fields = ("status_label", "version")
     autocomplete_fields = ("responsible",)
     show_change_link = True
@@ -69,6 +71,7 @@ class LinkOutInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
 
 @admin.register(Decision)
 class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
+    form = DecisionAdminForm
     writes = Writes("decision", decision_save, decision_delete)
     list_display = (
         "reference_label",
@@ -98,7 +101,7 @@ class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translati
     fieldsets = (
         (None, {"fields": ("meeting", "section", "number", "parent", "position", "status_label")}),
         (_("Text"), {"fields": ("text", "original_language", "lead_verb", "kind", "themes")}),
-        (_("Deadline"), {"fields": ("due_date", "due_precision", "due_text")}),
+        (_("Deadline"), {"fields": ("deadline",)}),
     )
 
     def get_queryset(self, request):

@@ -126,3 +126,76 @@ def test_spanish_admin_pages_have_no_axe_violation(browser, live_server, officer
     assert page.locator("html").get_attribute("lang") == "es"
     context.close()
     assert not found, found
+
+
+@pytest.fixture
+def pending_report(officer):
+    """A focal point of Mexico reported on one of Mexico's actions: it waits for the Secretariat."""
+    import datetime
+
+    from decisions.models import Action
+    from decisions.services.reports import report_submit
+    from members.models import Party
+    from tests.factories import user_with_role
+
+    mexico = Party.objects.get(code="MX")
+    focal_point = user_with_role("Focal point", party=mexico, username="focal-mx")
+    action = Action.objects.filter(responsible=mexico).order_by("pk").first()
+    return report_submit(
+        action=action, by=focal_point, date=datetime.date(2005, 3, 1), note="The seminar's programme is agreed."
+    )
+
+
+@pytest.fixture
+def d15a_action(ix_meeting):
+    """The IX Meeting gives D15.a no action of its own: the Secretariat logged one to follow it."""
+    from decisions.models import Decision
+    from decisions.services.actions import action_create
+    from members.models import Party
+
+    decision = Decision.objects.get(meeting=ix_meeting, number="a", parent__number="15")
+    return action_create(
+        decision=decision, responsible=Party.objects.get(code="MX"), title_en="Circulate the network's contact list"
+    )
+
+
+def test_an_officers_morning(page, live_server, officer, pending_report, d15a_action, screenshot):
+    """Admin index → the reports waiting → validate one → find "D15.a" → type its action's deadline in words."""
+    forbidden: list[str] = []
+    page.on("response", lambda response: forbidden.append(response.url) if response.status == 403 else None)
+    log_in(page, live_server)
+    panel = page.locator(".rcm-waiting")
+    assert "1 report of a focal point is waiting for your review" in panel.inner_text()
+    screenshot(page, "officer_morning_1_admin_index")
+
+    panel.locator("a").click()
+    page.wait_for_url("**/review/")
+    page.locator(f"a[href$='/review/{pending_report.pk}/']").click()
+    page.check("input[name=decision][value=validate]")
+    screenshot(page, "officer_morning_2_review")
+    page.click("button[type=submit]:has-text('Record the review')")
+    page.wait_for_load_state()
+    pending_report.refresh_from_db()
+    assert pending_report.review_state == "validated"
+
+    page.goto(f"{live_server.url}/admin/decisions/decision/?q=D15.a")
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() == 1 and "D15.a" in rows.first.inner_text()
+    screenshot(page, "officer_morning_3_d15a")
+    rows.first.locator("th a").click()
+    page.wait_for_selector("#actions-group")
+    action = d15a_action
+    page.locator(f"#actions-group a[href*='/action/{action.pk}/change/']").first.click()
+    page.wait_for_selector("#id_deadline")
+
+    page.fill("#id_deadline", "first semester of 2005")
+    understood = page.locator("#id_deadline_understood")
+    understood.filter(has_text="H1 2005 → 30 Jun 2005").wait_for()
+    assert understood.get_attribute("aria-live") == "polite"
+    screenshot(page, "officer_morning_4_deadline_preview")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist")
+    action.refresh_from_db()
+    assert (action.due_date.isoformat(), action.due_precision) == ("2005-06-30", "semester")
+    assert page.input_value("#id_deadline") == "first semester of 2005"
+    assert not forbidden, forbidden

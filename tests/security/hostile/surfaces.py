@@ -102,13 +102,12 @@ SURFACES: list[Surface] = [
         {
             "text_en": TEXT,
             "text_es": TEXT,
-            "due_text": TEXT,
             "actions-0-title_en": TEXT,  # the actions inline, saved through the actions' services
             "actions-0-title_es": TEXT,
             "actions-1-title_en": TEXT,
             "actions-1-title_es": TEXT,
-            "due_date": DATE,
-            "actions-0-due_date": DATE,
+            "deadline": DATE,  # a deadline in words, read into date, precision and words (due.read_deadline)
+            "actions-0-deadline": DATE,
             "position": NUMBER,
             "meeting": NUMBER,  # ids, chosen in autocomplete widgets
             "parent": NUMBER,
@@ -127,11 +126,10 @@ SURFACES: list[Surface] = [
             "title_es": TEXT,
             "description_en": TEXT,
             "description_es": TEXT,
-            "due_text": TEXT,
             "progress_note": TEXT,
             "progress_evidence_url": URL,
             "progress_date": DATE,
-            "due_date": DATE,
+            "deadline": DATE,  # read, never stored unread: a hostile text is refused like an impossible date
             "progress_status": CHOICE,
             "visibility": CHOICE,
             "seen_version": NUMBER,

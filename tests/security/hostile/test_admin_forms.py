@@ -82,7 +82,7 @@ def test_the_history_form_reverts_through_the_same_checks(world):
     url = reverse("admin:decisions_action_simple_history", args=[world.action.pk, record.history_id])
     data = admin_form_data(client, url)
     for payload in (COMBINED, PAYLOADS["nul_byte"][0], "2025-02-30"):
-        response = client.post(url, {**data, "title_en": payload, "due_date": payload if "-" in payload else ""})
+        response = client.post(url, {**data, "title_en": payload, "deadline": payload if "-" in payload else ""})
         result = check_answer(response, SURFACE, f"history form {payload!r:.40}")
         if result == "accepted":
             assert stored_as_sent(world.fresh(world.action).title_en, payload)
