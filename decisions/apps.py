@@ -10,8 +10,10 @@ class DecisionsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         import rcm.checks  # noqa: F401 - registers the deployment checks
+        from decisions.changes import connect_signals as connect_change_log
         from decisions.freshness import connect_signals
         from rcm.planner import analyze_after_migrate
 
         connect_signals()
+        connect_change_log()
         post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="decisions-analyze-after-migrate")

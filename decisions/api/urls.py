@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from decisions.api.views.actions import ActionViewSet
 from decisions.api.views.auth import TokenView
+from decisions.api.views.changes import ChangesView
 from decisions.api.views.decisions import DecisionViewSet, MeetingDecisionViewSet
 from decisions.api.views.meetings import MeetingViewSet
 from decisions.api.views.problems import ProblemTypeListView, ProblemTypeView, api_not_found
@@ -32,6 +33,7 @@ v1 = [
     path("", ApiRootView.as_view(), name="root"),
     path("stats/", StatsView.as_view(), name="stats"),
     path("me/", MeView.as_view(), name="me"),
+    path("changes/", ChangesView.as_view(), name="changes"),
     path("auth/token/", TokenView.as_view(), name="token"),
     path("problems/", ProblemTypeListView.as_view(), name="problem-type-list"),
     path("problems/<slug:slug>/", ProblemTypeView.as_view(), name="problem-type"),

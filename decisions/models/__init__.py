@@ -1,4 +1,5 @@
 from decisions.models.actions import Action, ProgressUpdate
+from decisions.models.changes import ChangeEntry
 from decisions.models.documents import DecisionDocument, Document
 from decisions.models.evidence import Evidence
 from decisions.models.freshness import RecordVersion
@@ -9,6 +10,7 @@ from decisions.models.seeding import SeededRecord
 
 __all__ = [
     "Action",
+    "ChangeEntry",
     "Decision",
     "DecisionDocument",
     "DecisionLink",

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from decisions.changes import record_upsert
 from decisions.freshness import record_changed
 from decisions.models import Action, Decision, DecisionLink
 from decisions.status import derive_decision_status
@@ -29,7 +30,8 @@ def decision_refresh_status(decision: Decision) -> str:
             # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.
             changed = Decision.objects.filter(pk=current.pk).exclude(status=status)
             if changed.update(status=status, updated_at=timezone.now()):
-                record_changed()  # update() sends no signal
+                record_changed()  # update() sends no signal, and leaves no history row for the change log
+                record_upsert(current)
             if current.pk == decision.pk:
                 decision.status = status
     return decision.status

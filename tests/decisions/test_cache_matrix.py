@@ -48,6 +48,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     # the API: lists (cached pages, weak ETags), details (remembered strong ETags), CSV
     "api:root": ("/api/v1/",),
     "api:me": ("/api/v1/me/",),
+    "api:changes": ("/api/v1/changes/",),
     "api:stats": ("/api/v1/stats/", "/api/v1/stats/?format=csv"),
     "api:problem-type-list": ("/api/v1/problems/",),
     "api:problem-type": ("/api/v1/problems/invalid-request/",),

@@ -10,8 +10,10 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
+from decisions.changes import KINDS
 from decisions.freshness import record_version
-from decisions.models import Meeting
+from decisions.models import ChangeEntry, Meeting
+from members.models import Party
 from tests import snapshot
 from tests.scale import scale_up
 
@@ -62,6 +64,8 @@ def canonical(taken: snapshot.Snapshot) -> dict[str, list[tuple]]:
                 if field.primary_key or _is_clock(model, field):
                     continue
                 target = _refers_to(model, field)
+                if model is ChangeEntry:
+                    value, target = _change_entry_value(rows[name][key], field.column, value, content), None
                 if target in rows and value is not None:
                     value = (target, content(target, value))
                 values.append((field.column, value))
@@ -69,6 +73,22 @@ def canonical(taken: snapshot.Snapshot) -> dict[str, list[tuple]]:
         return memo[name, key]
 
     return {name: sorted((content(name, key) for key in keyed), key=repr) for name, keyed in rows.items()}
+
+
+def _change_entry_value(row: dict, column: str, value, content):
+    """A change entry's keys are not foreign keys: the object it names is in the table of its kind, and the
+    party in who could read it is a party's id."""
+    if value is None:
+        return value
+    if column == "object_id":
+        table = next(model for model, kind in KINDS.items() if kind == row["kind"])._meta.db_table
+        return (table, content(table, value))
+    if column in ("seen_before", "seen_after"):
+        readers = json.loads(value) if isinstance(value, str) else dict(value)
+        if readers.get("party") is not None:
+            readers["party"] = content(Party._meta.db_table, readers["party"])
+        return repr(sorted(readers.items()))
+    return value
 
 
 def _without_keys(values):
