@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from members.models import ApiKey, ApiKeyScope
+from rcm.commits import bookkeeping
 
 # New keys start with this, so that a key pasted somewhere it should not be is recognisable (secret scanners).
 KEY_PREFIX = "rcm_"
@@ -63,7 +64,8 @@ def api_key_authenticate(key: str) -> ApiKey | None:
     if found is None or (found.expires_at is not None and found.expires_at <= now):
         return None
     if found.last_used is None or now - found.last_used >= LAST_USED_EVERY:
-        ApiKey.objects.filter(pk=found.pk).update(last_used=now)
+        with bookkeeping():  # not the request's write: a failure after it still stored nothing asked for
+            ApiKey.objects.filter(pk=found.pk).update(last_used=now)
         found.last_used = now
     return found
 
