@@ -164,7 +164,7 @@ class ApiKey(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys", verbose_name=_("owner")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=200)
     scope = models.CharField(_("scope"), max_length=10, choices=ApiKeyScope.choices, default=ApiKeyScope.READ_WRITE)
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
             name="ApiKey",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
                 (
                     "scope",
                     models.CharField(

@@ -69,7 +69,7 @@ class NewApiKeySerializer(ApiKeySerializer):
 class ApiKeyRequestSerializer(CredentialsSerializer):
     """A new named key; a script with no session also sends its username and password."""
 
-    name = Text(max_length=100, help_text=_("Yours to choose, one per integration; unique among your keys."))
+    name = Text(max_length=200, help_text=_("Yours to choose, one per integration; unique among your keys."))
     scope = serializers.ChoiceField(
         choices=ApiKeyScope.choices, default=ApiKeyScope.READ_WRITE, help_text=_("A read-only key is refused writes.")
     )

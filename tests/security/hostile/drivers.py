@@ -430,4 +430,13 @@ DRIVERS: dict[str, Driver] = {
         stored=lambda w: {"keys": list(ApiKey.objects.order_by("owner_id", "name").values_list("owner_id", "digest"))},
         json=True,
     ),
+    "api keys": Driver(
+        user=lambda w: w.focal,
+        urls=lambda w, c: [reverse("api:api-key-list")],
+        data=lambda w: {"name": "sync", "scope": "read", "expires_at": "2099-01-01T00:00:00Z"},
+        stored=lambda w: {
+            "keys": list(ApiKey.objects.order_by("owner_id", "name").values_list("owner_id", "name", "scope"))
+        },
+        json=True,
+    ),
 }
