@@ -1,9 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
-from rest_framework.authtoken.admin import TokenAdmin as DrfTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
-from members.models import ApiToken, LanguagePreference, Membership, Party, Representative
+from members.models import ApiKey, LanguagePreference, Membership, Party, Representative
 from members.services import (
     membership_delete,
     membership_save,
@@ -53,15 +52,26 @@ class RepresentativeAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin):
     raw_id_fields = ("user",)
 
 
-# API tokens: DRF's admin lists every key, and a key read is an account taken. This one shows whose token it is
-# and since when; the Secretariat sees and revokes tokens, only their owners make them (the API).
+# API keys: whose, named how, for what and until when, never the key (only its digest is stored, and even that
+# is not shown). The Secretariat sees and revokes keys; only their owners make them (the API), since a key made
+# for someone else would let the officer act as that person. DRF's token admin is gone with DRF's tokens.
 admin.site.unregister(TokenProxy)
 
 
-@admin.register(ApiToken)
-class ApiTokenAdmin(DrfTokenAdmin):
-    list_display = ("user", "created")
-    readonly_fields = ("user",)
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = ("owner", "name", "scope", "expires_at", "created", "last_used")
+    list_filter = ("scope",)
+    list_select_related = ("owner",)
+    search_fields = ("owner__username", "owner__email", "name")
+    fields = ("owner", "name", "scope", "expires_at", "created", "last_used")
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(LanguagePreference)

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from rest_framework.authtoken.models import TokenProxy
 
 from rcm.versioning import Versioned
 
@@ -152,17 +151,38 @@ class PasswordChangeRequired(models.Model):
         return str(self.user)
 
 
-class ApiToken(TokenProxy):
-    """An API token as the Secretariat sees it in the admin: whose it is and since when, never its key, since
-    whoever reads a key can act as its owner."""
+class ApiKeyScope(models.TextChoices):
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
+
+
+class ApiKey(models.Model):
+    """A named API key of one user (`Authorization: Token <key>`). A user keeps one per integration, so rotating
+    or revoking one leaves the others working. Only the SHA-256 digest of the key is stored: the key is shown
+    once, when it is made, and whoever reads the table (or the admin) cannot act as its owner."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_keys", verbose_name=_("owner")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=10, choices=ApiKeyScope.choices, default=ApiKeyScope.READ_WRITE)
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 
     class Meta:
-        proxy = True
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ("owner_id", "name")
+        constraints = [models.UniqueConstraint(fields=("owner", "name"), name="api_key_name_unique_per_owner")]
 
     def __str__(self) -> str:
-        return _("API token of %(user)s") % {"user": self.user}
+        return _("%(name)s (API key of %(user)s)") % {"name": self.name, "user": self.owner}
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == ApiKeyScope.READ
 
 
 class LanguagePreference(models.Model):

@@ -1,9 +1,9 @@
-"""What follows from a password: its change revokes the account's API tokens, and a reset is asked for
+"""What follows from a password: its change revokes the account's API keys, and a reset is asked for
 without telling whether the address is known.
 
 Django calls every configured validator's `password_changed()` after a new password is saved — the reset
 form, the change form, the admin and `changepassword` alike, and never for a mere hash upgrade at login —
-so that one hook is where tokens are revoked, whatever the path.
+so that one hook is where keys are revoked, whatever the path.
 """
 
 from urllib.parse import urlsplit
@@ -29,7 +29,7 @@ class RevokeTokensOnPasswordChange:
             credentials_revoke(user=user)
 
     def get_help_text(self) -> str:
-        return _("Changing your password revokes your API token; make a new one afterwards.")
+        return _("Changing your password revokes your API keys; make new ones afterwards.")
 
 
 def password_reset_limits(*, email: str, client: str) -> list[Usage]:

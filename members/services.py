@@ -103,12 +103,11 @@ def password_change_pending(*, user) -> bool:
 
 
 def credentials_revoke(*, user) -> int:
-    """Revoke every API token of a user: a password change or reset ends what the old password let anyone make.
+    """Revoke every API key of a user: a password change or reset ends what the old password let anyone make.
     Returns how many were revoked."""
-    from rest_framework.authtoken.models import Token
+    from members.api_keys import api_keys_revoke_all
 
-    revoked, _ = Token.objects.filter(user=user).delete()
-    return revoked
+    return api_keys_revoke_all(user=user)
 
 
 def language_remember(*, user, language: str) -> None:

@@ -6,7 +6,22 @@ which Django runs only after the database confirmed the COMMIT (and drops on a r
 true exactly when at least one of the request's writes is durably stored.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE")
+_bookkeeping = contextvars.ContextVar("bookkeeping", default=False)
+
+
+@contextmanager
+def bookkeeping():
+    """Writes made inside are not the request's (an API key's `last_used`): they say nothing about whether
+    what the client asked for was stored, so a later failure is still "nothing was changed"."""
+    token = _bookkeeping.set(True)
+    try:
+        yield
+    finally:
+        _bookkeeping.reset(token)
 
 
 class CommitLedger:
@@ -17,7 +32,7 @@ class CommitLedger:
 
     def __call__(self, execute, sql, params, many, context):
         result = execute(sql, params, many, context)
-        if not self.committed and sql.lstrip()[:6].upper().rstrip() in WRITES:
+        if not self.committed and not _bookkeeping.get() and sql.lstrip()[:6].upper().rstrip() in WRITES:
             self._wrote(context["connection"])
         return result
 

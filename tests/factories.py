@@ -113,3 +113,13 @@ def user_with_role(role: str | None, *, party: Party | None = None, username: st
     if party is not None:
         Representative.objects.create(user=user, party=party)
     return user
+
+
+def api_key_for(user, *, name: str | None = None, **options) -> str:
+    """A new API key of the user's (read-write unless `scope` says otherwise): the secret, as a client sends it
+    in `Authorization: Token …`."""
+    from members.api_keys import api_key_create
+    from members.models import ApiKey
+
+    name = name or f"test-{ApiKey.objects.filter(owner=user).count() + 1}"
+    return api_key_create(owner=user, name=name, **options)[1]

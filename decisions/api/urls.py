@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import SimpleRouter
 
 from decisions.api.views.actions import ActionViewSet
-from decisions.api.views.auth import TokenView
+from decisions.api.views.auth import ApiKeyListView, ApiKeyView, TokenView
 from decisions.api.views.changes import ChangesView
 from decisions.api.views.decisions import DecisionViewSet, MeetingDecisionViewSet
 from decisions.api.views.meetings import MeetingViewSet
@@ -35,6 +35,8 @@ v1 = [
     path("me/", MeView.as_view(), name="me"),
     path("changes/", ChangesView.as_view(), name="changes"),
     path("auth/token/", TokenView.as_view(), name="token"),
+    path("auth/tokens/", ApiKeyListView.as_view(), name="api-key-list"),
+    path("auth/tokens/<int:key_id>/", ApiKeyView.as_view(), name="api-key"),
     path("problems/", ProblemTypeListView.as_view(), name="problem-type-list"),
     path("problems/<slug:slug>/", ProblemTypeView.as_view(), name="problem-type"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

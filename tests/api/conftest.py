@@ -2,11 +2,10 @@
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from members.models import Party
-from tests.factories import user_with_role
+from tests.factories import api_key_for, user_with_role
 
 NO_LIMITS = {"anon": None, "user": None, "token": None}
 
@@ -25,10 +24,9 @@ def api():
 
 
 def client_for(user) -> APIClient:
-    """A client that authenticates the way scripts do: with the user's token."""
+    """A client that authenticates the way scripts do: with an API key of the user's (a fresh one each call)."""
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
     return client
 
 

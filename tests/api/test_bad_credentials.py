@@ -2,10 +2,11 @@
 happens before authentication (an unknown format, a method the route lacks) must not become a 500."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from members.models import ApiKey
 from tests.api.test_protocol import assert_problem
+from tests.factories import api_key_for
 
 REQUESTS = [
     ("get", "/api/v1/decisions/?format=xml", {}),
@@ -21,9 +22,8 @@ REQUESTS = [
 
 @pytest.fixture
 def revoked_token(ts_user):
-    token = Token.objects.create(user=ts_user)
-    key = token.key
-    token.delete()
+    key = api_key_for(ts_user)
+    ApiKey.objects.filter(owner=ts_user).delete()
     return key
 
 

@@ -170,10 +170,10 @@ def test_the_browsable_api_renders_for_people(api, ts, ix_meeting):
 
 
 def test_the_secretariat_manages_tokens_in_the_admin(staff_client, ts_user):
-    from rest_framework.authtoken.models import Token
+    from tests.factories import api_key_for
 
-    token = Token.objects.create(user=ts_user)
-    listed = staff_client.get("/admin/members/apitoken/")
+    secret = api_key_for(ts_user, name="sync")
+    listed = staff_client.get("/admin/members/apikey/")
     assert listed.status_code == 200 and ts_user.username in listed.content.decode()
-    assert token.key not in listed.content.decode()  # whose and since when, never the key
+    assert secret not in listed.content.decode()  # whose, named how and since when, never the key
     assert staff_client.get("/admin/authtoken/tokenproxy/").status_code == 404  # DRF's admin, which shows keys

@@ -18,17 +18,22 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 
-from members.models import Party
+from members.models import ApiKey, Party
 from tests.examples import examples
-from tests.factories import user_with_role
+from tests.factories import api_key_for, user_with_role
 
 EXAMPLES = 5
 TOKEN_ENDPOINT = "/api/v1/auth/token/"
+# Named API keys: a generated DELETE would revoke the key the run reads with (ids are small numbers). The list
+# (GET, POST) is left out too: a successful answer there makes schemathesis re-send the request through a
+# server URL that this in-process run does not have (IncorrectUsage: base_url). tests/api/test_named_tokens.py
+# covers these endpoints directly.
+KEY_ENDPOINT = "/api/v1/auth/tokens/{key_id}/"
+KEYS_ENDPOINT = "/api/v1/auth/tokens/"
 
 # Checks left out, each for a reason the schema cannot change:
 EXCLUDED = {
@@ -74,7 +79,12 @@ def api_schema(db):
     """Built when the test runs, not when the suite is collected."""
     document = SchemaGenerator().get_schema(request=None, public=True)
     loaded = json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
-    return schemathesis.openapi.from_dict(loaded).exclude(path=TOKEN_ENDPOINT)
+    return (
+        schemathesis.openapi.from_dict(loaded)
+        .exclude(path=TOKEN_ENDPOINT)
+        .exclude(path=KEY_ENDPOINT)
+        .exclude(path=KEYS_ENDPOINT)
+    )
 
 
 @pytest.fixture
@@ -98,11 +108,11 @@ def readers(ix_meeting) -> dict[str, dict[str, str]]:
         "focal point": user_with_role("Focal point", party=Party.objects.get(code="MX"), username="st-focal"),
         "secretariat": user_with_role("Secretariat", username="st-secretariat"),
     }
-    revoked = Token.objects.create(user=users["delegate"])
-    revoked.delete()
-    headers = {"anonymous": {}, "revoked token": {"Authorization": f"Token {revoked.key}"}}
+    revoked = api_key_for(users["delegate"], name="revoked")
+    ApiKey.objects.filter(owner=users["delegate"], name="revoked").delete()
+    headers = {"anonymous": {}, "revoked token": {"Authorization": f"Token {revoked}"}}
     for role, user in users.items():
-        headers[role] = {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+        headers[role] = {"Authorization": f"Token {api_key_for(user)}"}
     return headers
 
 
@@ -127,5 +137,7 @@ def test_no_server_error_and_no_schema_violation(api_schema, wsgi_app, readers):
                 send_as_every_reader()
             except AssertionError as failure:
                 failures.append(f"{operation.label} ({mode.value}) {failure}")
-    assert len(operations) >= 25 and TOKEN_ENDPOINT not in {operation.path for operation in operations}
+    assert len(operations) >= 25 and not {TOKEN_ENDPOINT, KEY_ENDPOINT, KEYS_ENDPOINT} & {
+        operation.path for operation in operations
+    }
     assert not failures, "\n\n".join(failures)

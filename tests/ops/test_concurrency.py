@@ -23,7 +23,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from decisions.models import Action, Decision
@@ -32,7 +31,7 @@ from decisions.services.reports import report_submit, update_return
 from decisions.services.status import decision_compute_status
 from decisions.status import ActionStatus, DecisionStatus
 from members.models import Party
-from tests.factories import DecisionFactory, StateFactory, user_with_role
+from tests.factories import DecisionFactory, StateFactory, api_key_for, user_with_role
 from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -214,8 +213,7 @@ def _no_throttling(settings):
 
 def client_for(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key_for(user)}")
     return client
 
 

@@ -3,12 +3,11 @@ committed (while the answer is being built) reports the stored write instead."""
 
 import pytest
 from django.db import OperationalError
-from rest_framework.authtoken.models import Token
 
 from decisions.api.views import actions as action_views
 from decisions.models import Action, ProgressUpdate
 from members.models import Party
-from tests.factories import user_with_role
+from tests.factories import api_key_for, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the write must really commit
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the write must really co
 @pytest.fixture
 def focal_client(ix_meeting, client):
     user = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
-    client.defaults["HTTP_AUTHORIZATION"] = f"Token {Token.objects.create(user=user).key}"
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {api_key_for(user)}"
     return client
 
 

@@ -32,11 +32,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 TOKEN_SCRIPT = """
-from rest_framework.authtoken.models import Token
+from members.api_keys import api_key_create
 from members.roles import Role
 from members.services import account_create
 user = account_create(username="officer", email="", role=Role.SECRETARIAT, password="x" * 20)
-print(Token.objects.create(user=user).key)
+print(api_key_create(owner=user, name="test")[1])
 """
 
 

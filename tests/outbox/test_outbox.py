@@ -10,14 +10,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from rest_framework.authtoken.models import Token
 
 from decisions.models import Action, ProgressUpdate
 from decisions.services.reports import report_submit, update_validate
 from members.models import LanguagePreference, Party
 from outbox.delivery import message_deliver
 from outbox.models import OutboxMessage
-from tests.factories import user_with_role
+from tests.factories import api_key_for, user_with_role
 from tests.mailbox import deliver_mail
 
 Pending, Sent, Failed = OutboxMessage.State.PENDING, OutboxMessage.State.SENT, OutboxMessage.State.FAILED
@@ -44,7 +43,7 @@ def submit(action, by, **kwargs):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_refusing_mail_server_does_not_turn_a_stored_report_into_an_error(refusing_smtp, mx_action, focal_mx, ts):
-    client_token = Token.objects.create(user=focal_mx).key
+    client_token = api_key_for(focal_mx)
     from django.test import Client
 
     response = Client().post(

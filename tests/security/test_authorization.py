@@ -34,8 +34,8 @@ LOGIN_PAGE = {**dict.fromkeys(ROLES, 302), "anonymous": 200, "inactive": 200}  #
 # (route-name pattern, expected GET answer per role). Order matters: the first matching pattern wins.
 RULES = [
     ("admin:auth_*", ADMIN_SUPERUSER_ONLY),
-    # The Secretariat sees and revokes tokens and clears lock-outs; tokens are made by their owners only.
-    ("admin:members_apitoken_add", ADMIN_SUPERUSER_ONLY),
+    # The Secretariat sees and revokes API keys and clears lock-outs; keys are made by their owners only.
+    ("admin:members_apikey_add", ADMIN_SUPERUSER_ONLY),
     ("admin:axes_*_add", ADMIN_SUPERUSER_ONLY),
     ("admin:axes_access*log_delete", ADMIN_SUPERUSER_ONLY),  # the logs are the audit trail: read-only
     ("admin:axes_*", ADMIN),
@@ -60,6 +60,8 @@ RULES = [
     ("workflow:evidence", PRIVATE_REPORT),
     ("api:me", API_SIGNED_IN),
     ("api:token", POST_ONLY),  # POST creates, DELETE revokes
+    ("api:api-key", POST_ONLY),  # DELETE only: revokes one of the caller's keys
+    ("api:api-key-list", API_SIGNED_IN),  # the caller's own keys
     ("api:action-progress", POST_ONLY),
     ("api:progress-update-validate", POST_ONLY),
     ("api:progress-update-return-report", POST_ONLY),
@@ -150,6 +152,7 @@ def sample_url(name: str, world) -> str | None:
         "api:party-detail": {"code": "MX"},
         "api:theme-detail": {"slug": "health"},
         "api:document-detail": {"pk": Document.objects.first().pk},
+        "api:api-key": {"key_id": 1},
         "admin:app_list": {"app_label": "decisions"},
         "admin:decisions_decision_timeline": {"pk": decision.pk},
         "admin:decisions_meeting_add_language": {"pk": meeting.pk},

@@ -68,20 +68,22 @@ def test_the_secretariat_sees_and_clears_a_lock_out(client, behind_proxy, office
 
 def test_the_secretariat_sees_and_revokes_tokens_but_never_reads_a_key(client, officer):
     """Failed before the fix: the token pages answered 403 to the Secretariat (and DRF's listed every key)."""
-    from rest_framework.authtoken.models import Token
+    from members.models import ApiKey
+    from tests.factories import api_key_for
 
-    token = Token.objects.create(user=user_with_role("Focal point", username="luis"))
+    secret = api_key_for(user_with_role("Focal point", username="luis"), name="sync")
+    key = ApiKey.objects.get()
     client.force_login(officer)
     pages = [
-        client.get(reverse("admin:members_apitoken_changelist")),
-        client.get(reverse("admin:members_apitoken_change", args=[token.user_id])),
-        client.get(reverse("admin:members_apitoken_delete", args=[token.user_id])),
-        client.get(reverse("admin:members_apitoken_history", args=[token.user_id])),
+        client.get(reverse("admin:members_apikey_changelist")),
+        client.get(reverse("admin:members_apikey_change", args=[key.pk])),
+        client.get(reverse("admin:members_apikey_delete", args=[key.pk])),
+        client.get(reverse("admin:members_apikey_history", args=[key.pk])),
     ]
     assert all(page.status_code == 200 for page in pages)
-    assert "luis" in pages[0].content.decode()
-    assert not any(token.key in page.content.decode() for page in pages)
-    assert client.get(reverse("admin:members_apitoken_add")).status_code == 403
-    revoked = client.post(reverse("admin:members_apitoken_delete", args=[token.user_id]), {"post": "yes"})
-    assert revoked.status_code == 302 and not Token.objects.exists()
-    assert token.key not in client.get(reverse("admin:index")).content.decode()  # nor in "recent actions"
+    assert "luis" in pages[0].content.decode() and "sync" in pages[0].content.decode()
+    assert not any(secret in page.content.decode() or key.digest in page.content.decode() for page in pages)
+    assert client.get(reverse("admin:members_apikey_add")).status_code == 403
+    revoked = client.post(reverse("admin:members_apikey_delete", args=[key.pk]), {"post": "yes"})
+    assert revoked.status_code == 302 and not ApiKey.objects.exists()
+    assert secret not in client.get(reverse("admin:index")).content.decode()  # nor in "recent actions"

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks import default_task_backend
-from rest_framework.authtoken.models import Token
 
-from tests.factories import user_with_role
+from members.models import ApiKey
+from tests.factories import api_key_for, user_with_role
 from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db
@@ -66,21 +66,22 @@ def test_reset_requests_are_limited_per_address_and_per_client(client, settings,
 
 def test_a_password_reset_revokes_the_api_token(client, member):
     """Failed before the fix: the token made with the old password kept working."""
-    Token.objects.create(user=member)
+    api_key_for(member, name="sync")
+    api_key_for(member, name="dashboard", scope="read")
     client.post(reverse("password_reset"), {"email": "delegate@gt.example"})
     deliver_mail()  # the worker runs the queued reset mail
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     new = {"new_password1": "a-new-long-passphrase", "new_password2": "a-new-long-passphrase"}
     assert client.post(form_page.redirect_chain[-1][0], new).status_code == 302
-    assert not Token.objects.filter(user=member).exists()
+    assert not ApiKey.objects.filter(owner=member).exists()
 
 
 def test_a_password_change_revokes_the_api_token_and_a_login_does_not(client, member):
-    token = Token.objects.create(user=member)
+    token = api_key_for(member)
     signed_in = client.post(reverse("login"), {"username": "delegate", "password": "a-long-test-password"})
     assert signed_in.status_code == 302
-    assert Token.objects.filter(pk=token.pk).exists()
+    assert ApiKey.objects.filter(owner=member).exists()
     changed = client.post(
         reverse("password_change"),
         {
@@ -90,6 +91,6 @@ def test_a_password_change_revokes_the_api_token_and_a_login_does_not(client, me
         },
     )
     assert changed.status_code == 302
-    assert not Token.objects.filter(user=member).exists()
-    api = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert not ApiKey.objects.filter(owner=member).exists()
+    api = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     assert api.status_code == 401

@@ -9,12 +9,13 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
 from django_filters import MultipleChoiceFilter
 from rest_framework import exceptions, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from decisions.api.authentication import ApiKeyAuthentication, ReadOnlyKey
 from decisions.api.conditional import (
     http_date,
     if_none_match_hits,
@@ -44,7 +45,7 @@ CSV_CHUNK = 500
 class ApiMixin:
     """Mixed into every API view (APIView or viewset)."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     permission_classes = [ReadOnly]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     parser_classes = [SafeJSONParser]
@@ -75,6 +76,8 @@ class ApiMixin:
         if method not in self.http_method_names or not hasattr(self, method):
             raise MethodNotAllowed(request.method)  # a 405 before any 401/403: the method never works here
         super().initial(request, *args, **kwargs)
+        if request.method not in SAFE and getattr(request.auth, "read_only", False):
+            raise ReadOnlyKey()  # a read-only API key: every write is refused, whatever its owner may do
         self.check_query_parameters(request)
 
     def check_query_parameters(self, request) -> None:

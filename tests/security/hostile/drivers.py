@@ -8,10 +8,9 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from members.models import Party
+from members.models import ApiKey, Party
 from tests.security.hostile.world import PASSWORD, World, api_client
 
 DECLARATION = """REGIONAL CONFERENCE ON MIGRATION (PUEBLA PROCESS)
@@ -428,7 +427,16 @@ DRIVERS: dict[str, Driver] = {
         user=lambda w: None,
         urls=lambda w, c: [reverse("api:token")],
         data=lambda w: {"username": "focal-mx", "password": PASSWORD},
-        stored=lambda w: {"tokens": list(Token.objects.order_by("user_id").values_list("user_id", "key"))},
+        stored=lambda w: {"keys": list(ApiKey.objects.order_by("owner_id", "name").values_list("owner_id", "digest"))},
+        json=True,
+    ),
+    "api keys": Driver(
+        user=lambda w: w.focal,
+        urls=lambda w, c: [reverse("api:api-key-list")],
+        data=lambda w: {"name": "sync", "scope": "read", "expires_at": "2099-01-01T00:00:00Z"},
+        stored=lambda w: {
+            "keys": list(ApiKey.objects.order_by("owner_id", "name").values_list("owner_id", "name", "scope"))
+        },
         json=True,
     ),
 }

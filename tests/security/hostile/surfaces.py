@@ -267,6 +267,13 @@ SURFACES: list[Surface] = [
         read_only=("token", "key", "user", "created"),
         generic_errors=True,
     ),
+    Surface(
+        "api keys",
+        "json",
+        ("api:api-key-list", "api:api-key"),  # the second revokes by id and takes no body
+        {"name": TEXT, "scope": CHOICE, "expires_at": DATE},
+        read_only=("token", "key", "user", "created"),
+    ),
 ]
 
 SURFACE_BY_NAME = {surface.name: surface for surface in SURFACES}

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from decisions.models import (
@@ -35,6 +34,7 @@ from tests.factories import (
     PartyFactory,
     StaffFactory,
     StateFactory,
+    api_key_for,
     user_with_role,
 )
 
@@ -42,6 +42,8 @@ PASSWORD = "a-long-test-password"
 CONTROL_TEXT = "Strengthen consular cooperation among the member countries."
 CONTROL_ACTION = "Hold the consular seminar in Guatemala"
 NO_LIMITS = {"anon": None, "user": None, "token": None}
+# The API key of each user of the world (only digests are stored, so the secrets are kept here).
+API_KEYS: dict[int, str] = {}
 
 
 @dataclass
@@ -102,8 +104,7 @@ def build_world() -> World:
     focal = user_with_role("Focal point", party=mexico, username="focal-mx", email="focal@mx.example")
     focal_cr = user_with_role("Focal point", party=costa_rica, username="focal-cr", email="focal@cr.example")
     root = StaffFactory(username="root")
-    for user in (ts, focal, focal_cr, root):
-        Token.objects.create(user=user)
+    API_KEYS.update({user.pk: api_key_for(user, name="world") for user in (ts, focal, focal_cr, root)})
     pending = report_submit(
         action=action, by=focal, date=meeting.end_date, note="Seminar planned", status="in_progress"
     )
@@ -168,5 +169,5 @@ def attempt():
 def api_client(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {API_KEYS[user.pk]}")
     return client
