@@ -4,6 +4,7 @@ and with the floor (the same rows with no framework), on this machine, loopback 
 Systems under test alternate within each round so that a noisy machine affects them alike; every figure is
 the median of the rounds with its spread. Writes bench/results.json and prints a table."""
 
+import http.client
 import json
 import os
 import platform
@@ -13,6 +14,7 @@ import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bench.measure import fetch_etag, latencies_ms, summary, wrk_rps
 from bench.servers import ROOT, datasette, gunicorn, manage, worker_peak_rss_kib
@@ -23,6 +25,7 @@ BENCH_VENV = ROOT / ".venv-bench"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 LATENCY_REQUESTS = int(os.environ.get("BENCH_LATENCY_REQUESTS", "60"))
 API_LIST = "/api/v1/decisions/?page_size=100"
+API_LIST_PAGES = "/api/v1/decisions/?level=all&page_size=5&page="
 FLOOR = "/bench/floor/decisions/"
 
 
@@ -108,7 +111,9 @@ def throughput(urls: dict[int, str]) -> dict:
             floor.append(wrk_rps(base + FLOOR))
             conditional.append(wrk_rps(base + API_LIST, headers={"If-None-Match": etag}))
             computed.append(wrk_rps("http://127.0.0.1:8103" + API_LIST))
+        loop = sync_loop(base)  # on the server as `make serve` runs it (gunicorn.conf.py)
     figures = {
+        "sync_loop_51": loop,
         "api_list_rps": summary(api),
         "floor_rps": summary(floor),
         "conditional_304_rps": summary(conditional),
@@ -117,6 +122,21 @@ def throughput(urls: dict[int, str]) -> dict:
     if ds:
         figures["datasette_rps"] = summary(ds)
     return figures
+
+
+def sync_loop(base: str, requests: int = 51) -> dict:
+    """An integrator's sync: `requests` pages read one after the other by one client. How many connections it
+    opens (1 when the server keeps them alive; one per request when it answers `Connection: close`) and how long
+    it takes."""
+    connection = http.client.HTTPConnection(urlsplit(base).hostname, urlsplit(base).port, timeout=30)
+    opened, started = 0, time.perf_counter()
+    for number in range(requests):
+        if connection.sock is None:  # http.client reconnects by itself: count it
+            opened += 1
+        connection.request("GET", f"{API_LIST_PAGES}{number % 5 + 1}")
+        connection.getresponse().read()
+    connection.close()
+    return {"requests": requests, "connections": opened, "seconds": round(time.perf_counter() - started, 3)}
 
 
 def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
