@@ -117,3 +117,36 @@ def test_a_focal_points_morning_has_no_dead_end(page, people, screenshot, tmp_pa
     row = page.locator(".data-table tbody tr", has_text="Migration and Health")
     assert "Returned: to correct" not in row.inner_text() and "Report under review" in row.inner_text()
     screenshot(page, "morning_focal_point_resent")
+
+
+def test_an_account_made_with_a_one_time_password_chooses_its_own_first(page, people, screenshot):
+    """The one-time password printed by `create_account` opens only the password form, until a new one is set;
+    then the reader lands on their work."""
+    from members.models import Party
+    from members.services import account_create
+
+    account_create(
+        username="nueva",
+        email="nueva@cr.example",
+        role="Focal point",
+        password="one-time-password-2026",
+        party=Party.objects.get(code="CR"),
+        one_time_password=True,
+    )
+    page.goto(f"{people}/accounts/login/")
+    page.fill("input[name=username]", "nueva")
+    page.fill("input[name=password]", "one-time-password-2026")
+    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/accounts/password/change/")
+    assert "one-time password" in page.locator("main").inner_text()
+    page.goto(f"{people}/grid/")
+    assert page.url.endswith("/accounts/password/change/")  # nothing else until it is changed
+    screenshot(page, "one_time_password_change")
+    page.fill("input[name=old_password]", "one-time-password-2026")
+    page.fill("input[name=new_password1]", "a-password-of-my-own-2026")
+    page.fill("input[name=new_password2]", "a-password-of-my-own-2026")
+    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
+    page.wait_for_load_state()
+    page.goto(f"{people}/my/actions/")
+    assert page.url.endswith("/my/actions/") and "Costa Rica" in page.locator("main").inner_text()
