@@ -101,9 +101,15 @@ def test_a_focal_points_morning_has_no_dead_end(page, people, screenshot, tmp_pa
     page.set_input_files("#id_files", str(evidence))
     page.get_by_role("button", name="Submit the report").click()
     summary = page.locator(".error-summary")
-    # The browser moves the focus there itself (autofocus) at its next rendering step: wait for it.
-    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('error-summary')")
-    assert summary.is_visible()
+    # The browser moves the focus there itself (autofocus) at its next rendering step: wait for it (polled from
+    # here: the page's CSP forbids the string evaluation wait_for_function would use).
+    focused = False
+    for _ in range(50):
+        focused = summary.evaluate("el => el === document.activeElement")
+        if focused:
+            break
+        page.wait_for_timeout(100)
+    assert focused and summary.is_visible()
     assert "attendance.pdf" in summary.inner_text()
     screenshot(page, "morning_focal_point_refused")
     page.fill("#id_note", "Agenda agreed; 14 delegations attended (list attached).")
