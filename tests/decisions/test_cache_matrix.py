@@ -86,6 +86,8 @@ NOT_IN_MATRIX: dict[str, str] = {
     "healthz": "the service's health, the same for everyone; never cached",
     "set_language": "a POST that sets the language cookie",
     "api:token": "a POST that issues a token",
+    "api:api-key-list": "the signed-in owner's own keys (and a POST that makes one): never cached, no ETag",
+    "api:api-key": "a DELETE of the owner's own key",
     "api:schema": "the API's description, the same for every reader (no record data)",
     "api:docs": "the API's documentation page, the same for every reader (no record data)",
     "api:action-progress": "a write (POST)",
