@@ -76,6 +76,17 @@ def api_key_revoke(*, owner, key_id: int) -> bool:
     return bool(revoked)
 
 
+def api_key_revoke_named(*, owner, name: str = DEFAULT_NAME) -> bool:
+    """Revoke the owner's key of this name (`DELETE /api/v1/auth/token/` revokes "default"); False when none."""
+    revoked, _ = ApiKey.objects.filter(owner=owner, name=name).delete()
+    return bool(revoked)
+
+
+def api_keys_of(*, owner) -> list[ApiKey]:
+    """The owner's keys by name, for their own list (the digests stay in the database's hands)."""
+    return list(ApiKey.objects.filter(owner=owner).order_by("name"))
+
+
 def api_keys_revoke_all(*, user) -> int:
     revoked, _ = ApiKey.objects.filter(owner=user).delete()
     return revoked

@@ -21,8 +21,7 @@ from decisions.api.serializers.auth import (
 )
 from decisions.api.throttling import AnonymousThrottle, TokenRequestThrottle, UserThrottle
 from decisions.api.views.base import ApiView
-from members.api_keys import DEFAULT_NAME, api_key_create, api_key_revoke, api_key_rotate
-from members.models import ApiKey
+from members.api_keys import api_key_create, api_key_revoke, api_key_revoke_named, api_key_rotate, api_keys_of
 
 
 def _caller(request, credentials) -> object:
@@ -59,7 +58,7 @@ class TokenView(KeyRequestView):
         summary='Revoke your API key named "default"', responses={204: OpenApiResponse(description="Revoked.")}
     )
     def delete(self, request):
-        ApiKey.objects.filter(owner=request.user, name=DEFAULT_NAME).delete()
+        api_key_revoke_named(owner=request.user)
         return Response(status=204)
 
 
@@ -68,8 +67,7 @@ class ApiKeyListView(KeyRequestView):
         summary="List your API keys (never the keys themselves)", responses={200: ApiKeySerializer(many=True)}
     )
     def get(self, request):
-        keys = ApiKey.objects.filter(owner=request.user).order_by("name")
-        return Response(ApiKeySerializer(keys, many=True).data)
+        return Response(ApiKeySerializer(api_keys_of(owner=request.user), many=True).data)
 
     @extend_schema(
         summary="Make a named API key (shown once)",
