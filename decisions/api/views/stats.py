@@ -14,11 +14,11 @@ from rest_framework.response import Response
 from decisions.api.conditional import if_none_match_hits, list_etag, not_modified
 from decisions.api.exceptions import InvalidQuery
 from decisions.api.filtering import StrictFilterBackend
-from decisions.api.filtersets import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pairs
 from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.common import LANGUAGES, links_of
 from decisions.api.serializers.stats import StatsSerializer
 from decisions.api.views.base import ApiMixin
+from decisions.filters import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pairs
 from decisions.models import Meeting, Theme
 from decisions.selectors import with_overdue_flag
 from decisions.status import DecisionKind, DecisionStatus
