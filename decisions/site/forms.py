@@ -147,20 +147,43 @@ class FilterForm(forms.Form):
         return data.urlencode() if hasattr(data, "urlencode") else ""
 
 
-class DecisionFilterForm(FilterForm):
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
+    )
+
+
+class DueRangeForm(FilterForm):
+    """The due range, on either list: `due_after` and `due_before`, both inclusive."""
+
+    # Their former names on the actions list, still read so that links made with them keep working.
+    FORMER_NAMES = {"due_from": "due_after", "due_to": "due_before"}
+
+    due_after = _date_field(_("Due from"))
+    due_before = _date_field(_("Due until"))
+
+    def __init__(self, data, *, user, **kwargs):
+        super().__init__(_with_current_names(data, self.FORMER_NAMES), user=user, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("due_after"), cleaned.get("due_before")
+        if start and end and start > end:
+            self.add_error("due_before", _("The end of the range comes before its start."))
+        return cleaned
+
+
+class DecisionFilterForm(DueRangeForm):
     status = forms.MultipleChoiceField(label=_("Status"), choices=DecisionStatus.choices, required=False)
     kind = forms.MultipleChoiceField(label=_("Kind"), choices=DecisionKind.choices, required=False)
     section = forms.ChoiceField(label=_("Section"), choices=[("", _("All")), *Decision.Section.choices], required=False)
     party = SlugChoiceField(
         label=_("Party named"), queryset=Party.objects.all(), to_field_name="code", required=False, empty_label=_("All")
     )
-    field_order = ["q", "meeting", "theme", "status", "kind", "section", "party", "overdue"]
+    field_order = ["q", "meeting", "theme", "status", "kind", "section", "party", "due_after", "due_before", "overdue"]
 
 
-class ActionFilterForm(FilterForm):
-    # The due range's former names, still read so that links made with them keep working.
-    FORMER_NAMES = {"due_from": "due_after", "due_to": "due_before"}
-
+class ActionFilterForm(DueRangeForm):
     status = forms.MultipleChoiceField(label=_("Status"), choices=ActionStatus.choices, required=False)
     party = SlugChoiceField(
         label=_("Responsible party"),
@@ -170,26 +193,13 @@ class ActionFilterForm(FilterForm):
         empty_label=_("All"),
     )
     stale = FlagField(label=_("No news in six months"), required=False)
-    due_after = forms.DateField(
-        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
-    )
-    due_before = forms.DateField(
-        label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
-    )
     field_order = ["q", "meeting", "theme", "party", "status", "due_after", "due_before", "overdue", "stale"]
 
     def __init__(self, data, *, user, **kwargs):
-        super().__init__(_with_current_names(data, self.FORMER_NAMES), user=user, **kwargs)
+        super().__init__(data, user=user, **kwargs)
         # One index probe per party (a party with an action the reader may see), not a join over every action.
         visible = actions_for(user).filter(responsible=OuterRef("pk"))
         self.fields["party"].queryset = Party.objects.filter(Exists(visible)).order_by("kind", "name")
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("due_after"), cleaned.get("due_before")
-        if start and end and start > end:
-            self.add_error("due_before", _("The end of the range comes before its start."))
-        return cleaned
 
 
 def _with_current_names(data, former_names: dict[str, str]):
