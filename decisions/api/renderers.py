@@ -2,8 +2,8 @@
 
 Nested objects become dotted columns (`meeting.slug`, `text.en`); lists of scalars are joined with "; ";
 lists of objects are reduced to the key that names each one (`reference`, `code`, `slug`, …). A cell that
-a spreadsheet would read as a formula (it starts with = + - @, a tab or a carriage return) is prefixed with
-an apostrophe, so opening an export never runs anything.
+a spreadsheet would read as a formula is prefixed with an apostrophe (`decisions.spreadsheet`, the rule of every
+download), so opening an export never runs anything.
 """
 
 import csv
@@ -16,13 +16,9 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 
 from decisions.api.exceptions import InvalidQuery
+from decisions.spreadsheet import formula_escaped
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAMING_KEYS = ("reference", "code", "slug", "party", "id", "url")
-
-
-def neutralise(cell: str) -> str:
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def flatten(row: dict, prefix: str = "") -> dict[str, str]:
@@ -45,7 +41,7 @@ def _cell(value) -> str:
         return str(value)
     if isinstance(value, list):
         return "; ".join(_list_item(item) for item in value)
-    return neutralise(str(value))
+    return formula_escaped(str(value))
 
 
 def _list_item(item) -> str:
@@ -53,7 +49,7 @@ def _list_item(item) -> str:
         for key in NAMING_KEYS:
             if item.get(key) not in (None, ""):
                 return _cell(item[key])
-        return neutralise(json.dumps(item, ensure_ascii=False, sort_keys=True))
+        return formula_escaped(json.dumps(item, ensure_ascii=False, sort_keys=True))
     return _cell(item)
 
 

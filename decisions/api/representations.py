@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from decisions.api.serializers.common import Links
 from decisions.due import format_due
-from decisions.models import Decision, DecisionParty
+from decisions.models import Decision, DecisionParty, item_reference
 from decisions.selectors import with_overdue_flag
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -114,14 +114,13 @@ class DecisionRows:
 
     def _row(self, row: dict, themes: list[str], parties: list[dict], children: list[dict]) -> dict:
         slug, pk = row["meeting__slug"], row["id"]
-        prefix = "C" if row["section"] == Decision.Section.COMMITMENT else "D"
-        parent_number = row["parent__number"]
-        reference = f"{prefix}{parent_number}.{row['number']}" if row["parent_id"] else f"{prefix}{row['number']}"
+        parent_number = row["parent__number"] if row["parent_id"] else None
+        reference = item_reference(row["section"], row["number"], parent_number)
         parent = None
         if row["parent_id"]:
             parent = {
                 "id": row["parent_id"],
-                "reference": f"{prefix}{parent_number}",
+                "reference": item_reference(row["section"], parent_number),
                 "meeting": slug,
                 "url": self.links.decision(row["parent_id"]),
             }
@@ -148,15 +147,15 @@ class DecisionRows:
             "updated_at": _iso(row["updated_at"]),
             "themes": themes,
             "parties": parties,
-            "sub_items": [self._child(child, reference) for child in children],
+            "sub_items": [self._child(child, row["section"], row["number"]) for child in children],
             "actions_url": self.links.collection("actions", decision=pk),
         }
 
-    def _child(self, child: dict, parent_reference: str) -> dict:
+    def _child(self, child: dict, section: str, parent_number: str) -> dict:
         return {
             "id": child["id"],
             "url": self.links.decision(child["id"]),
-            "reference": f"{parent_reference}.{child['number']}",
+            "reference": item_reference(section, child["number"], parent_number),
             "number": child["number"],
             "text": _texts(child, "text"),
             "lead_verb": child["lead_verb"],

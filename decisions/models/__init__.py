@@ -3,7 +3,7 @@ from decisions.models.changes import ChangeEntry
 from decisions.models.documents import DecisionDocument, Document
 from decisions.models.evidence import Evidence
 from decisions.models.freshness import RecordVersion
-from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme
+from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme, item_citation, item_reference
 from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
 from decisions.models.seeding import SeededRecord
@@ -24,4 +24,6 @@ __all__ = [
     "ReminderLog",
     "SeededRecord",
     "Theme",
+    "item_citation",
+    "item_reference",
 ]

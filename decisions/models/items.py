@@ -35,6 +35,19 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(parent__isnull=True)
 
 
+def item_reference(section: str, number: str, parent_number: str | None = None) -> str:
+    """How people cite an item in its meeting: "D15" (decision 15), "D15.a" (its sub-item a), "C3" (commitment 3).
+    The one formatter of the models, pages, feeds, the calendar and the API; search reads the same form back
+    (`search.citation_condition`)."""
+    prefix = "C" if section == DecisionSection.COMMITMENT else "D"
+    return f"{prefix}{parent_number}.{number}" if parent_number is not None else f"{prefix}{number}"
+
+
+def item_citation(meeting_label: str, reference: str) -> str:
+    """An item with its meeting, as lists print it: "IX 2004 · D15.a" (`Meeting.short_label`, then the reference)."""
+    return f"{meeting_label} · {reference}"
+
+
 class DecisionSection(models.TextChoices):
     COMMITMENT = "commitment", _("Commitment in the declaration")
     DECISION = "decision", _("Decision")
@@ -95,15 +108,17 @@ class Decision(Versioned, DueDateFields):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting.short_label} · {self.reference}"  # as the site cites it: "IX 2004 · D15.a"
+        return self.citation
 
     @property
     def reference(self) -> str:
-        """How people cite it: "D15", "D15.a", "C3" (commitment 3)."""
-        prefix = "C" if self.section == self.Section.COMMITMENT else "D"
-        if self.parent_id:
-            return f"{prefix}{self.parent.number}.{self.number}"
-        return f"{prefix}{self.number}"
+        """How people cite it in its meeting: "D15", "D15.a", "C3" (commitment 3)."""
+        return item_reference(self.section, self.number, self.parent.number if self.parent_id else None)
+
+    @property
+    def citation(self) -> str:
+        """How lists cite it: "IX 2004 · D15.a"."""
+        return item_citation(self.meeting.short_label, self.reference)
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision-detail", kwargs={"slug": self.meeting.slug, "reference": self.reference})

@@ -6,12 +6,13 @@ number of queries whose cost barely grows with the history. A past day (`?as_of=
 every status rebuilt from the log, so it reads its decisions and actions into the status board."""
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
+from decisions.counting import status_counts
 from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
 from decisions.reporting import dashboard_today as today
 from decisions.reporting.board import StatusBoard, build_board
@@ -70,7 +71,7 @@ def dashboard_today(user, as_of: AsOf) -> Dashboard:
     lists = today.action_lists(user, actions, day)
     return Dashboard(
         as_of=as_of,
-        overall=Breakdown(label="", counts=today.status_counts(decisions)),
+        overall=Breakdown(label="", counts=status_counts(decisions)),
         by_meeting=meetings.chart,
         by_theme=today.by_theme(decisions),
         overdue=lists["overdue"],
@@ -95,7 +96,7 @@ def dashboard_from_board(user, as_of: AsOf) -> Dashboard:
         .only("pk", "meeting_id", "parent_id", "kind", "status", "due_date")
     )
     board = build_board(decisions, day=day, historical=as_of.historical)
-    overall = Breakdown(label="", counts=Counter(board.decision(d.pk).status for d in decisions))
+    overall = Breakdown(label="", counts=status_counts(board.decision(d.pk).status for d in decisions))
     actions = _visible_actions(user, meetings, board)
     stale_before = months_before(day, STALE_MONTHS)
     by_meeting = _by_meeting(meetings, decisions, board)
@@ -131,9 +132,13 @@ def _visible_actions(user, meetings: list[Meeting], board: StatusBoard) -> list[
 
 
 def _by_meeting(meetings: list[Meeting], decisions: list[Decision], board: StatusBoard) -> list[Breakdown]:
-    rows = {m.pk: Breakdown(label=m.short_label, url=m.get_absolute_url()) for m in meetings}
+    statuses = defaultdict(list)
     for d in decisions:
-        rows[d.meeting_id].counts[board.decision(d.pk).status] += 1
+        statuses[d.meeting_id].append(board.decision(d.pk).status)
+    rows = {
+        m.pk: Breakdown(label=m.short_label, url=m.get_absolute_url(), counts=status_counts(statuses[m.pk]))
+        for m in meetings
+    }
     # Oldest first, as delegates read a history; meetings with nothing decided yet are left out.
     return [rows[m.pk] for m in reversed(meetings) if rows[m.pk].total]
 
@@ -145,7 +150,7 @@ def _by_theme(decisions: list[Decision], board: StatusBoard) -> list[Breakdown]:
         theme_ids[theme_id].append(decision_id)
     rows = []
     for theme in Theme.objects.filter(pk__in=theme_ids):
-        counts = Counter(board.decision(pk).status for pk in theme_ids[theme.pk])
+        counts = status_counts(board.decision(pk).status for pk in theme_ids[theme.pk])
         rows.append(Breakdown(label=theme.name, url=_theme_url(theme), counts=counts))
     return sorted(rows, key=lambda row: (-row.total, row.label))
 

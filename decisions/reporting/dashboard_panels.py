@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from decisions.counting import status_counts
 from decisions.models import Action
 from decisions.status import ActionStatus
 
@@ -46,7 +47,7 @@ class ActionGroup:
     @property
     def statuses(self) -> list[tuple[str, int, bool]]:
         """(status, how many, whether any of them is overdue), in the order of the status vocabulary."""
-        counts = Counter(a.shown_status for a in self.actions)
+        counts = status_counts(a.shown_status for a in self.actions)
         late = {a.shown_status for a in self.actions if a.shown_overdue}
         return [(s, counts[s], s in late) for s in ActionStatus.values if counts.get(s)]
 

@@ -8,7 +8,7 @@ filter (`lists.stale_actions`), so that the dashboard's count and its "see all" 
 """
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from decisions.counting import status_count_columns, status_counts_of
 from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
 from decisions.reporting.dashboard_panels import (
     LIST_LENGTH,
@@ -39,7 +40,7 @@ from decisions.reporting.dashboard_panels import (
     group_actions,
 )
 from decisions.reporting.lists import is_stale
-from decisions.status import OPEN_ACTION_STATUSES, DecisionStatus
+from decisions.status import OPEN_ACTION_STATUSES
 from decisions.visibility import readable_updates
 
 # How many of a list's first actions are read to find its first LIST_LENGTH groups: enough for groups of one
@@ -49,10 +50,6 @@ SCAN_LENGTH = LIST_LENGTH * 30
 BY_DUE_DATE = (F("due_date").asc(), F("pk").asc())
 # Never updated first, then the longest silence.
 BY_LAST_UPDATE = (F("last_update").asc(nulls_first=True), F("pk").asc())
-
-
-def status_counts(decisions: QuerySet[Decision]) -> Counter:
-    return Counter(dict(decisions.order_by().values_list("status").annotate(n=Count("pk"))))
 
 
 @dataclass
@@ -83,35 +80,26 @@ def latest_meetings(meetings: QuerySet[Meeting]) -> LatestMeetings:
 def with_status_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Each meeting annotated with how many of its top-level items are in each status (read by
     `meeting_breakdown`), in the same query. Every decision of a meeting the reader may see is visible to them."""
-    counts = {
-        f"n_{status}": Count("decisions", filter=Q(decisions__parent__isnull=True, decisions__status=status))
-        for status in DecisionStatus.values
-    }
-    return meetings.annotate(**counts)
+    return meetings.annotate(**status_count_columns("decisions", Q(decisions__parent__isnull=True)))
 
 
 def meeting_breakdown(meeting: Meeting) -> Breakdown:
     """The status counts of a meeting read with `with_status_counts`."""
-    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=_counts_of(meeting))
+    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=status_counts_of(meeting))
 
 
 def by_theme(decisions: QuerySet[Decision]) -> list[Breakdown]:
     """Every theme with decisions, the most used first (themes are a short vocabulary, not a history)."""
-    counts = {f"n_{status}": Count("decisions", filter=Q(decisions__status=status)) for status in DecisionStatus.values}
-    themes = Theme.objects.filter(decisions__in=decisions).annotate(**counts)
+    themes = Theme.objects.filter(decisions__in=decisions).annotate(**status_count_columns("decisions"))
     rows = [
         Breakdown(
             label=theme.name,
             url=reverse("decisions:theme-detail", kwargs={"slug": theme.slug}),
-            counts=_counts_of(theme),
+            counts=status_counts_of(theme),
         )
         for theme in themes
     ]
     return sorted(rows, key=lambda row: (-row.total, row.label))
-
-
-def _counts_of(row) -> Counter:
-    return Counter({status: n for status in DecisionStatus.values if (n := getattr(row, f"n_{status}"))})
 
 
 @dataclass

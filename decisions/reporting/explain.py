@@ -1,10 +1,9 @@
 """Saying in words how a decision's status follows from its kind and its actions (`derive_decision_status`)."""
 
-from collections import Counter
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from decisions.counting import status_counts
 from decisions.status import ActionStatus, DecisionKind, DecisionStatus
 
 
@@ -21,7 +20,7 @@ def explain_status(*, kind: str, status: str, action_statuses: list[str]) -> str
                 "with no follow-up action it is implemented."
             )
         return _("No follow-up action is recorded yet, so nothing has started.")
-    counts = Counter(action_statuses)
+    counts = status_counts(action_statuses)
     parts = ", ".join(f"{counts[s]} {ActionStatus(s).label.lower()}" for s in ActionStatus.values if counts.get(s))
     intro = ngettext(
         "Its status follows from its %(count)s follow-up action (%(parts)s): ",

@@ -1,70 +1,35 @@
-"""The filtered lists of decisions and actions that pages, exports and feeds share: the same filters, the same
-rows, the same order, so a CSV holds exactly what the screen showed."""
+"""The filtered lists of decisions and actions that pages, exports and search share. The filtering is the
+FilterSets of `decisions.filters`, the API's own, so a parameter means the same on a page, in its CSV or XLSX
+and in the API; here are only what the site adds: every level of items as rows, and the order of the screen."""
 
 import datetime
+from collections.abc import Mapping
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
-from decisions.models import Action, Decision, ProgressUpdate
-from decisions.reporting.dates import months_before
-from decisions.search import search_actions, search_decisions
+from decisions.filters import ActionFilter, DecisionFilter
+from decisions.filters.conditions import STALE_MONTHS, STALE_STATUSES, is_stale, stale_actions
+from decisions.models import Action, Decision
 from decisions.selectors import with_overdue_flag
-from decisions.status import OPEN_ACTION_STATUSES, ActionStatus
-from decisions.visibility import actions_for, decisions_for, readable_updates
+from decisions.visibility import actions_for, decisions_for
 
-STALE_MONTHS = 6
-# Actions that still owe work or news: a standing ("ongoing") commitment with no report in months is stale too.
-STALE_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ONGOING)
+# Where the stale rule lived before the filters were shared; the dashboards read it from here.
+__all__ = ["STALE_MONTHS", "STALE_STATUSES", "action_list", "decision_list", "is_stale", "stale_actions"]
 
 
-def decision_list(user, filters: dict, today: datetime.date) -> QuerySet[Decision]:
-    """Visible decisions (sub-items included) matching the filters, in reading order, overdue flag annotated."""
-    decisions = decisions_for(user).select_related("meeting", "parent")
-    if filters.get("meeting"):
-        decisions = decisions.filter(meeting=filters["meeting"])
-    if filters.get("theme"):
-        decisions = decisions.filter(Q(themes=filters["theme"]) | Q(parent__themes=filters["theme"])).distinct()
-    if filters.get("status"):
-        decisions = decisions.filter(status__in=filters["status"])
-    if filters.get("kind"):
-        decisions = decisions.filter(kind__in=filters["kind"])
-    if filters.get("section"):
-        decisions = decisions.filter(section=filters["section"])
-    if filters.get("party"):
-        decisions = decisions.filter(party_roles__party=filters["party"]).distinct()
-    decisions = with_overdue_flag(decisions, today)
-    if filters.get("overdue"):
-        decisions = decisions.filter(is_overdue=True)
-    if filters.get("q"):
-        decisions = search_decisions(decisions, filters["q"])
+def decision_list(user, params: Mapping, today: datetime.date) -> QuerySet[Decision]:
+    """Visible decisions matching `params` (DecisionFilter's parameters; the site lists sub-items as rows, as
+    `level=all` does), in reading order, overdue flag annotated."""
+    decisions = with_overdue_flag(decisions_for(user).select_related("meeting", "parent"), today)
+    data = {"level": "all", **params}
+    decisions = _filtered(DecisionFilter(data, decisions, user=user, today=today))
     return decisions.order_by("-meeting__start_date", "meeting_id", "position")
 
 
-def action_list(user, filters: dict, today: datetime.date) -> QuerySet[Action]:
-    """Visible actions matching the filters, soonest deadline first (none last)."""
+def action_list(user, params: Mapping, today: datetime.date) -> QuerySet[Action]:
+    """Visible actions matching `params` (ActionFilter's parameters), soonest deadline first (none last)."""
     actions = actions_for(user).select_related("decision__meeting", "decision__parent", "responsible")
-    if filters.get("meeting"):
-        actions = actions.filter(decision__meeting=filters["meeting"])
-    if filters.get("decision"):
-        decision = filters["decision"]
-        actions = actions.filter(Q(decision=decision) | Q(decision__parent=decision))
-    if filters.get("theme"):
-        theme = filters["theme"]
-        actions = actions.filter(Q(decision__themes=theme) | Q(decision__parent__themes=theme)).distinct()
-    if filters.get("party"):
-        actions = actions.filter(responsible=filters["party"])
-    if filters.get("status"):
-        actions = actions.filter(status__in=filters["status"])
-    if filters.get("overdue"):
-        actions = actions.filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
-    if filters.get("stale"):
-        actions = stale_actions(user, actions, today)
-    if filters.get("due_from"):
-        actions = actions.filter(due_date__gte=filters["due_from"])
-    if filters.get("due_to"):
-        actions = actions.filter(due_date__lte=filters["due_to"])
-    if filters.get("q"):
-        actions = search_actions(actions, filters["q"])
+    actions = _filtered(ActionFilter(params, _with_overdue_flag(actions, today), user=user, today=today))
     # "None last" said explicitly: SQLite sorts nulls first, PostgreSQL last (where the index on the due date
     # then gives a page without sorting every action).
     return actions.order_by(
@@ -76,16 +41,15 @@ def action_list(user, filters: dict, today: datetime.date) -> QuerySet[Action]:
     )
 
 
-def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
-    """Open actions with no published update in six months (and, with none ever, a meeting that old).
-    `actions` are ones the reader may see (from `actions_for`), so only their updates' own visibility is checked."""
-    return actions.filter(is_stale(user, today))
+def _with_overdue_flag(actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
+    """`is_overdue`, which the `overdue` filter reads, by the actions' own rule (`Action.objects.overdue`); an alias,
+    so that it costs nothing unless the filter is used (pages show `Action.is_overdue_on`)."""
+    return actions.alias(is_overdue=Exists(Action.objects.overdue(today).filter(pk=OuterRef("pk"))))
 
 
-def is_stale(user, today: datetime.date) -> Q:
-    """`stale_actions` as a condition on an action, for a query that needs it as a column too."""
-    before = months_before(today, STALE_MONTHS)
-    recent = ProgressUpdate.objects.filter(
-        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__gte=before
-    )
-    return Q(status__in=STALE_STATUSES, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
+def _filtered(filterset) -> QuerySet:
+    """The filtered rows. The site's forms hand over only values they validated, each one the filters also take:
+    a value refused here is a defect of the form, not the reader's, so it is never silently dropped."""
+    if not filterset.is_valid():
+        raise ValueError(f"The list's filters refused what the form accepted: {dict(filterset.errors)}")
+    return filterset.qs

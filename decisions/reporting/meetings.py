@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from decisions.counting import status_counts
 from decisions.models import Action, Decision, DecisionDocument, Meeting, Participation, ProgressUpdate
 from decisions.reporting.board import StatusBoard, build_board
 from decisions.reporting.dates import AsOf
@@ -65,7 +66,7 @@ def meeting_view(user, meeting: Meeting, as_of: AsOf, *, with_updates: bool = Fa
         by_decision[action.decision_id].append(action)
     for item in items:
         item.visible_actions = by_decision.get(item.pk, [])
-        counts = Counter(a.shown_status for a in item.visible_actions)
+        counts = status_counts(a.shown_status for a in item.visible_actions)
         # A list, not the Counter: templates would read `counts.items` as the count of a status named "items".
         item.action_counts = [(status, counts[status]) for status in ActionStatus.values if counts.get(status)]
     view = MeetingView(
@@ -75,7 +76,7 @@ def meeting_view(user, meeting: Meeting, as_of: AsOf, *, with_updates: bool = Fa
         items=[item for item in items if not item.parent_id],
         participants=_participants(meeting),
         documents=_documents(meeting),
-        status_counts=Counter(item.shown_status for item in items if not item.parent_id),
+        status_counts=status_counts(item.shown_status for item in items if not item.parent_id),
         actions_by_decision=dict(by_decision),
     )
     if with_updates:

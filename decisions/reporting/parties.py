@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from decisions.counting import status_counts
 from decisions.models import Action, Decision, Participation, Theme
 from decisions.selectors import with_overdue_flag
 from decisions.visibility import actions_for, decisions_for, meetings_for
@@ -51,7 +52,7 @@ def party_page(user, party: Party, today) -> PartyPage:
         memberships=list(party.memberships.order_by("start_date")),
         participations=list(participations),
         actions=actions,
-        status_counts=Counter(a.status for a in actions),
+        status_counts=status_counts(a.status for a in actions),
     )
 
 

@@ -14,16 +14,19 @@ from decisions.visibility import actions_for, updates_for
 
 
 def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
+    """The form that shows the filters, and the valid ones as the shared filters' parameters."""
     form = ActionFilterForm(request.GET or None, user=request.user)
-    filters = form.active_filters()
-    # `decision=D8` narrows a meeting's actions to one item (links from a decision's page use it).
+    params = form.filter_params()
+    # `decision=D8` narrows a meeting's actions to one item (links from a decision's page use it): the item as
+    # people cite it in the meeting, handed to the filters by its id.
     reference = request.GET.get("decision")
-    if reference and filters.get("meeting"):
+    meeting = form.active_filters().get("meeting")
+    if reference and meeting:
         try:
-            filters["decision"] = decision_by_reference(meeting=filters["meeting"], reference=reference)
+            params["decision"] = str(decision_by_reference(meeting=meeting, reference=reference).pk)
         except Decision.DoesNotExist:
             form.add_error(None, _("The meeting has no item “%(reference)s”.") % {"reference": reference})
-    return form, filters
+    return form, params
 
 
 def action_index(request: HttpRequest) -> HttpResponse:
@@ -34,8 +37,8 @@ def action_index(request: HttpRequest) -> HttpResponse:
     return render(request, "site/action_list.html", context, status=status_for(form.errors))
 
 
-def action_page(request: HttpRequest, filters: dict):
-    page = paginate(request, action_list(request.user, filters, today()))
+def action_page(request: HttpRequest, params: dict):
+    page = paginate(request, action_list(request.user, params, today()))
     for action in page.object_list:
         action.shown_overdue = action.is_overdue_on(today())
     return page

@@ -46,7 +46,7 @@ def _event(request: HttpRequest, action, host: str) -> Event:
     event.add("dtend", action.due_date + datetime.timedelta(days=1))
     event.add("summary", f"{action.responsible.short_label}: {action.title}")
     lines = [
-        f"{decision.meeting.short_label} · {decision.reference}",
+        decision.citation,
         _("Due: %(due)s") % {"due": action.due_label},
         _("Status: %(status)s") % {"status": status_label(action.status)},
     ]

@@ -26,8 +26,9 @@ def decision_detail(request: HttpRequest, slug: str, reference: str) -> HttpResp
 
 
 def decision_filters(request: HttpRequest) -> tuple[DecisionFilterForm, dict]:
+    """The form that shows the filters, and the valid ones as the shared filters' parameters."""
     form = DecisionFilterForm(request.GET or None, user=request.user)
-    return form, form.active_filters()
+    return form, form.filter_params()
 
 
 def decision_index(request: HttpRequest) -> HttpResponse:
@@ -38,5 +39,5 @@ def decision_index(request: HttpRequest) -> HttpResponse:
     return render(request, "site/decision_list.html", context, status=status_for(form.errors))
 
 
-def decision_list_page(request: HttpRequest, filters: dict):
-    return paginate(request, decision_list(request.user, filters, today()))
+def decision_list_page(request: HttpRequest, params: dict):
+    return paginate(request, decision_list(request.user, params, today()))

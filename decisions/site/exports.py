@@ -12,8 +12,8 @@ from decisions.site.actions import action_filters
 from decisions.site.common import today
 from decisions.site.decisions import decision_filters
 from decisions.site.labels import status_label, without_control_characters
+from decisions.spreadsheet import formula_escaped
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -21,10 +21,9 @@ CONTENT_TYPES = {
 
 
 def neutralise(value) -> str:
-    """A cell as text that no spreadsheet evaluates (OWASP: prefix formula characters with an apostrophe), without
-    the control characters a worksheet cannot hold."""
-    text = without_control_characters("" if value is None else str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A cell as text that no spreadsheet evaluates (`formula_escaped`), without the control characters a
+    worksheet cannot hold."""
+    return formula_escaped(without_control_characters("" if value is None else str(value)))
 
 
 def decision_rows(request: HttpRequest):

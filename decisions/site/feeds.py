@@ -74,9 +74,7 @@ class UpdatesFeed(Feed):
 
     def item_description(self, update: ProgressUpdate) -> str:
         decision = update.action.decision
-        html = format_html(
-            "<p>{} · {}</p>{}", decision.meeting.short_label, decision.reference, render_markdown(update.note)
-        )
+        html = format_html("<p>{}</p>{}", decision.citation, render_markdown(update.note))
         return without_control_characters(html)
 
     def item_link(self, update: ProgressUpdate) -> str:

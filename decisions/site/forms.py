@@ -1,13 +1,21 @@
 """Filters read from the URL. Every filter is a GET parameter, so any view can be shared as a link; an unknown
-value is reported on the page (and ignored) instead of failing."""
+value is reported on the page (and ignored) instead of failing.
+
+These forms only read and show the filters (widgets, labels, the choices offered, messages); the filtering is the
+FilterSets of `decisions.filters`, which `filter_params()` hands the valid values to under the same names, so a
+query string means the same here, in the downloads and in the API."""
+
+import datetime
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from decisions.filters.fields import StrictBooleanField
 from decisions.models import Decision, Meeting, Theme
 from decisions.status import ActionStatus, DecisionKind, DecisionStatus
 from decisions.visibility import actions_for, meetings_for
@@ -55,6 +63,47 @@ class SlugChoiceField(forms.ModelChoiceField):
         return getattr(obj, "short_label", None) or str(obj)
 
 
+def _ticked(value) -> bool:
+    return str(value).lower() in ("true", "1", "on")
+
+
+class CheckboxInput(forms.CheckboxInput):
+    """A filter's checkbox (Django's name kept: templates place its label by `widget_type`). Ticked it sends "on";
+    an address may also say true or false (1 or 0), as the API's does; absent, it is no filter at all."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=_ticked)
+
+    def format_value(self, value):
+        return None  # ticked, the box always sends "on", whatever the address said
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return None
+        value = data.get(name)
+        return True if str(value).lower() == "on" else value
+
+
+class FlagField(StrictBooleanField):
+    """true (a ticked box), false, or no filter."""
+
+    widget = CheckboxInput
+
+
+def _parameter(field: forms.Field, value):
+    """A cleaned value as the filters' parameter: a model by its slug or code, a flag as true/false, a date as
+    YYYY-MM-DD."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    if isinstance(value, models.Model):
+        return str(getattr(value, field.to_field_name))
+    return value
+
+
 def meeting_choices(user):
     """The meetings a filter offers, latest first, with only what their value and label need (`short_label`):
     the filter lists every meeting, so each row read must be small."""
@@ -70,7 +119,7 @@ class FilterForm(forms.Form):
     theme = SlugChoiceField(
         label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False, empty_label=_("All")
     )
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    overdue = FlagField(label=_("Overdue only"), required=False)
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)
@@ -81,7 +130,11 @@ class FilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [], False)}
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])}
+
+    def filter_params(self) -> dict:
+        """The valid filters as the parameters of the shared FilterSets (`decisions.filters`)."""
+        return {name: _parameter(self.fields[name], value) for name, value in self.active_filters().items()}
 
     def querystring(self, **changes) -> str:
         """The current filters as a URL query, with some changed (e.g. another page)."""
@@ -94,17 +147,43 @@ class FilterForm(forms.Form):
         return data.urlencode() if hasattr(data, "urlencode") else ""
 
 
-class DecisionFilterForm(FilterForm):
+def _date_field(label) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
+    )
+
+
+class DueRangeForm(FilterForm):
+    """The due range, on either list: `due_after` and `due_before`, both inclusive."""
+
+    # Their former names on the actions list, still read so that links made with them keep working.
+    FORMER_NAMES = {"due_from": "due_after", "due_to": "due_before"}
+
+    due_after = _date_field(_("Due from"))
+    due_before = _date_field(_("Due until"))
+
+    def __init__(self, data, *, user, **kwargs):
+        super().__init__(_with_current_names(data, self.FORMER_NAMES), user=user, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("due_after"), cleaned.get("due_before")
+        if start and end and start > end:
+            self.add_error("due_before", _("The end of the range comes before its start."))
+        return cleaned
+
+
+class DecisionFilterForm(DueRangeForm):
     status = forms.MultipleChoiceField(label=_("Status"), choices=DecisionStatus.choices, required=False)
     kind = forms.MultipleChoiceField(label=_("Kind"), choices=DecisionKind.choices, required=False)
     section = forms.ChoiceField(label=_("Section"), choices=[("", _("All")), *Decision.Section.choices], required=False)
     party = SlugChoiceField(
         label=_("Party named"), queryset=Party.objects.all(), to_field_name="code", required=False, empty_label=_("All")
     )
-    field_order = ["q", "meeting", "theme", "status", "kind", "section", "party", "overdue"]
+    field_order = ["q", "meeting", "theme", "status", "kind", "section", "party", "due_after", "due_before", "overdue"]
 
 
-class ActionFilterForm(FilterForm):
+class ActionFilterForm(DueRangeForm):
     status = forms.MultipleChoiceField(label=_("Status"), choices=ActionStatus.choices, required=False)
     party = SlugChoiceField(
         label=_("Responsible party"),
@@ -113,14 +192,8 @@ class ActionFilterForm(FilterForm):
         required=False,
         empty_label=_("All"),
     )
-    stale = forms.BooleanField(label=_("No news in six months"), required=False)
-    due_from = forms.DateField(
-        label=_("Due from"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
-    )
-    due_to = forms.DateField(
-        label=_("Due until"), required=False, widget=forms.DateInput(attrs={"type": "date"}), input_formats=["%Y-%m-%d"]
-    )
-    field_order = ["q", "meeting", "theme", "party", "status", "due_from", "due_to", "overdue", "stale"]
+    stale = FlagField(label=_("No news in six months"), required=False)
+    field_order = ["q", "meeting", "theme", "party", "status", "due_after", "due_before", "overdue", "stale"]
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
@@ -128,12 +201,20 @@ class ActionFilterForm(FilterForm):
         visible = actions_for(user).filter(responsible=OuterRef("pk"))
         self.fields["party"].queryset = Party.objects.filter(Exists(visible)).order_by("kind", "name")
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("due_from"), cleaned.get("due_to")
-        if start and end and start > end:
-            self.add_error("due_to", _("The end of the range comes before its start."))
-        return cleaned
+
+def _with_current_names(data, former_names: dict[str, str]):
+    if data is None or not any(old in data for old in former_names):
+        return data
+    data = data.copy()
+    for old, new in former_names.items():
+        values = data.pop(old, None)
+        if values is None or new in data:
+            continue
+        if hasattr(data, "setlist"):
+            data.setlist(new, values)
+        else:
+            data[new] = values
+    return data
 
 
 class GridFilterForm(forms.Form):

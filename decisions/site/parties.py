@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from decisions.counting import status_counts
 from decisions.models import Theme
 from decisions.reporting.parties import party_list, party_page, theme_decisions, theme_list
 from decisions.site.charts import ACTION_STATUSES, DECISION_STATUSES, status_bars
@@ -33,9 +34,6 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if theme is None:
         raise Http404(_("There is no theme “%(slug)s”.") % {"slug": slug})
     decisions = theme_decisions(request.user, theme, today())
-    counts = {}
-    for decision in decisions:
-        if not decision.parent_id:
-            counts[decision.status] = counts.get(decision.status, 0) + 1
+    counts = status_counts(decision.status for decision in decisions if not decision.parent_id)
     chart = status_bars(_("Status of its decisions"), counts, DECISION_STATUSES, width=300)
     return render(request, "site/theme_detail.html", {"theme": theme, "decisions": decisions, "chart": chart})

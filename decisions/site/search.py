@@ -12,11 +12,11 @@ RESULTS_PER_KIND = 25
 
 def search(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None, user=request.user)
-    filters = form.active_filters()
-    context = {"form": form, "filters": filters, "q": filters.get("q", "")}
-    if filters.get("q"):
-        decisions = decision_list(request.user, filters, today())
-        actions = action_list(request.user, filters, today())
+    params = form.filter_params()
+    context = {"form": form, "filters": params, "q": params.get("q", "")}
+    if params.get("q"):
+        decisions = decision_list(request.user, params, today())
+        actions = action_list(request.user, params, today())
         context |= {
             "decisions": list(decisions[:RESULTS_PER_KIND]),
             "decision_count": decisions.count(),

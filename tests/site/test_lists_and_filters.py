@@ -1,6 +1,7 @@
 """The actions list's order and the filters' choices, as they were made cheap for long histories."""
 
 import datetime
+import re
 
 import pytest
 from django import forms
@@ -63,3 +64,29 @@ def test_the_party_filter_offers_the_parties_of_actions_the_reader_may_see(db):
     assert list(public.values_list("code", flat=True)) == ["SEEN"]
     secretariat = ActionFilterForm(None, user=StaffFactory()).fields["party"].queryset
     assert set(secretariat.values_list("code", flat=True)) == {"SEEN", "DRAFT", "INTERNAL"}
+
+
+def test_the_filter_boxes_read_true_false_or_nothing_as_the_api_does(client, ix_meeting):
+    """A ticked box sends "on"; an address may say true or false (1 or 0), as the API's does; false is "not
+    overdue", absent no filter; anything else is explained and left out."""
+    url = "/decisions/"
+
+    def shown(query: str) -> str:
+        return client.get(url + query).content.decode()
+
+    assert "25 items" in shown("") and "2 items" in shown("?overdue=on") and "2 items" in shown("?overdue=true")
+    assert "23 items" in shown("?overdue=false") and "23 items" in shown("?overdue=0")
+    assert 'name="overdue" id="id_overdue" checked' in shown("?overdue=true")
+    assert 'name="overdue" id="id_overdue">' in shown("?overdue=false")  # not ticked, and no value="false"
+    refused = client.get(url + "?overdue=maybe")
+    assert refused.status_code == 400 and "Give true or false." in refused.content.decode()
+
+
+def test_the_due_range_has_the_apis_names_and_still_reads_the_former_ones(client, ix_meeting):
+    former = client.get("/actions/", {"due_from": "2004-01-01", "due_to": "2005-12-31"}).content.decode()
+    current = client.get("/actions/", {"due_after": "2004-01-01", "due_before": "2005-12-31"}).content.decode()
+    counted = re.compile(r"(\d+) actions?<")
+    assert counted.search(former)[1] == counted.search(current)[1] != "0"
+    assert counted.search(former)[1] != counted.search(client.get("/actions/").content.decode())[1]
+    assert 'name="due_after" value="2004-01-01"' in former  # the form shows them under their current names
+    assert "1 item<" in client.get("/decisions/", {"due_before": "2004-12-31"}).content.decode()  # D6

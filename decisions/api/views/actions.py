@@ -16,7 +16,6 @@ from rest_framework.response import Response
 from decisions.api import querysets
 from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
-from decisions.api.filtersets import ActionFilter
 from decisions.api.permissions import CanRecordProgress, ReadOnlyOrSecretariat
 from decisions.api.schema import action_schemas
 from decisions.api.serializers.actions import (
@@ -27,6 +26,7 @@ from decisions.api.serializers.actions import (
 )
 from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet, conditional_response
+from decisions.filters import ActionFilter
 from decisions.services.actions import action_create, action_delete, action_lock, action_update
 from decisions.services.reports import report_submit
 

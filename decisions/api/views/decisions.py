@@ -6,10 +6,10 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from decisions.api import querysets
-from decisions.api.filtersets import DecisionFilter, MeetingDecisionFilter
 from decisions.api.representations import decision_values
 from decisions.api.serializers.decisions import DecisionDetailSerializer, DecisionSerializer
 from decisions.api.views.base import ReadViewSet
+from decisions.filters import DecisionFilter, MeetingDecisionFilter
 from decisions.models import Decision
 from decisions.selectors import decision_by_reference
 from decisions.visibility import meetings_for

@@ -3,9 +3,9 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from decisions.api import querysets
-from decisions.api.filtersets import MeetingFilter
 from decisions.api.serializers.meetings import MeetingDetailSerializer, MeetingSerializer
 from decisions.api.views.base import ReadViewSet
+from decisions.filters import MeetingFilter
 
 
 @extend_schema_view(

@@ -4,9 +4,9 @@ documents are visible with the decisions or meetings they belong to."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from decisions.api import querysets
-from decisions.api.filtersets import DocumentFilter, PartyFilter, ThemeFilter
 from decisions.api.serializers.register import DocumentSerializer, PartySerializer, ThemeSerializer
 from decisions.api.views.base import ReadViewSet
+from decisions.filters import DocumentFilter, PartyFilter, ThemeFilter
 
 
 @extend_schema_view(

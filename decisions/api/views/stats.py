@@ -2,6 +2,8 @@
 decisions list accepts — one aggregate query, whatever the number of decisions; with `group_by`, the same counts
 per meeting, party or theme in a fixed number of queries."""
 
+from collections import Counter
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,11 +16,12 @@ from rest_framework.response import Response
 from decisions.api.conditional import if_none_match_hits, list_etag, not_modified
 from decisions.api.exceptions import InvalidQuery
 from decisions.api.filtering import StrictFilterBackend
-from decisions.api.filtersets import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pairs
 from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.common import LANGUAGES, links_of
 from decisions.api.serializers.stats import StatsSerializer
 from decisions.api.views.base import ApiMixin
+from decisions.counting import status_count_columns, status_counts, status_counts_of
+from decisions.filters import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pairs
 from decisions.models import Meeting, Theme
 from decisions.selectors import with_overdue_flag
 from decisions.status import DecisionKind, DecisionStatus
@@ -77,10 +80,11 @@ class StatsView(ApiMixin, GenericAPIView):
             counts = decisions.order_by().aggregate(
                 count=Count("pk"),
                 overdue=Count("pk", filter=Q(is_overdue=True)),
-                **{f"status:{value}": Count("pk", filter=Q(status=value)) for value in DecisionStatus.values},
+                **status_count_columns(),
                 **{f"kind:{value}": Count("pk", filter=Q(kind=value)) for value in DecisionKind.values},
             )
-            data = _summary(counts, links_of({"request": request}).collection("decisions"), query)
+            by_status = status_counts_of(counts)
+            data = _summary(counts, by_status, links_of({"request": request}).collection("decisions"), query)
         else:
             data = self.grouped(decisions, group_by, query)
         if group_by and request.accepted_renderer.format == "csv":
@@ -98,12 +102,12 @@ class StatsView(ApiMixin, GenericAPIView):
             if pk in rows:
                 members.setdefault(key, []).append(pk)
         base = links_of({"request": self.request}).collection("decisions")
-        data = _summary(_tally(rows.values()), base, query)
+        data = _summary(*_tally(list(rows.values())), base, query)
         groups = []
         for key, names in _group_names(dimension, members):
             group_query = query.copy()
             group_query[dimension] = key
-            summary = _summary(_tally(rows[pk] for pk in members[key]), base, group_query)
+            summary = _summary(*_tally([rows[pk] for pk in members[key]]), base, group_query)
             groups.append({"key": key, "name": names, **summary})
         return {**data, "group_by": dimension, "groups": groups}
 
@@ -112,23 +116,20 @@ def _status_rows(decisions):
     return decisions.order_by().values_list("pk", "status", "kind", "is_overdue")
 
 
-def _tally(rows) -> dict[str, int]:
-    counts = {"count": 0, "overdue": 0}
-    counts.update({f"status:{value}": 0 for value in DecisionStatus.values})
-    counts.update({f"kind:{value}": 0 for value in DecisionKind.values})
-    for status, kind, late in rows:
-        counts["count"] += 1
-        counts["overdue"] += bool(late)
-        counts[f"status:{status}"] += 1
-        counts[f"kind:{kind}"] += 1
-    return counts
+def _tally(rows: list[tuple[str, str, bool]]) -> tuple[dict[str, int], Counter]:
+    """The counts of decisions read as (status, kind, overdue) rows: by status as everywhere (`status_counts`),
+    by kind and overdue beside it."""
+    counts = {"count": len(rows), "overdue": sum(bool(late) for _status, _kind, late in rows)}
+    kinds = Counter(kind for _status, kind, _late in rows)
+    counts.update({f"kind:{value}": kinds[value] for value in DecisionKind.values})
+    return counts, status_counts(status for status, _kind, _late in rows)
 
 
-def _summary(counts: dict[str, int], base: str, query) -> dict:
+def _summary(counts: dict[str, int], by_status: Counter, base: str, query) -> dict:
     return {
         "count": counts["count"],
         "overdue": counts["overdue"],
-        "by_status": {value: counts[f"status:{value}"] for value in DecisionStatus.values},
+        "by_status": {value: by_status[value] for value in DecisionStatus.values},
         "by_kind": {value: counts[f"kind:{value}"] for value in DecisionKind.values},
         "decisions_url": base + (f"?{query.urlencode()}" if query else ""),
     }

@@ -12,11 +12,11 @@ from rest_framework.response import Response
 from decisions.api import querysets
 from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
-from decisions.api.filtersets import ProgressUpdateFilter
 from decisions.api.permissions import IsSecretariat
 from decisions.api.serializers.fields import InputSerializer
 from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet
+from decisions.filters import ProgressUpdateFilter
 from decisions.services.reports import update_return, update_validate
 
 

@@ -186,5 +186,5 @@ def test_admin_pages_out_of_range(world):
 
 def test_the_lists_parameters_are_the_forms_and_filtersets(world):
     """The parameters tried above are the ones the lists read: a new filter joins the catalogue by itself."""
-    assert "q" in site_parameters("decisions:decision-list") and "due_from" in site_parameters("decisions:action-list")
+    assert "q" in site_parameters("decisions:decision-list") and "due_after" in site_parameters("decisions:action-list")
     assert {"q", "status", "party", "updated_since", "page_size"} <= set(api_parameters("api:decision-list", world))

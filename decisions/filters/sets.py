@@ -1,12 +1,17 @@
-"""The filters of each collection (django-filter). Names are shared across collections: `meeting` is a
-meeting's slug, `party` a party's code, `theme` a theme's slug, `decision`/`action` an id."""
+"""The filters of every list (django-filter), one definition for the site's lists, their CSV/XLSX exports, site
+search and the API. Names are shared across collections: `meeting` is a meeting's slug, `party` a party's code,
+`theme` a theme's slug, `decision`/`action` an id. README "Filters" says what each parameter means.
+
+The querysets given must carry the `is_overdue` flag (`selectors.with_overdue_flag` for decisions; for actions the
+reader's list annotates it). The reader is the request's user (the API) or `user=` (the site's lists)."""
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.api.filtering import (
+from decisions.filters.conditions import concerns_party, has_theme, is_stale
+from decisions.filters.fields import (
     StrictBooleanFilter,
     date_filter,
     documented,
@@ -15,20 +20,24 @@ from decisions.api.filtering import (
     slug_filter,
     updated_since_filter,
 )
-from decisions.models import Action, Decision, DecisionDocument, DecisionParty, Document, Meeting, ProgressUpdate, Theme
+from decisions.models import Action, Decision, DecisionDocument, Document, Meeting, ProgressUpdate, Theme
 from decisions.search import search_actions, search_decisions, search_meetings, search_names, search_updates
 from decisions.status import ActionStatus, DecisionKind, DecisionStatus
-from decisions.visibility import actions_for
 from members.models import Membership, Party
 
 LEVELS = [("top", _("top-level items only")), ("sub", _("sub-items only")), ("all", _("both"))]
 
 
-def _user(filterset):
-    return getattr(filterset.request, "user", None)
+class ReaderFilterSet(django_filters.FilterSet):
+    """A FilterSet that knows its reader (who may see which actions) and the day (what is stale)."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None, today=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.user = user if user is not None else getattr(request, "user", None)
+        self.today = today or timezone.localdate()
 
 
-class DueDateFilters(django_filters.FilterSet):
+class DueDateFilters(ReaderFilterSet):
     overdue = StrictBooleanFilter(
         field_name="is_overdue", help_text=_("Past its due date and not done (a flag, not a status).")
     )
@@ -41,10 +50,15 @@ class DecisionFilter(DueDateFilters):
     section = django_filters.ChoiceFilter(choices=Decision.Section.choices, help_text=_("Commitment or decision."))
     kind = django_filters.MultipleChoiceFilter(choices=DecisionKind.choices, help_text=_("Repeat for several."))
     status = django_filters.MultipleChoiceFilter(choices=DecisionStatus.choices, help_text=_("Repeat for several."))
-    theme = slug_filter("themes__slug", _("A theme's slug."), method="filter_theme")
+    theme = slug_filter(
+        "themes__slug", _("A theme's slug: items with the theme, and sub-items of those items."), method="filter_theme"
+    )
     party = slug_filter(
         "party",
-        _("A party's code: decisions addressed to it or with an action it is responsible for."),
+        _(
+            "A party's code: items in which it has any role (addressed, acknowledged, proposer, host, mentioned) or "
+            "with a visible action it is responsible for — on the item or on one of its sub-items."
+        ),
         max_length=32,
         method="filter_party",
     )
@@ -70,13 +84,10 @@ class DecisionFilter(DueDateFilters):
         )
 
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(themes__slug=value)
+        return queryset.filter(has_theme(value))
 
     def filter_party(self, queryset, name, value):
-        mine = Q(decision=OuterRef("pk")) | Q(decision__parent=OuterRef("pk"))
-        addressed = DecisionParty.objects.filter(mine, party__code=value, role=DecisionParty.Role.ADDRESSEE)
-        responsible = actions_for(_user(self)).filter(mine, responsible__code=value)
-        return queryset.filter(Exists(addressed) | Exists(responsible))
+        return queryset.filter(concerns_party(self.user, value))
 
     def filter_updated_since(self, queryset, name, value):
         changed_child = Decision.objects.filter(parent=OuterRef("pk"), updated_at__gte=value)
@@ -84,31 +95,6 @@ class DecisionFilter(DueDateFilters):
 
     def filter_q(self, queryset, name, value):
         return search_decisions(queryset, value)
-
-
-# `stats?group_by=`: each group holds exactly the decisions that the filter of the same name selects, so a
-# group's counts equal `stats?<name>=<key>`. The pairs follow the filter methods above; keep them together.
-GROUP_BY_DIMENSIONS = ("meeting", "party", "theme")
-
-
-def decision_group_pairs(decisions, dimension: str, user) -> set[tuple[int, str]]:
-    """(decision id, group key) for every decision of `decisions` and every group it belongs to (and, for
-    parties, possibly ids outside `decisions`, which the caller ignores)."""
-    ids = decisions.values("pk")
-    if dimension == "meeting":
-        return set(decisions.values_list("pk", "meeting__slug"))
-    if dimension == "theme":
-        through = Decision.themes.through.objects.filter(decision__in=ids)
-        return set(through.values_list("decision_id", "theme__slug"))
-    # party: addressed to it, or with an action it is responsible for — on the item itself or a sub-item.
-    mine = Q(decision__in=ids) | Q(decision__parent__in=ids)
-    addressed = DecisionParty.objects.filter(mine, role=DecisionParty.Role.ADDRESSEE)
-    responsible = actions_for(user).filter(mine)
-    rows = [
-        *addressed.values_list("decision_id", "decision__parent_id", "party__code"),
-        *responsible.values_list("decision_id", "decision__parent_id", "responsible__code"),
-    ]
-    return {(item, code) for own, parent, code in rows for item in (own, parent) if item is not None}
 
 
 class MeetingDecisionFilter(DecisionFilter):
@@ -125,9 +111,19 @@ class MeetingDecisionFilter(DecisionFilter):
 class ActionFilter(DueDateFilters):
     decision = id_filter("decision_id", _("A decision's id (its sub-items' actions are included)."))
     meeting = slug_filter("decision__meeting__slug", _("The meeting's slug."))
+    theme = slug_filter(
+        "theme", _("A theme's slug: actions of items with the theme and of their sub-items."), method="filter_theme"
+    )
     party = slug_filter("responsible__code", _("The responsible party's code, e.g. MX."), max_length=32)
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, help_text=_("Repeat for several."))
     visibility = django_filters.MultipleChoiceFilter(choices=Action.Visibility.choices)
+    stale = StrictBooleanFilter(
+        method="filter_stale",
+        help_text=_(
+            "Open (not started, in progress or ongoing) with no published update in six months, nor — with none "
+            "ever — a meeting that recent."
+        ),
+    )
     updated_since = updated_since_filter()
     q = search_filter("filter_q", _("Words to find in the title or description."))
 
@@ -140,6 +136,13 @@ class ActionFilter(DueDateFilters):
         if decision is not None:
             queryset = queryset.filter(Q(decision_id=decision) | Q(decision__parent_id=decision))
         return super().filter_queryset(queryset)
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(has_theme(value, item="decision", parent="decision__parent"))
+
+    def filter_stale(self, queryset, name, value):
+        stale = is_stale(self.user, self.today)
+        return queryset.filter(stale) if value else queryset.exclude(stale)
 
     def filter_q(self, queryset, name, value):
         return search_actions(queryset, value)
