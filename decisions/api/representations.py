@@ -19,7 +19,6 @@ from django.utils import timezone
 from decisions.api.serializers.common import Links
 from decisions.due import format_due
 from decisions.models import Decision, DecisionParty
-from decisions.selectors import with_overdue_flag
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # What a decision's row is read from: one `.values()` row per decision, no model instances.
@@ -106,7 +105,7 @@ class DecisionRows:
         return found
 
     def _children(self, ids: list[int]) -> dict[int, list[dict]]:
-        rows = with_overdue_flag(Decision.objects.filter(parent_id__in=ids), self.today).order_by("position", "id")
+        rows = Decision.objects.filter(parent_id__in=ids).with_overdue_flag(self.today).order_by("position", "id")
         found = defaultdict(list)
         for row in rows.values(*CHILD_FIELDS):
             found[row["parent_id"]].append(row)

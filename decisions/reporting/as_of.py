@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from decisions.status import SETTLED_DECISION_STATUSES, ActionStatus, action_is_overdue, derive_decision_status
+from decisions.status import ActionStatus, action_is_overdue, decision_is_overdue, derive_decision_status
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,13 @@ def decision_is_overdue_on(
     action_statuses: Mapping[int, str],
     action_due: Mapping[int, datetime.date | None],
 ) -> bool:
-    """The overdue flag on `day`, by the rule of `selectors.with_overdue_flag`: an open action (its own or a
-    sub-item's) is past due, or — having no actions of its own — its deadline passed while it is unsettled."""
-    if any(action_is_overdue(status=action_statuses[pk], due_date=action_due.get(pk), today=day) for pk in action_ids):
-        return True
-    return not has_own_actions and due_date is not None and due_date < day and status not in SETTLED_DECISION_STATUSES
+    """The overdue flag on `day` (`status.decision_is_overdue`), from the statuses its actions had that day."""
+    return decision_is_overdue(
+        status=status,
+        due_date=due_date,
+        today=day,
+        has_own_actions=has_own_actions,
+        action_overdue=any(
+            action_is_overdue(status=action_statuses[pk], due_date=action_due.get(pk), today=day) for pk in action_ids
+        ),
+    )

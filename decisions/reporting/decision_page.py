@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Meeting, ProgressUpdate
 from decisions.reporting.explain import explain_status
-from decisions.selectors import decision_by_reference, with_overdue_flag
+from decisions.selectors import decision_by_reference
 from decisions.visibility import actions_for, decisions_for, updates_for
 
 
@@ -28,7 +28,7 @@ class DecisionPage:
 def decision_page(user, meeting: Meeting, reference: str, today) -> DecisionPage:
     """Raises Decision.DoesNotExist when the reference names nothing the reader may see."""
     found = decision_by_reference(meeting=meeting, reference=reference)
-    decision = with_overdue_flag(decisions_for(user).filter(pk=found.pk), today).select_related("parent").first()
+    decision = decisions_for(user).filter(pk=found.pk).with_overdue_flag(today).select_related("parent").first()
     if decision is None:
         raise Decision.DoesNotExist(reference)
     decision.meeting = meeting

@@ -8,8 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from decisions.models import Action, Decision, ProgressUpdate
 from decisions.reporting.dates import months_before
 from decisions.search import search_actions, search_decisions
-from decisions.selectors import with_overdue_flag
-from decisions.status import OPEN_ACTION_STATUSES, ActionStatus
+from decisions.status import ActionStatus
 from decisions.visibility import actions_for, decisions_for, readable_updates
 
 STALE_MONTHS = 6
@@ -32,7 +31,7 @@ def decision_list(user, filters: dict, today: datetime.date) -> QuerySet[Decisio
         decisions = decisions.filter(section=filters["section"])
     if filters.get("party"):
         decisions = decisions.filter(party_roles__party=filters["party"]).distinct()
-    decisions = with_overdue_flag(decisions, today)
+    decisions = decisions.with_overdue_flag(today)
     if filters.get("overdue"):
         decisions = decisions.filter(is_overdue=True)
     if filters.get("q"):
@@ -56,7 +55,7 @@ def action_list(user, filters: dict, today: datetime.date) -> QuerySet[Action]:
     if filters.get("status"):
         actions = actions.filter(status__in=filters["status"])
     if filters.get("overdue"):
-        actions = actions.filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
+        actions = actions.overdue_on(today)
     if filters.get("stale"):
         actions = stale_actions(user, actions, today)
     if filters.get("due_from"):

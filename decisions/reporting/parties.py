@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from decisions.models import Action, Decision, Participation, Theme
-from decisions.selectors import with_overdue_flag
 from decisions.visibility import actions_for, decisions_for, meetings_for
 from members.models import Membership, Party
 
@@ -62,4 +61,4 @@ def theme_list(user) -> list[Theme]:
 
 def theme_decisions(user, theme: Theme, today) -> list[Decision]:
     decisions = decisions_for(user).filter(themes=theme).select_related("meeting", "parent")
-    return list(with_overdue_flag(decisions, today).order_by("-meeting__start_date", "meeting_id", "position"))
+    return list(decisions.with_overdue_flag(today).order_by("-meeting__start_date", "meeting_id", "position"))
