@@ -1,4 +1,4 @@
-""""Overdue" is one rule: the query (`Action.objects.overdue_on`, `DecisionQuerySet.with_overdue_flag`) and the
+""" "Overdue" is one rule: the query (`Action.objects.overdue_on`, `DecisionQuerySet.with_overdue_flag`) and the
 same rule applied to values already read (`Action.is_overdue_on`, `status.decision_is_overdue`, which the status
 board uses) agree on every status, every precision of deadline, and deadlines before, on and after the day."""
 
