@@ -1,43 +1,17 @@
 """Status as of a date, rebuilt from the progress-update log. Pure: plain values in, plain values out.
 
-An action's status on day D is the status set by its last validated, status-changing update dated on or before
-D (ties on the same day broken by the order they were recorded), or "not started" when there is none. A
-decision's status on D follows from its kind and its actions' statuses on D by the same rule as today's
-(`decisions.status.derive_decision_status`), superseded only once the superseding meeting has taken place.
+An action's status on day D is read by the database (`board.action_status_on`: the status set by its last
+validated, status-changing update dated on or before D, else "not started"), so that lists can filter and
+order on it. A decision's status on D follows from its kind and its actions' statuses on D by the same rule as
+today's (`decisions.status.derive_decision_status`), superseded only once the superseding meeting has taken
+place.
 """
 
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from decisions.status import ActionStatus, action_is_overdue, decision_is_overdue, derive_decision_status
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """One validated update that set a status: which action, the day of the progress, and its place in the log
-    (anything that sorts in recording order: the creation time, then the id)."""
-
-    action_id: int
-    date: datetime.date
-    order: tuple
-    status: str
-
-
-def action_statuses_on(
-    day: datetime.date, action_ids: Iterable[int], changes: Iterable[StatusChange]
-) -> dict[int, str]:
-    """Each action's status on `day`. Changes dated after `day`, or for other actions, are ignored."""
-    statuses = {action_id: str(ActionStatus.NOT_STARTED) for action_id in action_ids}
-    latest: dict[int, tuple] = {}
-    for change in changes:
-        if change.date > day or change.action_id not in statuses or not change.status:
-            continue
-        key = (change.date, change.order)
-        if change.action_id not in latest or key > latest[change.action_id]:
-            latest[change.action_id] = key
-            statuses[change.action_id] = change.status
-    return statuses
+from decisions.status import action_is_overdue, decision_is_overdue, derive_decision_status
 
 
 @dataclass(frozen=True)

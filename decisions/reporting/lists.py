@@ -81,10 +81,15 @@ def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> Quer
     return actions.filter(is_stale(user, today))
 
 
-def is_stale(user, today: datetime.date) -> Q:
-    """`stale_actions` as a condition on an action, for a query that needs it as a column too."""
+def is_stale(user, today: datetime.date, *, status: str = "status") -> Q:
+    """`stale_actions` as a condition on an action, for a query that needs it as a column too. `status` names the
+    field or annotation holding the status to judge (on a past day, the one it had then)."""
     before = months_before(today, STALE_MONTHS)
     recent = ProgressUpdate.objects.filter(
-        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__gte=before
+        readable_updates(user),
+        action=OuterRef("pk"),
+        review_state=ProgressUpdate.Review.VALIDATED,
+        date__gte=before,
+        date__lte=today,
     )
-    return Q(status__in=STALE_STATUSES, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
+    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
