@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Meeting, ProgressUpdate
+from decisions.models.actions import overdue_expression
 from decisions.reporting.explain import explain_status
 from decisions.selectors import decision_by_reference
 from decisions.visibility import actions_for, decisions_for, updates_for
@@ -40,10 +41,9 @@ def decision_page(user, meeting: Meeting, reference: str, today) -> DecisionPage
         actions_for(user)
         .filter(own_and_children)
         .select_related("responsible", "decision__parent", "decision__meeting")
+        .annotate(shown_overdue=overdue_expression(today))
         .order_by("decision__position", "responsible__name", "pk")
     )
-    for action in actions:
-        action.shown_overdue = action.is_overdue_on(today)
     updates = (
         updates_for(user)
         .filter(Q(action__decision=decision) | Q(action__decision__parent=decision))

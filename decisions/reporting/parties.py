@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from decisions.models import Action, Decision, Participation, Theme
+from decisions.models.actions import overdue_expression
 from decisions.visibility import actions_for, decisions_for, meetings_for
 from members.models import Membership, Party
 
@@ -36,10 +37,9 @@ def party_page(user, party: Party, today) -> PartyPage:
         actions_for(user)
         .filter(responsible=party)
         .select_related("decision__meeting", "decision__parent", "responsible")
+        .annotate(shown_overdue=overdue_expression(today))
         .order_by("-decision__meeting__start_date", "decision__position", "pk")
     )
-    for action in actions:
-        action.shown_overdue = action.is_overdue_on(today)
     participations = (
         Participation.objects.filter(party=party, meeting__in=meetings_for(user))
         .select_related("meeting")
