@@ -2,7 +2,7 @@
 party and theme pages, "how its status is derived" and the stats API. A count is a Counter keyed by the stored
 status value, statuses with none left out (templates and charts walk the vocabulary in its own order)."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
@@ -17,6 +17,14 @@ def status_counts(items: QuerySet | Iterable[str]) -> Counter:
     if isinstance(items, QuerySet):
         return Counter(dict(items.order_by().values_list("status").annotate(n=Count("pk"))))
     return Counter(items)
+
+
+def status_counts_by(items: QuerySet, *group: str) -> dict[tuple, Counter]:
+    """`status_counts` per value of the `group` columns (a meeting, a theme), in one GROUP BY."""
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for *key, status, n in items.order_by().values_list(*group, "status").annotate(n=Count("pk")):
+        counts[tuple(key)][status] += n
+    return counts
 
 
 def status_count_columns(relation: str = "", condition: Q | None = None, statuses=DecisionStatus.values) -> dict:

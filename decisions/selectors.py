@@ -3,10 +3,9 @@
 import datetime
 import re
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 
-from decisions.models import Action, Decision, Meeting
-from decisions.status import OPEN_ACTION_STATUSES, SETTLED_DECISION_STATUSES
+from decisions.models import Decision, Meeting
 
 _REFERENCE = re.compile(r"^(?P<section>[CD])(?P<number>[0-9A-Za-z]+)(?:\.(?P<child>[0-9A-Za-z]+))?$")
 
@@ -34,21 +33,5 @@ def meeting_decisions(meeting: Meeting) -> QuerySet[Decision]:
 
 
 def with_overdue_flag(decisions: QuerySet[Decision], today: datetime.date) -> QuerySet[Decision]:
-    """Annotate `is_overdue`: an open action (its own or a sub-item's) is past due, or — for a decision with
-    no actions — its own deadline has passed while it is not settled."""
-    late = Action.objects.filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
-    own_deadline_missed = Q(due_date__lt=today) & ~Q(status__in=SETTLED_DECISION_STATUSES)
-    # Two EXISTS rather than one with an OR across a join: each uses an index, ten times faster on a page.
-    return decisions.annotate(
-        is_overdue=Case(
-            When(Exists(late.filter(decision=OuterRef("pk"))), then=Value(True)),
-            When(Exists(late.filter(decision__parent=OuterRef("pk"))), then=Value(True)),
-            When(own_deadline_missed & ~Exists(Action.objects.filter(decision=OuterRef("pk"))), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
-def overdue_decisions(decisions: QuerySet[Decision], today: datetime.date) -> QuerySet[Decision]:
-    return with_overdue_flag(decisions, today).filter(is_overdue=True)
+    """`DecisionQuerySet.with_overdue_flag` (where the rule is), under the name callers already use."""
+    return decisions.with_overdue_flag(today)

@@ -94,4 +94,15 @@ def derive_decision_status(*, kind: str, action_statuses: Iterable[str], superse
 
 
 def action_is_overdue(*, status: str, due_date: datetime.date | None, today: datetime.date) -> bool:
+    """Past its due date and still owing work. In SQL: `decisions.models.actions.overdue_condition`."""
     return due_date is not None and due_date < today and status in OPEN_ACTION_STATUSES
+
+
+def decision_is_overdue(
+    *, status: str, due_date: datetime.date | None, today: datetime.date, has_own_actions: bool, action_overdue: bool
+) -> bool:
+    """One of its actions (its own or a sub-item's) is overdue (`action_overdue`), or — having no actions of its
+    own — its own deadline has passed while it is not settled. In SQL: `DecisionQuerySet.with_overdue_flag`."""
+    if action_overdue:
+        return True
+    return not has_own_actions and due_date is not None and due_date < today and status not in SETTLED_DECISION_STATUSES

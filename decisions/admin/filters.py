@@ -4,9 +4,6 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.selectors import with_overdue_flag
-from decisions.status import OPEN_ACTION_STATUSES
-
 
 class DecisionOverdueFilter(admin.SimpleListFilter):
     title = _("overdue")
@@ -18,7 +15,7 @@ class DecisionOverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        return with_overdue_flag(queryset, timezone.localdate()).filter(is_overdue=self.value() == "yes")
+        return queryset.with_overdue_flag(timezone.localdate()).filter(is_overdue=self.value() == "yes")
 
 
 class ActionOverdueFilter(admin.SimpleListFilter):
@@ -30,7 +27,7 @@ class ActionOverdueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.overdue(timezone.localdate())
+            return queryset.overdue_on(timezone.localdate())
         if self.value() == "no":
-            return queryset.exclude(due_date__lt=timezone.localdate(), status__in=OPEN_ACTION_STATUSES)
+            return queryset.not_overdue_on(timezone.localdate())
         return queryset

@@ -13,7 +13,6 @@ from decisions.admin.forms import ActionInlineForm, DecisionAdminForm
 from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
 from decisions.search import citation_condition
-from decisions.selectors import with_overdue_flag
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import (
     decision_delete,
@@ -106,7 +105,7 @@ class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translati
 
     def get_queryset(self, request):
         decisions = super().get_queryset(request).select_related("meeting", "parent")  # what __str__ cites
-        return with_overdue_flag(decisions, timezone.localdate())
+        return decisions.with_overdue_flag(timezone.localdate())
 
     def get_search_results(self, request, queryset, search_term):
         # "D4", "IX D15.a", "C3": the item cited, as on the site (the list and every autocomplete use this).

@@ -3,7 +3,7 @@ annotations its serializer needs, so every endpoint runs a fixed number of queri
 
 import datetime
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from decisions.models import (
@@ -17,24 +17,16 @@ from decisions.models import (
     ProgressUpdate,
     Theme,
 )
-from decisions.selectors import with_overdue_flag
-from decisions.status import OPEN_ACTION_STATUSES
 from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, scope_for, updates_for
 from members.models import Membership, Party
-
-
-def with_action_overdue_flag(actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
-    late = Q(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
-    return actions.annotate(
-        is_overdue=Case(When(late, then=Value(True)), default=Value(False), output_field=BooleanField())
-    )
 
 
 def decision_list(user, today: datetime.date) -> QuerySet[Decision]:
     """Themes, parties and sub-items are read in bulk by representations.DecisionRows, not prefetched (and
     the list reads `.values()` rows: see DecisionViewSet.list_rows)."""
     return (
-        with_overdue_flag(decisions_for(user), today)
+        decisions_for(user)
+        .with_overdue_flag(today)
         .select_related("meeting", "parent")
         .defer("meeting__source_text", "parent__text", "parent__text_en", "parent__text_es")
     )
@@ -42,7 +34,7 @@ def decision_list(user, today: datetime.date) -> QuerySet[Decision]:
 
 def decision_detail(user, today: datetime.date) -> QuerySet[Decision]:
     visible = decisions_for(user)
-    actions = with_action_overdue_flag(actions_for(user), today).select_related("responsible")
+    actions = actions_for(user).with_overdue_flag(today).select_related("responsible")
     return decision_list(user, today).prefetch_related(
         Prefetch("actions", queryset=actions.order_by("responsible__name", "id")),
         Prefetch(
@@ -77,7 +69,7 @@ def with_pending_reports(actions: QuerySet[Action], user) -> QuerySet[Action]:
 
 def action_list(user, today: datetime.date) -> QuerySet[Action]:
     return (
-        with_pending_reports(with_action_overdue_flag(actions_for(user), today), user)
+        with_pending_reports(actions_for(user).with_overdue_flag(today), user)
         .select_related("decision__meeting", "decision__parent", "responsible")
         .defer("decision__meeting__source_text", "decision__text", "decision__text_en", "decision__text_es")
     )

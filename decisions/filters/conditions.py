@@ -44,14 +44,19 @@ def has_theme(slug: str, *, item: str = "pk", parent: str = "parent") -> Q:
     return Q(Exists(tagged.filter(decision=OuterRef(item)))) | Q(Exists(tagged.filter(decision=OuterRef(parent))))
 
 
-def is_stale(user, today: datetime.date) -> Q:
+def is_stale(user, today: datetime.date, *, status: str = "status") -> Q:
     """An open action with no published update in six months (and, with none ever, a meeting that old), as a
-    condition on an action the reader may see (from `actions_for`): only its updates' own visibility is checked."""
+    condition on an action the reader may see (from `actions_for`): only its updates' own visibility is checked.
+    `status` names the field or annotation holding the status to judge (on a past day, the one it had then)."""
     before = months_before(today, STALE_MONTHS)
     recent = ProgressUpdate.objects.filter(
-        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__gte=before
+        readable_updates(user),
+        action=OuterRef("pk"),
+        review_state=ProgressUpdate.Review.VALIDATED,
+        date__gte=before,
+        date__lte=today,
     )
-    return Q(status__in=STALE_STATUSES, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
+    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
 
 
 def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +21,38 @@ class Visibility(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat only")
 
 
+def overdue_condition(day: datetime.date, *, status: str = "status") -> Q:
+    """ "Overdue on `day`" as a condition on an action: its due date has passed and it still owes work — the one
+    rule, which `Action.is_overdue_on` (`status.action_is_overdue`) applies to one loaded action. `status` names
+    the field or annotation that holds the status to judge (a past day's, rebuilt from the log)."""
+    return Q(due_date__lt=day, **{f"{status}__in": OPEN_ACTION_STATUSES})
+
+
+def upcoming_condition(day: datetime.date, until: datetime.date, *, status: str = "status") -> Q:
+    """Still owing work and due between `day` and `until` (both included): what is coming, not yet late."""
+    return Q(due_date__gte=day, due_date__lte=until, **{f"{status}__in": OPEN_ACTION_STATUSES})
+
+
+def overdue_expression(day: datetime.date, *, status: str = "status") -> Case:
+    """`overdue_condition` as a true/false column (never null, even without a due date)."""
+    return Case(
+        When(overdue_condition(day, status=status), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
 class ActionQuerySet(models.QuerySet):
-    def overdue(self, today: datetime.date) -> "ActionQuerySet":
-        return self.filter(due_date__lt=today, status__in=OPEN_ACTION_STATUSES)
+    def overdue_on(self, day: datetime.date) -> "ActionQuerySet":
+        return self.filter(overdue_condition(day))
+
+    def upcoming_on(self, day: datetime.date, until: datetime.date) -> "ActionQuerySet":
+        return self.filter(upcoming_condition(day, until))
+
+    def not_overdue_on(self, day: datetime.date) -> "ActionQuerySet":
+        return self.exclude(overdue_condition(day))
+
+    def with_overdue_flag(self, day: datetime.date) -> "ActionQuerySet":
+        """Annotate `is_overdue`."""
+        return self.annotate(is_overdue=overdue_expression(day))
 
 
 class Action(DueDateFields):
@@ -77,8 +106,9 @@ class Action(DueDateFields):
     def clean(self) -> None:
         self.clean_due()
 
-    def is_overdue_on(self, today: datetime.date) -> bool:
-        return action_is_overdue(status=self.status, due_date=self.due_date, today=today)
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """`overdue_condition` for this one action, without a query."""
+        return action_is_overdue(status=self.status, due_date=self.due_date, today=day)
 
 
 class ProgressUpdateReview(models.TextChoices):

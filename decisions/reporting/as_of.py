@@ -1,43 +1,17 @@
 """Status as of a date, rebuilt from the progress-update log. Pure: plain values in, plain values out.
 
-An action's status on day D is the status set by its last validated, status-changing update dated on or before
-D (ties on the same day broken by the order they were recorded), or "not started" when there is none. A
-decision's status on D follows from its kind and its actions' statuses on D by the same rule as today's
-(`decisions.status.derive_decision_status`), superseded only once the superseding meeting has taken place.
+An action's status on day D is read by the database (`board.action_status_on`: the status set by its last
+validated, status-changing update dated on or before D, else "not started"), so that lists can filter and
+order on it. A decision's status on D follows from its kind and its actions' statuses on D by the same rule as
+today's (`decisions.status.derive_decision_status`), superseded only once the superseding meeting has taken
+place.
 """
 
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from decisions.status import SETTLED_DECISION_STATUSES, ActionStatus, action_is_overdue, derive_decision_status
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """One validated update that set a status: which action, the day of the progress, and its place in the log
-    (anything that sorts in recording order: the creation time, then the id)."""
-
-    action_id: int
-    date: datetime.date
-    order: tuple
-    status: str
-
-
-def action_statuses_on(
-    day: datetime.date, action_ids: Iterable[int], changes: Iterable[StatusChange]
-) -> dict[int, str]:
-    """Each action's status on `day`. Changes dated after `day`, or for other actions, are ignored."""
-    statuses = {action_id: str(ActionStatus.NOT_STARTED) for action_id in action_ids}
-    latest: dict[int, tuple] = {}
-    for change in changes:
-        if change.date > day or change.action_id not in statuses or not change.status:
-            continue
-        key = (change.date, change.order)
-        if change.action_id not in latest or key > latest[change.action_id]:
-            latest[change.action_id] = key
-            statuses[change.action_id] = change.status
-    return statuses
+from decisions.status import action_is_overdue, decision_is_overdue, derive_decision_status
 
 
 @dataclass(frozen=True)
@@ -69,8 +43,13 @@ def decision_is_overdue_on(
     action_statuses: Mapping[int, str],
     action_due: Mapping[int, datetime.date | None],
 ) -> bool:
-    """The overdue flag on `day`, by the rule of `selectors.with_overdue_flag`: an open action (its own or a
-    sub-item's) is past due, or — having no actions of its own — its deadline passed while it is unsettled."""
-    if any(action_is_overdue(status=action_statuses[pk], due_date=action_due.get(pk), today=day) for pk in action_ids):
-        return True
-    return not has_own_actions and due_date is not None and due_date < day and status not in SETTLED_DECISION_STATUSES
+    """The overdue flag on `day` (`status.decision_is_overdue`), from the statuses its actions had that day."""
+    return decision_is_overdue(
+        status=status,
+        due_date=due_date,
+        today=day,
+        has_own_actions=has_own_actions,
+        action_overdue=any(
+            action_is_overdue(status=action_statuses[pk], due_date=action_due.get(pk), today=day) for pk in action_ids
+        ),
+    )

@@ -1,6 +1,6 @@
 """The status board: each decision's and action's status and overdue flag on one day — today's from the
-stored statuses, or a past day's rebuilt from the progress log (`as_of`). A fixed number of queries whatever
-the number of decisions.
+stored statuses, or a past day's rebuilt from the progress log (`action_status_on`, then `as_of`). A fixed
+number of queries whatever the number of decisions.
 
 A decision's status is derived from all of its actions, as the stored status is, so that "as of today"
 always equals the status every page shows; pages list only the actions the reader may see.
@@ -11,17 +11,28 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from decisions.models import Action, Decision, DecisionLink, ProgressUpdate
-from decisions.reporting.as_of import (
-    DecisionFacts,
-    StatusChange,
-    action_statuses_on,
-    decision_is_overdue_on,
-    decision_status_on,
-)
-from decisions.status import action_is_overdue
+from decisions.reporting.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
+from decisions.status import ActionStatus, action_is_overdue
+
+
+def action_status_on(day: datetime.date) -> Coalesce:
+    """An action's status on `day`, as a column: the status set by its last validated, status-changing update
+    dated on or before `day` (ties on the same day broken by the order they were recorded), or "not started"
+    when there is none. Every validated update counts, whoever may read its note: the status is public."""
+    changes = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__lte=day
+    ).exclude(status="")
+    last = changes.order_by("-date", "-created_at", "-pk").values("status")[:1]
+    return Coalesce(Subquery(last), Value(ActionStatus.NOT_STARTED.value), output_field=CharField())
+
+
+def action_status_column(day: datetime.date, historical: bool):
+    """The status an action had on the day shown: the stored one today, else `action_status_on`."""
+    return action_status_on(day) if historical else F("status")
 
 
 @dataclass(frozen=True)
@@ -58,14 +69,15 @@ class StatusBoard:
 
 def build_board(decisions: Iterable[Decision], *, day: datetime.date, historical: bool) -> StatusBoard:
     """The board for these decisions (model instances or anything with pk, parent_id, kind, status, due_date).
-    Three queries when historical, one otherwise."""
+    Two queries when historical, one otherwise."""
     decisions = list(decisions)
     ids = [d.pk for d in decisions]
     board = StatusBoard(day=day, historical=historical)
     rows = list(
         Action.objects.filter(Q(decision__in=ids) | Q(decision__parent__in=ids))
+        .annotate(day_status=action_status_column(day, historical))
         .order_by()
-        .values_list("pk", "decision_id", "decision__parent_id", "status", "due_date")
+        .values_list("pk", "decision_id", "decision__parent_id", "day_status", "due_date")
     )
     own: dict[int, list[int]] = defaultdict(list)
     due = {}
@@ -76,12 +88,8 @@ def build_board(decisions: Iterable[Decision], *, day: datetime.date, historical
         due[pk] = due_date
     for d in decisions:
         board.actions_of[d.pk] = own.get(d.pk, []) + board.actions_of.get(d.pk, [])
-    if historical:
-        action_status = action_statuses_on(day, due, _status_changes(ids, day))
-        superseded = _superseded_since(ids)
-    else:
-        action_status = {pk: status for pk, _d, _p, status, _due in rows}
-        superseded = {}
+    action_status = {pk: status for pk, _d, _p, status, _due in rows}
+    superseded = _superseded_since(ids) if historical else {}
     for pk, status in action_status.items():
         board.actions[pk] = ItemState(status, action_is_overdue(status=status, due_date=due[pk], today=day))
     for d in decisions:
@@ -102,20 +110,6 @@ def build_board(decisions: Iterable[Decision], *, day: datetime.date, historical
         )
         board.decisions[d.pk] = ItemState(status, overdue)
     return board
-
-
-def _status_changes(decision_ids: list[int], day: datetime.date) -> list[StatusChange]:
-    rows = (
-        ProgressUpdate.objects.filter(
-            Q(action__decision__in=decision_ids) | Q(action__decision__parent__in=decision_ids),
-            review_state=ProgressUpdate.Review.VALIDATED,
-            date__lte=day,
-        )
-        .exclude(status="")
-        .order_by()
-        .values_list("action_id", "date", "created_at", "pk", "status")
-    )
-    return [StatusChange(action_id, date, (created, pk), status) for action_id, date, created, pk, status in rows]
 
 
 def _superseded_since(decision_ids: list[int]) -> dict[int, datetime.date]:

@@ -1,21 +1,24 @@
 """The dashboard's numbers: where every decision stands, by meeting and by theme, what is late, what is
-due soon, what moved lately and what has not moved in six months — today or on a past day.
+due soon, what moved lately and what has not moved in six months — today or on a past day (`?as_of=`).
 
-Today's figures come from the database's aggregates on the stored statuses (`dashboard_today`), in a fixed
-number of queries whose cost barely grows with the history. A past day (`?as_of=`, rare and explicit) needs
-every status rebuilt from the log, so it reads its decisions and actions into the status board."""
+One builder for both: every panel is one function of a `DayView`, which says what the reader may see on the
+day shown (the meetings that had started by then) and the status each item had that day — today's stored on
+every row, a past day's rebuilt from the log (`board.action_status_on` for an action, the status board for a
+decision). Counts are GROUP BYs and lists are their first groups (`dashboard_lists`), so no panel reads the
+whole history into Python: today's page runs eight queries whose cost barely grows with the history, a past
+day's ten."""
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
-from decisions.counting import status_counts
-from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
-from decisions.reporting import dashboard_today as today
-from decisions.reporting.board import StatusBoard, build_board
+from decisions.counting import status_counts_by
+from decisions.models import Action, Decision, Meeting, ProgressUpdate
+from decisions.reporting.board import action_status_column, build_board
+from decisions.reporting.dashboard_lists import DAY_STATUS, action_lists, shown_text
 from decisions.reporting.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
     LIST_LENGTH,
     MEETING_CHART_LENGTH,
@@ -23,12 +26,10 @@ from decisions.reporting.dashboard_panels import (  # noqa: F401 - the panels' t
     ActionGroup,
     ActionList,
     Breakdown,
-    group_actions,
 )
 from decisions.reporting.dates import AsOf, months_before
-from decisions.reporting.lists import STALE_MONTHS, STALE_STATUSES
-from decisions.status import ActionStatus
-from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, updates_for
+from decisions.reporting.lists import STALE_MONTHS
+from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates
 
 
 @dataclass
@@ -48,159 +49,132 @@ class Dashboard:
     by_meeting_truncated: bool = False
 
 
-def published_meetings_on(user, as_of: AsOf):
-    """The meetings a reader may see that had started by the day shown (all of them for today)."""
-    meetings = meetings_for(user).select_related("host")
-    if as_of.historical:
-        meetings = meetings.filter(start_date__lte=as_of.day)
-    return meetings
+@dataclass
+class DayView:
+    """What a reader sees of the record on the day shown, and the status each item had that day."""
+
+    user: object
+    as_of: AsOf
+    # A past day's decision statuses, rebuilt once by the status board and kept for the next panel.
+    rebuilt: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def day(self) -> datetime.date:
+        return self.as_of.day
+
+    def meetings(self) -> QuerySet[Meeting]:
+        """The meetings the reader may see that had started by the day shown (all of them today)."""
+        meetings = meetings_for(self.user)
+        return meetings.filter(start_date__lte=self.day) if self.as_of.historical else meetings
+
+    def decisions(self) -> QuerySet[Decision]:
+        """The top-level items of those meetings: what the dashboard counts (sub-items roll into them)."""
+        decisions = decisions_for(self.user).filter(parent__isnull=True)
+        return decisions.filter(meeting__start_date__lte=self.day) if self.as_of.historical else decisions
+
+    def actions(self) -> QuerySet[Action]:
+        """The actions of those meetings the reader may see, with their status on the day as `day_status`."""
+        actions = actions_for(self.user)
+        if self.as_of.historical:
+            actions = actions.filter(decision__meeting__start_date__lte=self.day)
+        return actions.alias(**{DAY_STATUS: action_status_column(self.day, self.as_of.historical)})
+
+    def status_counts(self, decisions: QuerySet[Decision], *group) -> dict[tuple, Counter]:
+        """How many of `decisions` were in each status on the day, per value of the `group` columns."""
+        if not self.as_of.historical:
+            return status_counts_by(decisions, *group)
+        counts: dict[tuple, Counter] = defaultdict(Counter)
+        rows = list(decisions.order_by().values_list(*group, "pk", "parent_id", "kind", "status", "due_date"))
+        self._rebuild(row[len(group) :] for row in rows)
+        for row in rows:
+            counts[row[: len(group)]][self.rebuilt[row[len(group)]]] += 1
+        return counts
+
+    def _rebuild(self, rows) -> None:
+        missing = {row[0]: _Facts(*row) for row in rows if row[0] not in self.rebuilt}
+        if missing:
+            board = build_board(missing.values(), day=self.day, historical=True)
+            self.rebuilt.update((pk, state.status) for pk, state in board.decisions.items())
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the status board reads of a decision."""
+
+    pk: int
+    parent_id: int | None
+    kind: str
+    status: str
+    due_date: datetime.date | None
 
 
 def dashboard_for(user, as_of: AsOf) -> Dashboard:
-    if as_of.historical:
-        return dashboard_from_board(user, as_of)
-    return dashboard_today(user, as_of)
-
-
-def dashboard_today(user, as_of: AsOf) -> Dashboard:
-    """Today's dashboard, from the stored statuses, aggregated by the database (eight queries)."""
+    view = DayView(user, as_of)
     day = as_of.day
-    decisions = decisions_for(user).filter(parent__isnull=True)
-    actions = actions_for(user)
-    meetings = today.latest_meetings(meetings_for(user))
-    lists = today.action_lists(user, actions, day)
+    by_meeting = view.status_counts(view.decisions(), "meeting_id")
+    chart = meeting_chart(view, by_meeting)
+    lists = action_lists(user, view.actions(), day)
     return Dashboard(
         as_of=as_of,
-        overall=Breakdown(label="", counts=status_counts(decisions)),
-        by_meeting=meetings.chart,
-        by_theme=today.by_theme(decisions),
+        overall=Breakdown(label="", counts=sum(by_meeting.values(), Counter())),
+        by_meeting=chart.rows,
+        by_theme=by_theme(view),
         overdue=lists["overdue"],
         upcoming=lists["upcoming"],
         stale=lists["stale"],
-        recent_updates=_recent_updates(user, None, day),
+        recent_updates=recent_updates(view),
         stale_before=months_before(day, STALE_MONTHS),
         upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
-        latest_meeting=meetings.latest,
-        by_meeting_truncated=meetings.truncated,
+        latest_meeting=chart.latest,
+        by_meeting_truncated=chart.truncated,
     )
 
 
-def dashboard_from_board(user, as_of: AsOf) -> Dashboard:
-    """The dashboard from the status board: on a past day, every status rebuilt from the log (for today, the
-    stored statuses: what `dashboard_today` must equal, as a test checks)."""
-    day = as_of.day
-    meetings = list(published_meetings_on(user, as_of))
-    decisions = list(
-        decisions_for(user)
-        .filter(meeting__in=meetings, parent__isnull=True)
-        .only("pk", "meeting_id", "parent_id", "kind", "status", "due_date")
-    )
-    board = build_board(decisions, day=day, historical=as_of.historical)
-    overall = Breakdown(label="", counts=status_counts(board.decision(d.pk).status for d in decisions))
-    actions = _visible_actions(user, meetings, board)
-    stale_before = months_before(day, STALE_MONTHS)
-    by_meeting = _by_meeting(meetings, decisions, board)
-    return Dashboard(
-        as_of=as_of,
-        overall=overall,
-        by_meeting=by_meeting[-MEETING_CHART_LENGTH:],
-        by_theme=_by_theme(decisions, board),
-        overdue=_short(sorted((a for a in actions if a.shown_overdue), key=_by_due)),
-        upcoming=_short(sorted(_upcoming(actions, day), key=_by_due)),
-        stale=_short(_stale(user, meetings, actions, day, stale_before)),
-        recent_updates=_recent_updates(user, meetings, day),
-        stale_before=stale_before,
-        upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
-        latest_meeting=meetings[0] if meetings else None,
-        by_meeting_truncated=len(by_meeting) > MEETING_CHART_LENGTH,
-    )
+@dataclass
+class MeetingChart:
+    latest: Meeting | None
+    # The latest meetings that decided something, oldest first, and whether earlier ones were left out.
+    rows: list[Breakdown]
+    truncated: bool
 
 
-def _short(actions: list[Action]) -> ActionList:
-    """The first groups of a list of actions (in the list's order), and how many actions it holds in all."""
-    return ActionList(items=group_actions(actions)[:LIST_LENGTH], count=len(actions))
+def meeting_chart(view: DayView, counts: dict[tuple, Counter]) -> MeetingChart:
+    """The latest meeting, and the chart of the latest that decided something, with `counts` per meeting — in
+    one query. Every top-level item of a meeting the reader may see is one the reader may see."""
+    meetings = view.meetings()
+    decided = meetings.filter(Exists(Decision.objects.filter(meeting=OuterRef("pk"), parent__isnull=True)))
+    wanted = Q(pk__in=meetings.values("pk")[:1]) | Q(pk__in=decided.values("pk")[: MEETING_CHART_LENGTH + 1])
+    rows = list(meetings.filter(wanted).defer("source_text").order_by(*Meeting._meta.ordering))
+    chart = [
+        Breakdown(label=m.short_label, url=m.get_absolute_url(), counts=counts[(m.pk,)])
+        for m in rows
+        if counts.get((m.pk,))
+    ]
+    truncated = len(chart) > MEETING_CHART_LENGTH
+    # Oldest first, as delegates read a history.
+    return MeetingChart(rows[0] if rows else None, chart[:MEETING_CHART_LENGTH][::-1], truncated)
 
 
-def _by_due(action: Action):
-    return (action.due_date or datetime.date.max, action.pk)
-
-
-def _visible_actions(user, meetings: list[Meeting], board: StatusBoard) -> list[Action]:
-    actions = actions_for(user).filter(decision__meeting__in=meetings)
-    actions = actions.select_related("decision__meeting", "decision__parent", "responsible")
-    return board.dress(actions)
-
-
-def _by_meeting(meetings: list[Meeting], decisions: list[Decision], board: StatusBoard) -> list[Breakdown]:
-    statuses = defaultdict(list)
-    for d in decisions:
-        statuses[d.meeting_id].append(board.decision(d.pk).status)
-    rows = {
-        m.pk: Breakdown(label=m.short_label, url=m.get_absolute_url(), counts=status_counts(statuses[m.pk]))
-        for m in meetings
-    }
-    # Oldest first, as delegates read a history; meetings with nothing decided yet are left out.
-    return [rows[m.pk] for m in reversed(meetings) if rows[m.pk].total]
-
-
-def _by_theme(decisions: list[Decision], board: StatusBoard) -> list[Breakdown]:
-    links = Decision.themes.through.objects.filter(decision__in=[d.pk for d in decisions])
-    theme_ids = defaultdict(list)
-    for decision_id, theme_id in links.values_list("decision_id", "theme_id"):
-        theme_ids[theme_id].append(decision_id)
-    rows = []
-    for theme in Theme.objects.filter(pk__in=theme_ids):
-        counts = status_counts(board.decision(pk).status for pk in theme_ids[theme.pk])
-        rows.append(Breakdown(label=theme.name, url=_theme_url(theme), counts=counts))
+def by_theme(view: DayView) -> list[Breakdown]:
+    """Every theme with decisions, the most used first (themes are a short vocabulary, not a history)."""
+    counts = view.status_counts(view.decisions(), "themes", "themes__slug", shown_text("themes__name"))
+    rows = [
+        Breakdown(label=name, url=reverse("decisions:theme-detail", kwargs={"slug": slug}), counts=counted)
+        for (theme_id, slug, name), counted in counts.items()
+        if theme_id is not None
+    ]
     return sorted(rows, key=lambda row: (-row.total, row.label))
 
 
-def _theme_url(theme: Theme) -> str:
-    return reverse("decisions:theme-detail", kwargs={"slug": theme.slug})
-
-
-def _upcoming(actions: list[Action], day: datetime.date) -> list[Action]:
-    until = day + datetime.timedelta(days=UPCOMING_DAYS)
-    return [
-        a
-        for a in actions
-        if a.due_date
-        and day <= a.due_date <= until
-        and a.shown_status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
-    ]
-
-
-def _stale(user, meetings, actions: list[Action], day: datetime.date, before: datetime.date) -> list[Action]:
-    """Open actions whose last published update (or, with none, their meeting) is older than `before`."""
-    last = dict(
-        updates_for(user)
-        .filter(review_state=ProgressUpdate.Review.VALIDATED, date__lte=day, action__decision__meeting__in=meetings)
-        .order_by()
-        .values("action_id")
-        .annotate(last=Max("date"))
-        .values_list("action_id", "last")
+def recent_updates(view: DayView) -> list[ProgressUpdate]:
+    """The latest published updates of the actions shown, on or before the day. Each update checks its action
+    with an EXISTS, so that reading the latest by date stops at the tenth instead of listing every action."""
+    visible = view.actions().filter(pk=OuterRef("action"))
+    updates = ProgressUpdate.objects.filter(
+        Exists(visible),
+        readable_updates(view.user),
+        review_state=ProgressUpdate.Review.VALIDATED,
+        date__lte=view.day,
     )
-    stale = []
-    for action in actions:
-        if action.shown_status not in STALE_STATUSES:
-            continue
-        meeting = action.decision.meeting
-        action.last_update = last.get(action.pk)
-        since = action.last_update or meeting.start_date
-        if since and since < before:
-            stale.append(action)
-    return sorted(stale, key=lambda a: (a.last_update or datetime.date.min, a.pk))
-
-
-def _recent_updates(user, meetings: list[Meeting] | None, day: datetime.date) -> list[ProgressUpdate]:
-    """The latest published updates (of the meetings shown on a past day; today, of every meeting)."""
-    if meetings is None:
-        # `updates_for` with its action check per update, so that reading the latest by date stops at the
-        # tenth instead of first listing every visible action.
-        visible = actions_for(user).filter(pk=OuterRef("action"))
-        updates = ProgressUpdate.objects.filter(Exists(visible), readable_updates(user))
-    else:
-        updates = updates_for(user).filter(action__decision__meeting__in=meetings)
-    updates = updates.filter(review_state=ProgressUpdate.Review.VALIDATED, date__lte=day)
     updates = updates.select_related("action__decision__meeting", "action__decision__parent", "action__responsible")
     return list(updates.order_by("-date", "-created_at", "-pk")[:LIST_LENGTH])

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Meeting, ProgressUpdate
+from decisions.models.actions import overdue_expression
 from decisions.reporting.explain import explain_status
-from decisions.selectors import decision_by_reference, with_overdue_flag
+from decisions.selectors import decision_by_reference
 from decisions.visibility import actions_for, decisions_for, updates_for
 
 
@@ -28,7 +29,7 @@ class DecisionPage:
 def decision_page(user, meeting: Meeting, reference: str, today) -> DecisionPage:
     """Raises Decision.DoesNotExist when the reference names nothing the reader may see."""
     found = decision_by_reference(meeting=meeting, reference=reference)
-    decision = with_overdue_flag(decisions_for(user).filter(pk=found.pk), today).select_related("parent").first()
+    decision = decisions_for(user).filter(pk=found.pk).with_overdue_flag(today).select_related("parent").first()
     if decision is None:
         raise Decision.DoesNotExist(reference)
     decision.meeting = meeting
@@ -40,10 +41,9 @@ def decision_page(user, meeting: Meeting, reference: str, today) -> DecisionPage
         actions_for(user)
         .filter(own_and_children)
         .select_related("responsible", "decision__parent", "decision__meeting")
+        .annotate(shown_overdue=overdue_expression(today))
         .order_by("decision__position", "responsible__name", "pk")
     )
-    for action in actions:
-        action.shown_overdue = action.is_overdue_on(today)
     updates = (
         updates_for(user)
         .filter(Q(action__decision=decision) | Q(action__decision__parent=decision))

@@ -5,11 +5,12 @@ and in the API; here are only what the site adds: every level of items as rows, 
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 
 from decisions.filters import ActionFilter, DecisionFilter
 from decisions.filters.conditions import STALE_MONTHS, STALE_STATUSES, is_stale, stale_actions
 from decisions.models import Action, Decision
+from decisions.models.actions import overdue_expression
 from decisions.selectors import with_overdue_flag
 from decisions.visibility import actions_for, decisions_for
 
@@ -42,9 +43,9 @@ def action_list(user, params: Mapping, today: datetime.date) -> QuerySet[Action]
 
 
 def _with_overdue_flag(actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
-    """`is_overdue`, which the `overdue` filter reads, by the actions' own rule (`Action.objects.overdue`); an alias,
+    """`is_overdue`, which the `overdue` filter reads, by the actions' own rule (`overdue_expression`); an alias,
     so that it costs nothing unless the filter is used (pages show `Action.is_overdue_on`)."""
-    return actions.alias(is_overdue=Exists(Action.objects.overdue(today).filter(pk=OuterRef("pk"))))
+    return actions.alias(is_overdue=overdue_expression(today))
 
 
 def _filtered(filterset) -> QuerySet:

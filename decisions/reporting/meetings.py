@@ -4,11 +4,12 @@ the day shown, who took part, the documents concerned and the actions each item 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from decisions.counting import status_counts
+from decisions.counting import status_count_columns, status_counts, status_counts_of
 from decisions.models import Action, Decision, DecisionDocument, Meeting, Participation, ProgressUpdate
 from decisions.reporting.board import StatusBoard, build_board
+from decisions.reporting.dashboard_panels import Breakdown
 from decisions.reporting.dates import AsOf
 from decisions.status import ActionStatus, DecisionStatus
 from decisions.visibility import actions_for, decisions_for, updates_for
@@ -107,3 +108,14 @@ def _latest_updates(user, meeting: Meeting, as_of: AsOf) -> dict[int, ProgressUp
     for update in updates.order_by("date", "created_at", "pk"):
         latest[update.action_id] = update
     return latest
+
+
+def with_status_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting annotated with how many of its top-level items are in each status (read by
+    `meeting_breakdown`), in the same query. Every decision of a meeting the reader may see is visible to them."""
+    return meetings.annotate(**status_count_columns("decisions", Q(decisions__parent__isnull=True)))
+
+
+def meeting_breakdown(meeting: Meeting) -> Breakdown:
+    """The status counts of a meeting read with `with_status_counts`."""
+    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=status_counts_of(meeting))

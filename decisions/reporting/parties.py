@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 
 from decisions.counting import status_counts
 from decisions.models import Action, Decision, Participation, Theme
-from decisions.selectors import with_overdue_flag
+from decisions.models.actions import overdue_expression
 from decisions.visibility import actions_for, decisions_for, meetings_for
 from members.models import Membership, Party
 
@@ -38,10 +38,9 @@ def party_page(user, party: Party, today) -> PartyPage:
         actions_for(user)
         .filter(responsible=party)
         .select_related("decision__meeting", "decision__parent", "responsible")
+        .annotate(shown_overdue=overdue_expression(today))
         .order_by("-decision__meeting__start_date", "decision__position", "pk")
     )
-    for action in actions:
-        action.shown_overdue = action.is_overdue_on(today)
     participations = (
         Participation.objects.filter(party=party, meeting__in=meetings_for(user))
         .select_related("meeting")
@@ -63,4 +62,4 @@ def theme_list(user) -> list[Theme]:
 
 def theme_decisions(user, theme: Theme, today) -> list[Decision]:
     decisions = decisions_for(user).filter(themes=theme).select_related("meeting", "parent")
-    return list(with_overdue_flag(decisions, today).order_by("-meeting__start_date", "meeting_id", "position"))
+    return list(decisions.with_overdue_flag(today).order_by("-meeting__start_date", "meeting_id", "position"))

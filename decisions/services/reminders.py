@@ -6,11 +6,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 
 from decisions.models import Action, ReminderLog
 from decisions.notifications import absolute, secretariat_users
-from decisions.status import OPEN_ACTION_STATUSES
 from decisions.workflow.selectors import review_queue
 from members.roles import Role
 from outbox.services import message_queue
@@ -39,15 +37,12 @@ def focal_point_digests(today: datetime.date) -> list[Digest]:
     digests = []
     for user in focal_points:
         party = user.representative.party
-        open_actions = Action.objects.filter(
-            responsible=party, status__in=OPEN_ACTION_STATUSES, decision__meeting__is_published=True
-        ).select_related("decision__meeting", "decision__parent")
-        overdue = list(open_actions.filter(due_date__lt=today).order_by("due_date", "pk"))
-        upcoming = list(
-            open_actions.filter(
-                Q(due_date__gte=today) & Q(due_date__lte=today + datetime.timedelta(days=HORIZON_DAYS))
-            ).order_by("due_date", "pk")
+        actions = Action.objects.filter(responsible=party, decision__meeting__is_published=True).select_related(
+            "decision__meeting", "decision__parent"
         )
+        overdue = list(actions.overdue_on(today).order_by("due_date", "pk"))
+        until = today + datetime.timedelta(days=HORIZON_DAYS)
+        upcoming = list(actions.upcoming_on(today, until).order_by("due_date", "pk"))
         if overdue or upcoming:
             digests.append(
                 Digest(

@@ -9,6 +9,7 @@ from itertools import count
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from decisions.reporting.dashboard_panels import Breakdown
 from decisions.status import ActionStatus, DecisionStatus
 
 # Fills that keep 3:1 against the white page and 4.5:1 under white labels (WCAG 1.4.3 and 1.4.11).
@@ -35,15 +36,8 @@ BAR_HEIGHT = 18
 _ids = count(1)
 
 
-@dataclass
-class ChartRow:
-    label: str
-    counts: dict
-    url: str = ""
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
+# A chart's row: a label, its link and how many items are in each status — what the reports compute.
+ChartRow = Breakdown
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from decisions.models import Action, ProgressUpdate
-from decisions.status import OPEN_ACTION_STATUSES
+from decisions.models.actions import overdue_expression
 from decisions.visibility import ReaderScope, actions_for, readable_updates
 from members.models import Party
 
@@ -17,20 +17,16 @@ def party_actions(*, user, party: Party, today: datetime.date, status: str = "",
         .filter(responsible=party)
         .select_related("decision__meeting", "decision__parent", "responsible")
         .annotate(
-            late=Case(
-                When(Q(due_date__lt=today, status__in=OPEN_ACTION_STATUSES), then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
+            is_overdue=overdue_expression(today),
             pending_reports=Count("updates", filter=Q(updates__review_state=ProgressUpdate.Review.SUBMITTED)),
             returned_report=Subquery(unanswered_returns().filter(action=OuterRef("pk")).values("pk")[:1]),
         )
-        .order_by("late", "due_date", "decision__meeting__start_date", "decision__position", "pk")
+        .order_by("-is_overdue", "due_date", "decision__meeting__start_date", "decision__position", "pk")
     )
     if status:
         actions = actions.filter(status=status)
     if overdue:
-        actions = actions.filter(late=0)
+        actions = actions.filter(is_overdue=True)
     return actions
 
 

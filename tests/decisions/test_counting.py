@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from decisions.counting import status_count_columns, status_counts, status_counts_of
 from decisions.models import Meeting, Theme
-from decisions.reporting import dashboard_today
+from decisions.reporting.meetings import with_status_counts
 from decisions.status import DecisionStatus
 from decisions.visibility import decisions_for
 
@@ -21,7 +21,7 @@ def test_the_three_ways_of_counting_agree(ix_meeting):
     every_level = Meeting.objects.annotate(**status_count_columns("decisions")).get()
     assert status_counts_of(every_level) == status_counts(decisions_for(None)) != counted
     assert status_counts_of(top.aggregate(**status_count_columns())) == counted
-    assert status_counts_of(dashboard_today.with_status_counts(Meeting.objects.all()).get()) == counted
+    assert status_counts_of(with_status_counts(Meeting.objects.all()).get()) == counted
 
 
 def test_the_theme_rows_count_their_decisions(ix_meeting):

@@ -74,6 +74,22 @@ def test_the_dashboard_counts_as_of_a_day(ix_meeting, seminar_held):
     assert dashboard_for(None, as_of(datetime.date(2004, 1, 1))).overall.total == 0
 
 
+def test_the_dashboard_lists_judge_each_action_by_its_status_on_the_day(ix_meeting, seminar, staff):
+    """The seminar (due Q4 2004) was held late, in March 2005: overdue in February, done by April; its news
+    counts only from the day it was written."""
+    action_record_progress(action=seminar, by=staff, date=datetime.date(2005, 3, 1), status="completed")
+
+    def listed(day, name):
+        return [a.pk for group in getattr(dashboard_for(None, as_of(day)), name).items for a in group.actions]
+
+    assert seminar.pk in listed(datetime.date(2004, 12, 1), "upcoming")
+    assert seminar.pk not in listed(datetime.date(2004, 12, 1), "overdue")
+    assert seminar.pk in listed(datetime.date(2005, 2, 1), "overdue")
+    assert seminar.pk not in listed(datetime.date(2005, 4, 1), "overdue")
+    assert dashboard_for(None, as_of(datetime.date(2005, 2, 1))).recent_updates == []
+    assert dashboard_for(None, as_of(datetime.date(2005, 4, 1))).recent_updates[0].action_id == seminar.pk
+
+
 def test_the_pages_say_which_day_they_show(client, ix_meeting, seminar_held):
     for url in (reverse("decisions:home"), ix_meeting.get_absolute_url(), reverse("decisions:grid")):
         response = client.get(url, {"as_of": "2004-10-01"})

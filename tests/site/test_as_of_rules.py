@@ -1,50 +1,63 @@
-"""Status as of a date, the pure rules: statuses rebuilt from a log of validated changes."""
+"""Status as of a date: an action's status on a day, read from the log of validated changes by the database,
+and the pure rules that follow from it."""
 
 import datetime
 
-from decisions.reporting.as_of import (
-    DecisionFacts,
-    StatusChange,
-    action_statuses_on,
-    decision_is_overdue_on,
-    decision_status_on,
-)
+import pytest
+
+from decisions.models import Action, ProgressUpdate
+from decisions.reporting.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
+from decisions.reporting.board import action_status_on
 from decisions.reporting.dates import months_before, parse_as_of
+from tests.factories import ActionFactory
 
 D = datetime.date
-LOG = [
-    StatusChange(1, D(2004, 9, 1), (1,), "in_progress"),
-    StatusChange(1, D(2004, 11, 20), (2,), "completed"),
-    StatusChange(2, D(2004, 11, 20), (4,), "cancelled"),
-    StatusChange(2, D(2004, 11, 20), (3,), "in_progress"),  # recorded earlier the same day: the later one wins
-]
+NOON = datetime.datetime(2004, 11, 20, 12, tzinfo=datetime.UTC)
 
 
-def test_an_action_with_no_change_is_not_started():
-    assert action_statuses_on(D(2010, 1, 1), [7], LOG) == {7: "not_started"}
+def _change(action, day, status, *, review="validated", recorded=None):
+    update = ProgressUpdate.objects.create(
+        action=action, date=day, status=status, status_before="not_started", review_state=review
+    )
+    if recorded:
+        ProgressUpdate.objects.filter(pk=update.pk).update(created_at=recorded)
 
 
-def test_the_last_change_on_or_before_the_day_counts():
-    assert action_statuses_on(D(2004, 8, 31), [1], LOG) == {1: "not_started"}
-    assert action_statuses_on(D(2004, 9, 1), [1], LOG) == {1: "in_progress"}
-    assert action_statuses_on(D(2004, 11, 19), [1], LOG) == {1: "in_progress"}
-    assert action_statuses_on(D(2004, 11, 20), [1], LOG) == {1: "completed"}
+@pytest.fixture
+def log(db):
+    """Action 1 starts, then is completed; action 2 gets two changes the same day, the later-recorded one with
+    the smaller id; action 3 has none. A note and a report awaiting review change nothing."""
+    first, second, untouched = ActionFactory(), ActionFactory(), ActionFactory()
+    _change(first, D(2004, 9, 1), "in_progress")
+    _change(first, D(2004, 11, 20), "completed")
+    _change(first, D(2004, 12, 1), "")
+    _change(first, D(2004, 10, 1), "cancelled", review="submitted")
+    _change(second, D(2004, 11, 20), "cancelled", recorded=NOON + datetime.timedelta(hours=1))
+    _change(second, D(2004, 11, 20), "in_progress", recorded=NOON)
+    return first.pk, second.pk, untouched.pk
 
 
-def test_same_day_changes_follow_the_order_they_were_recorded():
-    assert action_statuses_on(D(2004, 11, 20), [2], LOG) == {2: "cancelled"}
-    assert action_statuses_on(D(2004, 11, 20), [2], list(reversed(LOG))) == {2: "cancelled"}
+def statuses_on(day) -> dict[int, str]:
+    return dict(Action.objects.annotate(on=action_status_on(day)).values_list("pk", "on"))
 
 
-def test_notes_and_other_actions_are_ignored():
-    log = [*LOG, StatusChange(1, D(2004, 12, 1), (9,), ""), StatusChange(99, D(2004, 1, 1), (1,), "completed")]
-    assert action_statuses_on(D(2005, 1, 1), [1], log) == {1: "completed"}
+def test_the_last_validated_change_on_or_before_the_day_counts(log):
+    first, second, untouched = log
+    expected = {
+        D(2004, 8, 31): ("not_started", "not_started"),
+        D(2004, 9, 1): ("in_progress", "not_started"),
+        D(2004, 11, 19): ("in_progress", "not_started"),
+        D(2004, 11, 20): ("completed", "cancelled"),  # same day: the change recorded last wins, not the last id
+        D(2010, 1, 1): ("completed", "cancelled"),
+    }
+    for day, (status_of_first, status_of_second) in expected.items():
+        assert statuses_on(day) == {first: status_of_first, second: status_of_second, untouched: "not_started"}
 
 
 def test_a_decision_follows_its_actions_on_the_day():
     facts = DecisionFacts(kind="mandate", action_ids=(1, 3))
-    assert decision_status_on(D(2004, 8, 1), facts, action_statuses_on(D(2004, 8, 1), [1, 3], LOG)) == "not_started"
-    assert decision_status_on(D(2004, 10, 1), facts, action_statuses_on(D(2004, 10, 1), [1, 3], LOG)) == "in_progress"
+    assert decision_status_on(D(2004, 8, 1), facts, {1: "not_started", 3: "not_started"}) == "not_started"
+    assert decision_status_on(D(2004, 10, 1), facts, {1: "in_progress", 3: "not_started"}) == "in_progress"
 
 
 def test_superseded_only_once_the_later_meeting_has_met():

@@ -1,7 +1,8 @@
-"""Today's dashboard is computed by the database (`dashboard_today`); it must show exactly what the status board
-computes from every row in Python (`dashboard_from_board`, the path a past day still takes) — on a history with
-every kind of case: generated meetings, the IX Meeting's groups of one action per member state, drafts,
-restricted actions and notes, Spanish titles and their fallback, deadlines that tie, and recent news."""
+"""The dashboard, today's and a past day's, is built by one function per panel (`reporting.dashboard`), computed
+by the database — on a history with every kind of case: generated meetings, the IX Meeting's groups of one action
+per member state, drafts, restricted actions and notes, Spanish titles and their fallback, deadlines that tie,
+and recent news. Today's statuses are the stored ones, a past day's are rebuilt from the log: on a day whose log
+is complete the two agree, for every reader and language."""
 
 import datetime
 import io
@@ -12,8 +13,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from decisions.reporting import dashboard_today as sql_path
-from decisions.reporting.dashboard import MEETING_CHART_LENGTH, dashboard_for, dashboard_from_board, dashboard_today
+from decisions.reporting import dashboard, dashboard_lists
+from decisions.reporting.dashboard import MEETING_CHART_LENGTH, dashboard_for
 from decisions.reporting.dates import AsOf
 from members.models import Party
 from members.roles import Role
@@ -123,25 +124,36 @@ def readers():
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_database_path_shows_what_the_status_board_shows(rich_history, language):
-    today = AsOf(DAY, historical=False)
+def test_today_rebuilt_from_the_log_shows_what_the_stored_statuses_show(rich_history, language):
+    """The same panels over the two sources of statuses: the stored ones, and those the log gives for the day."""
+    stored, rebuilt = AsOf(DAY, historical=False), AsOf(DAY, historical=True)
     with translation.override(language):
         for reader in readers():
-            expected = summary(dashboard_from_board(reader, today))
-            assert summary(dashboard_today(reader, today)) == expected, reader
-            assert summary(dashboard_for(reader, today)) == expected
+            assert summary(dashboard_for(reader, rebuilt)) == summary(dashboard_for(reader, stored)), reader
     # The fixture reaches every case: lists that hold something, groups of several actions, a tie.
-    shown = summary(dashboard_today(AnonymousUser(), today))
+    shown = summary(dashboard_for(AnonymousUser(), stored))
     assert all(shown[name][0] for name in ("overdue", "upcoming", "stale"))
     assert shown["overdue"][1][0][1] == "Tied" and shown["overdue"][1][1][1] == "Tied"
     assert any(len(group[2]) > 1 for name in ("overdue", "stale") for group in shown[name][1])
 
 
+def test_every_panel_is_built_by_one_function_whatever_the_day(rich_history, monkeypatch):
+    calls = []
+    for name in ("meeting_chart", "by_theme", "action_lists", "recent_updates"):
+        original = getattr(dashboard, name)
+        monkeypatch.setattr(dashboard, name, lambda *args, _f=original, _n=name: calls.append(_n) or _f(*args))
+    for as_of in (AsOf(DAY, historical=False), AsOf(datetime.date(2010, 6, 1), historical=True)):
+        calls.clear()
+        dashboard_for(None, as_of)
+        assert sorted(calls) == ["action_lists", "by_theme", "meeting_chart", "recent_updates"]
+
+
 def test_groups_larger_than_the_scan_are_found_by_the_window(rich_history, monkeypatch):
-    today = AsOf(DAY, historical=False)
-    expected = summary(dashboard_from_board(None, today))
-    monkeypatch.setattr(sql_path, "SCAN_LENGTH", 3)  # fewer actions than groups shown: the window answers
-    assert summary(dashboard_today(None, today)) == expected
+    for as_of in (AsOf(DAY, historical=False), AsOf(datetime.date(2010, 6, 1), historical=True)):
+        expected = summary(dashboard_for(None, as_of))
+        with monkeypatch.context() as patched:
+            patched.setattr(dashboard_lists, "SCAN_LENGTH", 3)  # fewer actions than groups shown: the window answers
+            assert summary(dashboard_for(None, as_of)) == expected
 
 
 def test_the_meeting_chart_shows_the_latest_meetings_oldest_first(client):
@@ -170,9 +182,9 @@ def test_no_note_when_every_meeting_is_in_the_chart(client, ix_meeting):
 
 
 def test_an_empty_record(db):
-    board = dashboard_today(None, AsOf(DAY, historical=False))
-    assert board.overall.total == 0 and board.by_meeting == [] and board.by_theme == []
-    assert board.overdue.count == board.upcoming.count == board.stale.count == 0
-    assert board.latest_meeting is None and not board.by_meeting_truncated
+    for as_of in (AsOf(DAY, historical=False), AsOf(DAY, historical=True)):
+        board = dashboard_for(None, as_of)
+        assert board.overall.total == 0 and board.by_meeting == [] and board.by_theme == []
+        assert board.overdue.count == board.upcoming.count == board.stale.count == 0
+        assert board.latest_meeting is None and not board.by_meeting_truncated and board.recent_updates == []
     assert Decision.objects.count() == 0
-    assert summary(board) == summary(dashboard_from_board(None, AsOf(DAY, historical=False)))

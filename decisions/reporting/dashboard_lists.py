@@ -1,10 +1,8 @@
-"""Today's dashboard, computed by the database: counts are GROUP BYs on the stored statuses and lists are their
-first groups (only those groups' actions are read), so no panel reads the whole history into Python and the
-page runs the same eight queries however long the history grows.
-
-It shows what the status board (`dashboard.dashboard_from_board`, which a past day needs) shows for today —
-a test compares the two on generated data — but for "no news in six months", which is the actions list's own
-filter (`lists.stale_actions`), so that the dashboard's count and its "see all" list always agree.
+"""The dashboard's lists of actions — overdue, due soon, no news in six months — computed by the database: each
+list's count and first groups in one query, then only those groups' actions, so no list reads the whole history
+into Python. A list's condition is the one the actions list uses (`overdue_condition`, `upcoming_condition`,
+`lists.is_stale`), judged on the status each action had on the day shown (the `day_status` column of
+`dashboard.DayView.actions`), so the dashboard's count and its "see all" list always agree.
 """
 
 import datetime
@@ -15,7 +13,6 @@ from django.db.models import (
     BooleanField,
     CharField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -26,23 +23,21 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, NullIf, RowNumber
-from django.urls import reverse
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
-from decisions.counting import status_count_columns, status_counts_of
-from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
+from decisions.models import Action, ProgressUpdate
+from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
 from decisions.reporting.dashboard_panels import (
     LIST_LENGTH,
-    MEETING_CHART_LENGTH,
     UPCOMING_DAYS,
     ActionList,
-    Breakdown,
     group_actions,
 )
 from decisions.reporting.lists import is_stale
-from decisions.status import OPEN_ACTION_STATUSES
 from decisions.visibility import readable_updates
 
+# The column holding each action's status on the day shown.
+DAY_STATUS = "day_status"
 # How many of a list's first actions are read to find its first LIST_LENGTH groups: enough for groups of one
 # action per member state and more.
 SCAN_LENGTH = LIST_LENGTH * 30
@@ -50,56 +45,6 @@ SCAN_LENGTH = LIST_LENGTH * 30
 BY_DUE_DATE = (F("due_date").asc(), F("pk").asc())
 # Never updated first, then the longest silence.
 BY_LAST_UPDATE = (F("last_update").asc(nulls_first=True), F("pk").asc())
-
-
-@dataclass
-class LatestMeetings:
-    latest: Meeting | None
-    # The latest meetings that decided something, oldest first, and whether earlier ones were left out.
-    chart: list[Breakdown]
-    truncated: bool
-
-
-def latest_meetings(meetings: QuerySet[Meeting]) -> LatestMeetings:
-    """The latest meeting, and the chart of the latest that decided something — in one query. The decisions
-    counted are the top-level items of meetings the reader may see, all of which the reader may see."""
-    decided = meetings.filter(Exists(Decision.objects.filter(meeting=OuterRef("pk"), parent__isnull=True)))
-    wanted = Q(pk__in=meetings.values("pk")[:1]) | Q(pk__in=decided.values("pk")[: MEETING_CHART_LENGTH + 1])
-    ordering = Meeting._meta.ordering
-    rows = list(with_status_counts(meetings.filter(wanted).defer("source_text")).order_by(*ordering))
-    chart = []
-    for meeting in rows:
-        row = meeting_breakdown(meeting)
-        if row.total:
-            chart.append(row)
-    truncated = len(chart) > MEETING_CHART_LENGTH
-    # Oldest first, as delegates read a history.
-    return LatestMeetings(rows[0] if rows else None, chart[:MEETING_CHART_LENGTH][::-1], truncated)
-
-
-def with_status_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Each meeting annotated with how many of its top-level items are in each status (read by
-    `meeting_breakdown`), in the same query. Every decision of a meeting the reader may see is visible to them."""
-    return meetings.annotate(**status_count_columns("decisions", Q(decisions__parent__isnull=True)))
-
-
-def meeting_breakdown(meeting: Meeting) -> Breakdown:
-    """The status counts of a meeting read with `with_status_counts`."""
-    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=status_counts_of(meeting))
-
-
-def by_theme(decisions: QuerySet[Decision]) -> list[Breakdown]:
-    """Every theme with decisions, the most used first (themes are a short vocabulary, not a history)."""
-    themes = Theme.objects.filter(decisions__in=decisions).annotate(**status_count_columns("decisions"))
-    rows = [
-        Breakdown(
-            label=theme.name,
-            url=reverse("decisions:theme-detail", kwargs={"slug": theme.slug}),
-            counts=status_counts_of(theme),
-        )
-        for theme in themes
-    ]
-    return sorted(rows, key=lambda row: (-row.total, row.label))
 
 
 @dataclass
@@ -122,16 +67,14 @@ class ListQuery:
 
 
 def action_lists(user, actions: QuerySet[Action], day: datetime.date) -> dict[str, ActionList]:
-    """The lists "overdue", "upcoming" and "stale": each its first LIST_LENGTH groups of (decision, title) — a
-    group stands where its first action stands — and how many actions it holds. One query per list, and one
-    for the actions of all the groups shown."""
+    """The lists "overdue", "upcoming" and "stale" of `actions` (annotated with `day_status`): each its first
+    LIST_LENGTH groups of (decision, title) — a group stands where its first action stands — and how many actions
+    it holds. One query per list, and one for the actions of all the groups shown."""
     until = day + datetime.timedelta(days=UPCOMING_DAYS)
     lists = {
-        # `status.action_is_overdue`, in SQL.
-        "overdue": ListQuery(Q(due_date__lt=day, status__in=OPEN_ACTION_STATUSES)),
-        "upcoming": ListQuery(Q(due_date__gte=day, due_date__lte=until, status__in=OPEN_ACTION_STATUSES)),
-        # The actions list's own filter (`lists.stale_actions`), so the count is the "see all" list's.
-        "stale": ListQuery(is_stale(user, day), by_last_update=True),
+        "overdue": ListQuery(overdue_condition(day, status=DAY_STATUS)),
+        "upcoming": ListQuery(upcoming_condition(day, until, status=DAY_STATUS)),
+        "stale": ListQuery(is_stale(user, day, status=DAY_STATUS), by_last_update=True),
     }
     actions = actions.annotate(shown_title=shown_text("title"))
     heads = {name: _group_heads(actions, query, user, day) for name, query in lists.items()}
@@ -174,12 +117,15 @@ def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]
     decision_ids = {decision_id for keys in groups.values() for decision_id, _text in keys}
     rows = (
         actions.filter(decision_id__in=decision_ids)
-        .annotate(last_update=_last_update(user, day), **flags)
+        .annotate(
+            last_update=_last_update(user, day),
+            shown_status=F(DAY_STATUS),
+            shown_overdue=overdue_expression(day, status=DAY_STATUS),
+            **flags,
+        )
         .select_related("decision__meeting", "decision__parent", "responsible")
     )
     for action in rows:
-        action.shown_status = action.status
-        action.shown_overdue = action.is_overdue_on(day)
         for name, keys in groups.items():
             if getattr(action, f"in_{name}") and _group_key(action) in keys:
                 found[name].append(action)
