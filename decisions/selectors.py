@@ -5,7 +5,7 @@ import re
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
-from decisions.models import Action, Decision, Meeting
+from decisions.models import Action, Decision, Meeting, ProgressUpdate
 from decisions.status import OPEN_ACTION_STATUSES, SETTLED_DECISION_STATUSES
 
 _REFERENCE = re.compile(r"^(?P<section>[CD])(?P<number>[0-9A-Za-z]+)(?:\.(?P<child>[0-9A-Za-z]+))?$")
@@ -52,3 +52,13 @@ def with_overdue_flag(decisions: QuerySet[Decision], today: datetime.date) -> Qu
 
 def overdue_decisions(decisions: QuerySet[Decision], today: datetime.date) -> QuerySet[Decision]:
     return with_overdue_flag(decisions, today).filter(is_overdue=True)
+
+
+def review_queue() -> QuerySet[ProgressUpdate]:
+    """Reports waiting for the Secretariat, oldest first."""
+    return (
+        ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED)
+        .select_related("action__responsible", "action__decision__meeting", "action__decision__parent", "author")
+        .prefetch_related("evidence")
+        .order_by("created_at", "pk")
+    )

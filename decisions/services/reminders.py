@@ -10,8 +10,8 @@ from django.db.models import Q
 
 from decisions.models import Action, ReminderLog
 from decisions.notifications import absolute, secretariat_users
+from decisions.selectors import review_queue
 from decisions.status import OPEN_ACTION_STATUSES
-from decisions.workflow.selectors import review_queue
 from members.roles import Role
 from outbox.services import message_queue
 
