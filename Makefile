@@ -19,7 +19,7 @@ help:
 	@echo "make test   - lint and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make admin  - create an admin account (asks for a name and a password)"
 	@echo "make coverage - the whole test suite with line coverage of the app (coverage.py)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check and format check, and the import contracts (import-linter)"
 	@echo "make fidelity - the parser's precision and recall per field on the declaration corpus"
 	@echo "make bench  - benchmarks at the RCM's size and ten times it, against Datasette (bench/results.json)"
 
@@ -62,9 +62,11 @@ serve: $(VENV)/.runtime
 admin: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py createsuperuser
 
+# lint-imports: the layer contracts of pyproject.toml ([tool.importlinter]; docs/architecture.md, "Principles").
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint
 	DJANGO_SETTINGS_MODULE=rcm.settings_test $(PY) manage.py makemigrations --check --dry-run

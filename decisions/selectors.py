@@ -5,7 +5,7 @@ import re
 
 from django.db.models import QuerySet
 
-from decisions.models import Decision, Meeting
+from decisions.models import Decision, Meeting, ProgressUpdate
 
 _REFERENCE = re.compile(r"^(?P<section>[CD])(?P<number>[0-9A-Za-z]+)(?:\.(?P<child>[0-9A-Za-z]+))?$")
 
@@ -35,3 +35,13 @@ def meeting_decisions(meeting: Meeting) -> QuerySet[Decision]:
 def with_overdue_flag(decisions: QuerySet[Decision], today: datetime.date) -> QuerySet[Decision]:
     """`DecisionQuerySet.with_overdue_flag` (where the rule is), under the name callers already use."""
     return decisions.with_overdue_flag(today)
+
+
+def review_queue() -> QuerySet[ProgressUpdate]:
+    """Reports waiting for the Secretariat, oldest first."""
+    return (
+        ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED)
+        .select_related("action__responsible", "action__decision__meeting", "action__decision__parent", "author")
+        .prefetch_related("evidence")
+        .order_by("created_at", "pk")
+    )

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.utils.translation import gettext as _
 
 from rcm.commits import CommitLedger
+from rcm.problems import problem_response
 
 logger = logging.getLogger("rcm.availability")
 RETRY_AFTER_SECONDS = "5"
@@ -93,8 +94,6 @@ class MalformedInputMiddleware:
     def _refuse(self, request: HttpRequest, name: str, where: str) -> HttpResponse:
         detail = _("Not UTF-8 text, or it contains a null character.")
         if request.path.startswith("/api/"):
-            from decisions.api.problems import problem_response
-
             error = {"field": name, "in": where, "code": "encoding", "detail": detail}
             return problem_response(request, "invalid-parameter", detail=f"{name}: {detail}", errors=[error])
         raise BadRequest(

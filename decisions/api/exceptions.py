@@ -1,4 +1,4 @@
-"""Turning every failure into a problem details response (decisions.api.problems), with the field at fault.
+"""Turning every failure into a problem details response (rcm.problems), with the field at fault.
 
 DRF's own exceptions, Django's `Http404`/`PermissionDenied`, and the `ValidationError`s that services raise
 all end here. A service's error code decides the status: a stale version is a 412 (someone changed the
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.views import set_rollback
 
-from decisions.api.problems import problem_response
+from rcm.problems import problem_response
 
 logger = logging.getLogger("decisions.api")
 

@@ -6,7 +6,7 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 
-from decisions.api.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES
+from rcm.problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES
 
 PROBLEM_COMPONENT = "Problem"
 PROBLEM_SCHEMA = {

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from decisions.models import Action, ReminderLog
 from decisions.notifications import absolute, secretariat_users
-from decisions.workflow.selectors import review_queue
+from decisions.selectors import review_queue
 from members.roles import Role
 from outbox.services import message_queue
 

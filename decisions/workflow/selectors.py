@@ -40,16 +40,6 @@ def unanswered_returns() -> QuerySet[ProgressUpdate]:
     )
 
 
-def review_queue() -> QuerySet[ProgressUpdate]:
-    """Reports waiting for the Secretariat, oldest first."""
-    return (
-        ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED)
-        .select_related("action__responsible", "action__decision__meeting", "action__decision__parent", "author")
-        .prefetch_related("evidence")
-        .order_by("created_at", "pk")
-    )
-
-
 def own_reports(action: Action, scope: ReaderScope) -> QuerySet[ProgressUpdate]:
     """Every report on one action the reader may see, newest first, with its review: what a focal point sees
     of their own (the Secretariat's notes for itself alone stay out)."""

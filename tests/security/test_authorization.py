@@ -10,10 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from decisions.api.problems import PROBLEM_TYPES
 from decisions.models import Action, Decision, Document, Evidence
 from decisions.services.reports import report_submit
 from members.models import Party
+from rcm.problems import PROBLEM_TYPES
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db

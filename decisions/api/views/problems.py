@@ -6,8 +6,8 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
-from decisions.api.problems import PROBLEM_TYPES, problem_response, problem_type_uri
 from decisions.api.views.base import ApiView, conditional_response
+from rcm.problems import PROBLEM_TYPES, problem_response, problem_type_uri
 
 
 class ProblemTypeSerializer(serializers.Serializer):

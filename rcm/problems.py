@@ -6,6 +6,9 @@
 
 `type` names the kind of problem and resolves to a short description of it; `errors` lists each field at
 fault (`in`: body, query, header or path; `pointer`: where in the JSON body).
+
+Here rather than in the API package because the request middleware (rcm.middleware) answers with it too, and
+shared code imports no interface (the import-linter contracts in pyproject.toml).
 """
 
 import json
