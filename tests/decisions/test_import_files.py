@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from decisions.models import Decision, Meeting
 from tests.parsing.fidelity import load_case
-from tests.parsing.renderings import docx_from_text, pdf_from_text, scanned_pdf
+from tests.parsing.renderings import docx_from_text, docx_with_items_in_tables, pdf_from_text, scanned_pdf
 
 NAME = "en_rcgm_header_block"
 
@@ -32,7 +32,9 @@ def counts() -> tuple[int, int]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("suffix", "render"), [(".docx", docx_from_text), (".pdf", pdf_from_text)])
+@pytest.mark.parametrize(
+    ("suffix", "render"), [(".docx", docx_from_text), (".docx", docx_with_items_in_tables), (".pdf", pdf_from_text)]
+)
 def test_a_word_or_pdf_declaration_is_imported_and_the_file_kept(tmp_path, ix_parties, suffix, render):
     text, _ = load_case(NAME)
     path = tmp_path / f"conclusions{suffix}"
