@@ -179,7 +179,12 @@ SQLITE_FOLD = "rcm_fold"
 def register_sqlite_fold(sender=None, connection=None, **kwargs) -> None:
     """`rcm_fold(text)` on a SQLite connection (connected to `connection_created`, and run for those open)."""
     if connection is not None and connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_FOLD, 1, fold, deterministic=True)
+        connection.connection.create_function(SQLITE_FOLD, 1, _fold_sql_value, deterministic=True)
+
+
+def _fold_sql_value(value) -> str | None:
+    # NULL stays NULL (it matches nothing, as on PostgreSQL); a number or a blob is compared as its text.
+    return None if value is None else fold(value if isinstance(value, str) else str(value))
 
 
 def register_sqlite_fold_on_open_connections() -> None:
