@@ -7,13 +7,17 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions and follow-up")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         import rcm.checks  # noqa: F401 - registers the deployment checks
         from decisions.changes import connect_signals as connect_change_log
         from decisions.freshness import connect_signals
+        from decisions.search import register_sqlite_fold, register_sqlite_fold_on_open_connections
         from rcm.planner import analyze_after_migrate
 
         connect_signals()
         connect_change_log()
+        connection_created.connect(register_sqlite_fold, dispatch_uid="decisions-sqlite-fold")
+        register_sqlite_fold_on_open_connections()
         post_migrate.connect(analyze_after_migrate, sender=self, dispatch_uid="decisions-analyze-after-migrate")

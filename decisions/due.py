@@ -1,16 +1,20 @@
 """Due dates with a precision: "fourth quarter of 2004" is due 2004-12-31, precision quarter.
 
 The date is always the last day of the stated period, so "overdue" is one comparison whatever the precision.
+"Before the next meeting" (precision `next_meeting`) has no date until a later meeting of the same kind is
+scheduled, then that meeting's first day (`next_meeting_due`; kept by services/next_meeting.py).
 """
 
 import calendar
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Q
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from decisions.parsing.dates import YEAR_PATTERN, year_end
@@ -80,7 +84,11 @@ def format_due(date: datetime.date | None, precision: str) -> str:
     if precision == DuePrecision.NONE or (date is None and precision != DuePrecision.NEXT_MEETING):
         return ""
     if precision == DuePrecision.NEXT_MEETING:
-        return str(_("before the next meeting")) + (f" ({date.isoformat()})" if date else "")
+        if date is None:
+            return gettext("before the next meeting")
+        # "12 May 2005", "12 de mayo de 2005": the day the next meeting opens, in the reader's words.
+        day = date_format(date, pgettext("the date a next meeting opens", "j F Y"))
+        return gettext("before the next meeting (%(date)s)") % {"date": day}
     if precision == DuePrecision.YEAR:
         return str(date.year)
     if precision == DuePrecision.QUARTER:
@@ -90,6 +98,14 @@ def format_due(date: datetime.date | None, precision: str) -> str:
     if precision == DuePrecision.MONTH:
         return date_format(date, "F Y")
     return date.isoformat()
+
+
+def next_meeting_due(start: datetime.date | None, later_starts: Iterable[datetime.date | None]) -> datetime.date | None:
+    """When "before the next meeting" falls for a meeting that started on `start`: the first of `later_starts` (the
+    start dates of the meetings of its kind) after it; None while none is scheduled, or for a meeting with no date."""
+    if start is None:
+        return None
+    return min((day for day in later_starts if day is not None and day > start), default=None)
 
 
 class DueDateFields(models.Model):

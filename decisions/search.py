@@ -1,9 +1,17 @@
 """Free-text search over the decision record, in one place so the API, the pages and the admin agree.
 
-On PostgreSQL it is full-text search: English stemming over the English columns and Spanish stemming over
-the Spanish ones, so "migrants" finds "migrant" and "migrantes" finds "migrante"; the words of the query are
-read as a web search (quoted phrases, `-word` to exclude, `or`). On SQLite, which has no such thing, every
-word of the query must appear (case-insensitively) in one of the searched columns.
+What people type is found whatever its accents and its case, in either language, on either database:
+"Mexico" finds "México", "migracion" finds "migración", "MIGRACIÓN" finds "migracion".
+
+- On PostgreSQL it is full-text search: English stemming over the English columns and Spanish stemming over the
+  Spanish ones, so "migrants" finds "migrant" and "migrantes" finds "migrante"; the columns and the query pass
+  through the `unaccent` extension before stemming, so accents do not count (and the case never did). The words
+  of the query are read as a web search (quoted phrases, `-word` to exclude, `or`).
+- On SQLite, which has no such thing, every word of the query, folded (decisions/folding.py: casefolded,
+  accents stripped), must appear in the record's search column (`search_text`: its texts in both languages,
+  folded the same way, kept by every save). Records without one (progress notes) and names compare their
+  columns folded in SQL (`Folded`: PostgreSQL's unaccent(lower()), SQLite's `rcm_fold()`, the same folding
+  registered as a function on every connection).
 
 The querysets keep their shape: search narrows them, never joins rows in (so no duplicates, no DISTINCT).
 """
@@ -11,18 +19,19 @@ The querysets keep their shape: search narrows them, never joins rows in (so no 
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db import connection, connections
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
 
-from decisions.models import Decision, Meeting
+from decisions.folding import fold
+from decisions.models import Action, Decision, Meeting
 from decisions.parsing.ordinals import roman_to_int
 
 # The most a query string is allowed to weigh: longer ones are cut, not refused.
 MAX_QUERY_LENGTH = 200
 
-DECISION_FIELDS = ("text_en", "text_es")
-ACTION_FIELDS = ("title_en", "title_es", "description_en", "description_es")
-MEETING_FIELDS = ("title_en", "title_es", "city_en", "city_es")
+DECISION_FIELDS = Decision.SEARCHED_FIELDS
+ACTION_FIELDS = Action.SEARCHED_FIELDS
+MEETING_FIELDS = Meeting.SEARCHED_FIELDS
 UPDATE_FIELDS = ("note",)
 
 
@@ -42,6 +51,8 @@ def search(queryset: QuerySet, query: str | None, fields: tuple[str, ...]) -> Qu
         return queryset
     if full_text_available():
         return _full_text(queryset, query, fields)
+    if set(fields) <= set(getattr(queryset.model, "SEARCHED_FIELDS", ())):
+        return queryset.filter(_every_word_in("search_text", query))
     return contains_every_word(queryset, query, fields)
 
 
@@ -108,27 +119,75 @@ def _config(field: str) -> str:
     return "spanish" if field.endswith("_es") else "english"
 
 
+def _unaccented(expression) -> Func:
+    return Func(expression, function="unaccent", output_field=TextField())
+
+
 def _full_text(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
     vector = None
     for field in fields:
-        part = SearchVector(field, config=_config(field))
+        part = SearchVector(_unaccented(F(field)), config=_config(field))
         vector = part if vector is None else vector + part
     configs = sorted({_config(field) for field in fields})
     search_query = None
     for config in configs:
-        part = SearchQuery(query, config=config, search_type="websearch")
+        part = SearchQuery(_unaccented(Value(query)), config=config, search_type="websearch")
         search_query = part if search_query is None else search_query | part
     return queryset.annotate(_search_vector=vector).filter(_search_vector=search_query)
 
 
-def contains_every_word(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
+def query_words(query: str) -> list[str]:
+    """The words every match must hold, folded (outside full-text search: quotes and "or" are not read)."""
+    words = (fold(word.strip('"')) for word in query.split())
+    return [word for word in words if word and word != "or"]
+
+
+def _every_word_in(column: str, query: str) -> Q:
     condition = Q()
-    for word in query.split():
-        word = word.strip('"')
-        if not word or word.lower() == "or":
-            continue
+    for word in query_words(query):
+        condition &= Q(**{f"{column}__contains": word})
+    return condition
+
+
+def contains_every_word(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
+    """Every folded word of the query in one of the columns, folded too (names, codes, notes)."""
+    condition = Q()
+    for word in query_words(query):
         any_field = Q()
         for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
+            any_field |= Q(**{f"_folded_{field}__contains": word})
         condition &= any_field
-    return queryset.filter(condition)
+    return queryset.alias(**{f"_folded_{field}": Folded(F(field)) for field in fields}).filter(condition)
+
+
+class Folded(Func):
+    """A column casefolded and without accents, in SQL: what `fold()` does, for the columns that keep no folded
+    copy. PostgreSQL's unaccent() (the extension) maps the same letters; on SQLite it is `fold()` itself."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="unaccent(lower(%(expressions)s))", **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function=SQLITE_FOLD, **extra_context)
+
+
+SQLITE_FOLD = "rcm_fold"
+
+
+def register_sqlite_fold(sender=None, connection=None, **kwargs) -> None:
+    """`rcm_fold(text)` on a SQLite connection (connected to `connection_created`, and run for those open)."""
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FOLD, 1, _fold_sql_value, deterministic=True)
+
+
+def _fold_sql_value(value) -> str | None:
+    # NULL stays NULL (it matches nothing, as on PostgreSQL); a number or a blob is compared as its text.
+    return None if value is None else fold(value if isinstance(value, str) else str(value))
+
+
+def register_sqlite_fold_on_open_connections() -> None:
+    for open_connection in connections.all(initialized_only=True):
+        if open_connection.connection is not None:
+            register_sqlite_fold(connection=open_connection)

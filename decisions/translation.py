@@ -72,4 +72,6 @@ for model in (
     ProgressUpdate,
     Evidence,
 ):
-    simple_history.register(model, app="decisions")
+    # The search column is derived from the texts the history already holds: not a change anybody made.
+    excluded = ["search_text"] if any(field.name == "search_text" for field in model._meta.fields) else []
+    simple_history.register(model, app="decisions", excluded_fields=excluded)

@@ -21,8 +21,9 @@ from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME, DeletedObjec
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 EMPTY = "—"
-# Derived fields that change with every write and say nothing to a reader.
-HIDDEN_DERIVED_FIELDS = frozenset({"version"})
+# Derived fields that change with every write and say nothing to a reader (the search column is not in the
+# history at all: it is the texts again, folded).
+HIDDEN_DERIVED_FIELDS = frozenset({"version", "search_text"})
 
 
 def _is_empty(value) -> bool:

@@ -9,8 +9,9 @@ from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.deadline import deadline_preview
 from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
+from decisions.admin.searching import TextSearchAdmin
 from decisions.models import Action, ProgressUpdate
-from decisions.search import citation_condition
+from decisions.search import search_actions
 from decisions.services.actions import (
     EDITABLE_ACTION_FIELDS,
     action_create,
@@ -41,7 +42,7 @@ class ProgressUpdateInline(HttpsLinksAdmin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
+class ActionAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     form = ActionAdminForm
     # Saved below: an action's form also records progress. Deleted (view, bulk action) by the service.
     writes = Writes("action", None, action_delete)
@@ -55,7 +56,10 @@ class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translation
         "due_precision",
     )
     list_select_related = ("decision__meeting", "decision__parent", "responsible")
-    search_fields = ("title_en", "title_es", "description_en", "description_es", "responsible__name_en")
+    # The texts are searched as on the site (TextSearchAdmin), "IX D6" finds that item's actions; these as typed.
+    text_search = staticmethod(search_actions)
+    citation_prefix = "decision__"
+    search_fields = ("responsible__name_en", "responsible__name_es")
     date_hierarchy = "due_date"
     autocomplete_fields = ("decision", "responsible")
     readonly_fields = ("status_label", "version", "waiting_reports")
@@ -85,12 +89,6 @@ class ActionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translation
             "deadline-preview/", self.admin_site.admin_view(deadline_preview), name="decisions_deadline_preview"
         )
         return [preview, *super().get_urls()]
-
-    def get_search_results(self, request, queryset, search_term):
-        cited = citation_condition(search_term, prefix="decision__")  # "IX D15.a": that item's actions
-        if cited is not None:
-            return queryset.filter(cited), False
-        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description=_("reports awaiting review"))
     def waiting_reports(self, obj: Action) -> str:

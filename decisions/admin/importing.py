@@ -1,5 +1,6 @@
 """ "Import a declaration" in the admin: text → preview of what the parser found → confirm → a draft meeting."""
 
+import datetime
 import uuid
 from pathlib import PurePath
 
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,10 +48,14 @@ FILE_ERRORS = {
     "suffix": gettext_lazy("Send the declaration as a .txt, .docx or .pdf file."),
 }
 PENDING_MAX_AGE = 24 * 3600  # seconds a previewed file waits for its confirmation
+PENDING_FOLDER = "declarations/pending"
 
 
 class DeclarationImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (.txt in UTF-8, .docx or .pdf)"), required=False)
+    # An empty file is read like any other, so that it is refused once, saying so, not as "no file sent".
+    file = forms.FileField(
+        label=gettext_lazy("File (.txt in UTF-8, .docx or .pdf)"), required=False, allow_empty_file=True
+    )
     kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
         label=gettext_lazy("…or paste the text"), widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), required=False
@@ -167,12 +173,35 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
 
 
 def _keep_pending(source_file: tuple[str, bytes]) -> str:
-    """Keeps a previewed Word or PDF file until the officer confirms; the token names it, signed."""
+    """Keeps a previewed Word or PDF file until the officer confirms; the token names it, signed. Each new one
+    first removes those whose preview was abandoned, so the folder holds at most a day of previews."""
+    forget_abandoned_previews()
     name, data = source_file
     stored = private_storage().save(
-        f"declarations/pending/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data)
+        f"{PENDING_FOLDER}/{uuid.uuid4().hex}{PurePath(name).suffix.lower()}", ContentFile(data)
     )
     return signing.dumps({"stored": stored, "name": name}, salt=PENDING_SALT)
+
+
+def forget_abandoned_previews() -> int:
+    """Delete the previewed files older than their token's life (`PENDING_MAX_AGE`): no confirmation can name
+    them any more. Returns how many went."""
+    storage = private_storage()
+    try:
+        _folders, names = storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
+        return 0
+    expired = timezone.now() - datetime.timedelta(seconds=PENDING_MAX_AGE)
+    removed = 0
+    for name in names:
+        path = f"{PENDING_FOLDER}/{name}"
+        try:
+            if storage.get_modified_time(path) < expired:
+                storage.delete(path)
+                removed += 1
+        except FileNotFoundError:  # confirmed or removed by another request meanwhile
+            continue
+    return removed
 
 
 def _pending_file(token: str) -> tuple[str, bytes] | None:

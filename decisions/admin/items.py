@@ -10,9 +10,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
 from decisions.admin.forms import ActionInlineForm, DecisionAdminForm
+from decisions.admin.searching import TextSearchAdmin
 from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
-from decisions.search import citation_condition
+from decisions.search import search_decisions
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import (
     decision_delete,
@@ -69,7 +70,7 @@ class LinkOutInline(VersionedInline, CheckedIdsAdmin, admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
+class DecisionAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     form = DecisionAdminForm
     writes = Writes("decision", decision_save, decision_delete)
     list_display = (
@@ -92,7 +93,10 @@ class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translati
         DecisionOverdueFilter,
     )
     list_select_related = ("meeting", "parent")
-    search_fields = ("text_en", "text_es", "lead_verb", "number")
+    # The texts are searched as on the site (TextSearchAdmin); these as typed.
+    text_search = staticmethod(search_decisions)
+    citation_prefix = ""
+    search_fields = ("lead_verb", "number")
     autocomplete_fields = ("meeting", "parent")
     filter_horizontal = ("themes",)
     readonly_fields = ("status_label",)
@@ -106,13 +110,6 @@ class DecisionAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Translati
     def get_queryset(self, request):
         decisions = super().get_queryset(request).select_related("meeting", "parent")  # what __str__ cites
         return decisions.with_overdue_flag(timezone.localdate())
-
-    def get_search_results(self, request, queryset, search_term):
-        # "D4", "IX D15.a", "C3": the item cited, as on the site (the list and every autocomplete use this).
-        cited = citation_condition(search_term)
-        if cited is not None:
-            return queryset.filter(cited), False
-        return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):
         timeline = path(

@@ -19,7 +19,10 @@ class MeetingLanguageForm(forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("Language of the text"), choices=[("es", "Español"), ("en", "English")]
     )
-    file = forms.FileField(label=gettext_lazy("File (.txt in UTF-8, .docx or .pdf)"), required=False)
+    # An empty file is read like any other, so that it is refused once, saying so, not as "no file sent".
+    file = forms.FileField(
+        label=gettext_lazy("File (.txt in UTF-8, .docx or .pdf)"), required=False, allow_empty_file=True
+    )
     text = forms.CharField(
         label=gettext_lazy("…or paste the text"), widget=forms.Textarea(attrs={"rows": 16, "cols": 100}), required=False
     )

@@ -9,7 +9,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from decisions.admin.badges import status_badge
 from decisions.admin.importing import import_declaration_view
 from decisions.admin.meeting_language import meeting_language_view
+from decisions.admin.searching import TextSearchAdmin
 from decisions.models import Decision, Meeting, Participation
+from decisions.search import search_meetings
 from decisions.services.decisions import decision_delete, decision_save
 from decisions.services.meeting_edits import meeting_delete, meeting_save, participation_delete, participation_save
 from rcm.admin_mixins import CheckedIdsAdmin
@@ -43,12 +45,14 @@ class DecisionInline(VersionedInline, CheckedIdsAdmin, TranslationStackedInline)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, TranslationAdmin):
     writes = Writes("meeting", meeting_save, meeting_delete)
     list_display = ("title", "kind", "ordinal", "city", "start_date", "is_published", "decision_count")
     list_filter = ("kind", "is_published", "host")
     list_select_related = ("host",)
-    search_fields = ("title_en", "title_es", "city_en", "city_es", "slug")
+    # Titles and cities are searched as on the site (TextSearchAdmin); the address as typed.
+    text_search = staticmethod(search_meetings)
+    search_fields = ("slug",)
     date_hierarchy = "start_date"
     autocomplete_fields = ("host",)
     readonly_fields = ("source_text", "created_at", "updated_at")

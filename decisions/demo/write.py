@@ -1,11 +1,13 @@
 """Writing a planned synthetic history with bulk inserts, statuses computed in the plan (so they agree with
-what the services would derive). Every synthetic meeting is marked: slug "demo-…", title "[Synthetic] …"."""
+what the services would derive), and each row's search column filled as a save would fill it. Every synthetic
+meeting is marked: slug "demo-…", title "[Synthetic] …"."""
 
 from django.db import transaction
 
 from decisions.demo.plan import PlannedDecision, PlannedMeeting
 from decisions.freshness import record_changed
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
+from decisions.models.search_text import fill_search_text
 from members.models import Party
 
 DEMO_PREFIX = "demo-"
@@ -37,7 +39,7 @@ def write_history(plan: list[PlannedMeeting]) -> dict[str, int]:
 
 def _meeting(planned: PlannedMeeting) -> Meeting:
     label = "Vice-Ministerial Meeting" if planned.kind == "vice_ministerial" else "RCGM meeting"
-    return Meeting(
+    meeting = Meeting(
         kind=planned.kind,
         ordinal=1000 + planned.ordinal,  # far from real ordinals, so synthetic ones never collide with them
         slug=f"{DEMO_PREFIX}{planned.kind.replace('_', '-')}-{planned.ordinal}",
@@ -49,6 +51,7 @@ def _meeting(planned: PlannedMeeting) -> Meeting:
         is_published=True,
         source_language="en",
     )
+    return fill_search_text(meeting)
 
 
 def _decisions(plan, meetings, superseded) -> dict[tuple[int, int], tuple[Decision, PlannedDecision]]:
@@ -70,7 +73,7 @@ def _decisions(plan, meetings, superseded) -> dict[tuple[int, int], tuple[Decisi
 
 def _decision(meeting, planned: PlannedDecision, position: int, status: str, parent) -> Decision:
     verb = {"acknowledgement": "Recognize", "adoption": "Approve", "mandate": "Urge the member countries to"}
-    return Decision(
+    decision = Decision(
         meeting=meeting,
         section="decision",
         number=planned.number,
@@ -82,6 +85,7 @@ def _decision(meeting, planned: PlannedDecision, position: int, status: str, par
         kind=planned.kind,
         status=status,
     )
+    return fill_search_text(decision)
 
 
 def _themes() -> list[Theme]:
@@ -121,7 +125,7 @@ def _actions(rows, parties) -> list[tuple[Action, object]]:
                 status=planned_action.status,
                 version=1 + sum(1 for u in planned_action.updates if u.status and u.review_state == "validated"),
             )
-            made.append((action, planned_action))
+            made.append((fill_search_text(action), planned_action))
     Action.objects.bulk_create([a for a, _ in made], batch_size=BATCH)
     return made
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from decisions.due import DueDateFields, precision_constraint
+from decisions.models.search_text import SearchText
 from decisions.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
 from members.models import Party
 
@@ -55,10 +56,11 @@ class ActionQuerySet(models.QuerySet):
         return self.annotate(is_overdue=overdue_expression(day))
 
 
-class Action(DueDateFields):
+class Action(SearchText, DueDateFields):
     """A follow-up step that a decision needs, with one responsible party."""
 
     Status = ActionStatus
+    SEARCHED_FIELDS = ("title_en", "title_es", "description_en", "description_es")
     Visibility = Visibility
 
     decision = models.ForeignKey(

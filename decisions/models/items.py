@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.due import DueDateFields, precision_constraint
 from decisions.models.actions import Action
+from decisions.models.search_text import SearchText
 from decisions.status import SETTLED_DECISION_STATUSES, DecisionKind, DecisionStatus
 from members.models import Party
 from rcm.errors import field_error
@@ -76,10 +77,11 @@ class DecisionSection(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class Decision(Versioned, DueDateFields):
+class Decision(SearchText, Versioned, DueDateFields):
     """One operative item of a declaration, as the text reads it."""
 
     Section = DecisionSection
+    SEARCHED_FIELDS = ("text_en", "text_es")
 
     Kind = DecisionKind
     Status = DecisionStatus

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models.evidence import private_storage
+from decisions.models.search_text import SearchText
 from members.models import Party
 from rcm.errors import field_error
 from rcm.versioning import Versioned
@@ -46,8 +47,9 @@ class MeetingKind(models.TextChoices):
     OTHER = "other", _("Meeting of another body")
 
 
-class Meeting(Versioned):
+class Meeting(SearchText, Versioned):
     Kind = MeetingKind
+    SEARCHED_FIELDS = ("title_en", "title_es", "city_en", "city_es")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     ordinal = models.PositiveSmallIntegerField(

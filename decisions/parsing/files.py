@@ -1,4 +1,4 @@
-"""A declaration's file to its text: plain UTF-8 text, Word (.docx) or PDF (its text layer).
+"""A declaration's file to its text: plain UTF-8 text, Word (.docx: paragraphs and tables) or PDF (its text layer).
 
 Still no Django here: bytes in, text out, or a ParseError whose message is one readable sentence. What the
 page layout adds is taken away again: lines repeated at the top or bottom of every page (running headers,
@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from .model import ParseError
@@ -64,9 +65,7 @@ def _docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise FileError("docx", "is not a readable Word document (.docx)") from exc
-    numbering = _WordNumbering()
-    lines = [numbering.prefix(paragraph) + paragraph.text for paragraph in document.paragraphs]
-    text = "\n".join(lines)
+    text = "\n".join(_word_lines(document.iter_inner_content(), _WordNumbering()))
     if not text.strip():
         raise FileError("empty", "is a Word document with no text")
     return text
@@ -87,6 +86,48 @@ def _pdf_text(data: bytes) -> str:
             "through text recognition first",
         )
     return without_running_lines(text)
+
+
+# A table cell that holds only an item's number or letter, as RCM documents lay items out: "1.", "1", "2)", "a)".
+_ITEM_LABEL = re.compile(r"^(?:(?P<number>\d{1,3})|(?P<letter>[a-z]))\s*(?P<mark>[.)]-?|\.-)?$")
+
+
+def _word_lines(blocks, numbering: _WordNumbering) -> Iterator[str]:
+    """The lines of Word paragraphs and tables, in reading order (a table inside a cell too)."""
+    from docx.table import Table
+
+    for block in blocks:
+        if isinstance(block, Table):
+            yield from _table_lines(block, numbering)
+        else:
+            yield numbering.prefix(block) + block.text
+
+
+def _table_lines(table, numbering: _WordNumbering) -> Iterator[str]:
+    """Row by row, each cell's lines left to right. Items are often laid out with their number in a cell of its
+    own and the text in the next: that row reads as one line, "1. Text", as it would in a paragraph."""
+    from docx.table import _Cell
+
+    for row in table.rows:
+        # The row's own cells: a cell merged across columns is read once, not once per column it spans.
+        cells = [list(_word_lines(_Cell(tc, table).iter_inner_content(), numbering)) for tc in row._tr.tc_lst]
+        cells = [lines for lines in map(_trimmed, cells) if lines]  # an empty paragraph inside a cell still counts
+        if not cells:
+            continue
+        label = _ITEM_LABEL.match(cells[0][0].strip()) if len(cells) > 1 and len(cells[0]) == 1 else None
+        if label is not None:
+            mark = label["mark"] or ("." if label["number"] else ")")
+            first, *rest = [line for lines in cells[1:] for line in lines]
+            yield f"{label['number'] or label['letter']}{mark} {first.strip()}"
+            yield from rest
+        else:
+            yield from (line for lines in cells for line in lines)
+    yield ""  # the table's last paragraph ends with it
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    return lines[filled[0] : filled[-1] + 1] if filled else []
 
 
 class _WordNumbering:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from decisions.due import DuePrecision
 from decisions.models import Action, Decision, ProgressUpdate
+from decisions.services.next_meeting import next_meeting_date
 from decisions.services.status import decision_refresh_status
 from decisions.status import ActionStatus, transition_allowed
 from members.models import Party
@@ -52,7 +53,10 @@ def action_create(
     by: AbstractBaseUser | None = None,
 ) -> Action:
     """Create an action. One that starts in another status than "not started" (an appointment that took
-    effect on adoption) gets its first progress update at once, so the log explains every status."""
+    effect on adoption) gets its first progress update at once, so the log explains every status. A deadline
+    "before the next meeting" takes that meeting's date (services/next_meeting.py)."""
+    if due_precision == DuePrecision.NEXT_MEETING:
+        due_date = next_meeting_date(decision.meeting)
     texts = {"title_en": title_en, "title_es": title_es, "description_en": description_en}
     texts = blank_as_null(Action, texts | {"description_es": description_es})
     action = Action(
@@ -82,7 +86,10 @@ def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s.") % ", ".join(sorted(unknown)), code="field")
     locked = action_lock(action, expected_version)
-    changes = {name: value for name, value in blank_as_null(Action, fields).items() if getattr(locked, name) != value}
+    fields = blank_as_null(Action, fields)
+    if fields.get("due_precision", locked.due_precision) == DuePrecision.NEXT_MEETING:
+        fields["due_date"] = next_meeting_date(locked.decision.meeting)  # the date of the moment, not a typed one
+    changes = {name: value for name, value in fields.items() if getattr(locked, name) != value}
     if not changes:
         return locked
     for name, value in changes.items():

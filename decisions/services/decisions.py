@@ -7,7 +7,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from decisions.due import DuePrecision
 from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty, Theme
+from decisions.services.next_meeting import next_meeting_date, next_meeting_deadlines_refresh
 from decisions.services.status import decision_refresh_status, decisions_counting, decisions_refresh_statuses
 from rcm.errors import field_error
 from rcm.versioning import versioned_delete, versioned_save
@@ -22,9 +24,16 @@ def decision_save(
     by: AbstractBaseUser | None = None,
 ) -> Decision:
     """Validate and save a decision (new or edited), and its themes when given; its kind or its parent may have
-    changed, so its status and its old and new parent's are recomputed."""
-    old_parent_id = Decision.objects.filter(pk=decision.pk).values_list("parent_id", flat=True).first()
+    changed, so its status and its old and new parent's are recomputed. A deadline "before the next meeting"
+    takes that meeting's date; moved to another meeting, its actions' such deadlines follow it."""
+    old_parent_id, old_meeting_id = Decision.objects.filter(pk=decision.pk).values_list(
+        "parent_id", "meeting_id"
+    ).first() or (None, None)
+    if decision.due_precision == DuePrecision.NEXT_MEETING and decision.meeting_id:
+        decision.due_date = next_meeting_date(decision.meeting)
     versioned_save(decision, expected_version=expected_version, by=by)
+    if old_meeting_id and old_meeting_id != decision.meeting_id:
+        next_meeting_deadlines_refresh(kinds=[decision.meeting.kind])
     if themes is not None:
         decision.themes.set(themes)
     decision_refresh_status(decision)

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from decisions.models import Decision, Meeting, Participation
+from decisions.services.next_meeting import next_meeting_deadlines_refresh
 from decisions.services.status import decisions_counting, decisions_refresh_statuses
 from rcm.versioning import versioned_delete, versioned_save
 
@@ -12,7 +13,13 @@ from rcm.versioning import versioned_delete, versioned_save
 def meeting_save(
     *, meeting: Meeting, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> Meeting:
-    return versioned_save(meeting, expected_version=expected_version, by=by)
+    """Save a meeting (new or edited: a scheduled meeting needs no declaration, decisions or source text). A
+    meeting added, rescheduled or given another kind moves the "before the next meeting" deadlines of its kind."""
+    before = Meeting.objects.filter(pk=meeting.pk).values_list("kind", "start_date").first()
+    versioned_save(meeting, expected_version=expected_version, by=by)
+    if before != (meeting.kind, meeting.start_date):
+        next_meeting_deadlines_refresh(kinds={meeting.kind, before[0] if before else meeting.kind})
+    return meeting
 
 
 @transaction.atomic
@@ -20,11 +27,14 @@ def meeting_delete(
     *, meeting: Meeting, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> None:
     """Delete a meeting with its decisions. Refused while one of its actions has a progress log; an earlier
-    meeting's decision that one of its decisions superseded is no longer superseded."""
+    meeting's decision that one of its decisions superseded is no longer superseded, and a deadline "before the
+    next meeting" that fell on it falls on the next one of its kind, or has no date again."""
     removed = list(Decision.objects.filter(meeting_id=meeting.pk).values_list("pk", flat=True))
     affected = decisions_counting(removed)
+    kind = Meeting.objects.filter(pk=meeting.pk).values_list("kind", flat=True).first() or meeting.kind
     versioned_delete(meeting, expected_version=expected_version, by=by)
     decisions_refresh_statuses(affected)
+    next_meeting_deadlines_refresh(kinds=[kind])  # "before the next meeting" waits for the one after, or again
 
 
 @transaction.atomic

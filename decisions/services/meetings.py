@@ -11,6 +11,7 @@ from decisions.freshness import record_changed
 from decisions.models import Decision, DecisionParty, Meeting, Participation
 from decisions.parsing import DeclarationDraft, Item
 from decisions.parsing.text import text_fingerprint
+from decisions.services.next_meeting import next_meeting_deadlines_refresh
 from decisions.services.status import decision_refresh_status
 from decisions.status import DecisionKind
 from members.models import Party
@@ -63,6 +64,8 @@ def meeting_import(
     ):
         for item in items:
             position = _create_item(meeting, draft, section, item, None, position, parties)
+    # Its own "before the next meeting" deadlines, and those of the meeting of its kind before it, which it is.
+    next_meeting_deadlines_refresh(kinds=[meeting.kind])
     if source_file is not None:
         _keep_source_file(meeting, *source_file)
     return meeting, warnings

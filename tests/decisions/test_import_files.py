@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from decisions.models import Decision, Meeting
 from tests.parsing.fidelity import load_case
-from tests.parsing.renderings import docx_from_text, pdf_from_text, scanned_pdf
+from tests.parsing.renderings import docx_from_text, docx_with_items_in_tables, pdf_from_text, scanned_pdf
 
 NAME = "en_rcgm_header_block"
 
@@ -32,7 +32,9 @@ def counts() -> tuple[int, int]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("suffix", "render"), [(".docx", docx_from_text), (".pdf", pdf_from_text)])
+@pytest.mark.parametrize(
+    ("suffix", "render"), [(".docx", docx_from_text), (".docx", docx_with_items_in_tables), (".pdf", pdf_from_text)]
+)
 def test_a_word_or_pdf_declaration_is_imported_and_the_file_kept(tmp_path, ix_parties, suffix, render):
     text, _ = load_case(NAME)
     path = tmp_path / f"conclusions{suffix}"
@@ -97,3 +99,43 @@ def test_a_forged_pending_file_token_keeps_nothing(staff_client, ix_parties):
     response = staff_client.post(url, {"text": text, "kept_file": "forged:token", "confirm": "1"})
     assert response.status_code == 302
     assert not Meeting.objects.get().source_file
+
+
+def pending_files(root) -> list[str]:
+    folder = root / "declarations" / "pending"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.django_db
+def test_files_of_abandoned_previews_are_removed_by_the_next_preview(staff_client, ix_parties, private_media):
+    import os
+    import time
+
+    from decisions.admin.importing import PENDING_MAX_AGE
+
+    url = reverse("admin:decisions_meeting_import")
+    text, _ = load_case(NAME)
+
+    def preview():
+        upload = SimpleUploadedFile("conclusions.docx", docx_from_text(text))
+        response = staff_client.post(url, {"file": upload})
+        assert response.status_code == 200 and response.context["kept_file"]
+        return response
+
+    preview()  # abandoned: never confirmed
+    abandoned = pending_files(private_media)
+    assert len(abandoned) == 1
+    recent = preview()  # less than a day later: both wait for their confirmation
+    assert len(pending_files(private_media)) == 2
+
+    long_ago = time.time() - PENDING_MAX_AGE - 60
+    os.utime(private_media / "declarations" / "pending" / abandoned[0], (long_ago, long_ago))
+    preview()
+    kept = pending_files(private_media)
+    assert abandoned[0] not in kept and len(kept) == 2
+
+    confirm = {"text": recent.context["form"].cleaned_data["text"], "slug": recent.context["slug"], "confirm": "1"}
+    response = staff_client.post(url, {**confirm, "kept_file": recent.context["kept_file"]})
+    assert response.status_code == 302  # the recent preview still confirms, with its file
+    assert Meeting.objects.get().source_file
+    assert len(pending_files(private_media)) == 1  # its pending copy went with the confirmation

@@ -39,6 +39,19 @@ def test_a_small_factor_gives_proportional_counts_with_true_statuses():
         assert action.status == expected
 
 
+def test_bulk_inserted_rows_are_found_by_search_as_saved_ones_are():
+    from decisions.folding import folded_texts
+    from decisions.search import search_meetings
+
+    generate("--factor", "0.05", "--seed", "4")
+    for model in (Meeting, Decision, Action):
+        rows = list(model.objects.all())
+        assert rows and all(
+            row.search_text == folded_texts(getattr(row, name) for name in model.SEARCHED_FIELDS) for row in rows
+        ), model.__name__
+    assert search_meetings(Meeting.objects.all(), "SINTETICO").count() == Meeting.objects.count()
+
+
 def test_the_same_seed_gives_the_same_plan():
     def summary(seed):
         plan = plan_history(factor=0.05, seed=seed, members=MEMBERS, bodies=["TS"])

@@ -8,7 +8,7 @@ from decisions.parsing import ParseError, parse_declaration
 from decisions.parsing.files import FileError, read_declaration_file, without_running_lines
 
 from .fidelity import Tally, load_case, score_case
-from .renderings import docx_from_text, pdf_from_text, scanned_pdf
+from .renderings import docx_from_text, docx_with_items_in_tables, pdf_from_text, scanned_pdf
 
 RENDERED = [
     "en_communique_took_place",
@@ -38,6 +38,73 @@ def test_word_automatic_numbering_is_read_as_the_numbers_it_shows(name):
     text, _ = load_case(name)
     read = read_declaration_file(f"{name}.docx", docx_from_text(text, word_numbering=True))
     assert fields_wrong(read, name) == []
+
+
+@pytest.mark.parametrize("word_numbering", [False, True], ids=["typed", "word-numbering"])
+@pytest.mark.parametrize("name", [*RENDERED, "en_rcgm_header_block", "es_novena_celebrada"])
+def test_items_laid_out_in_a_word_table_read_right_to_the_field(name, word_numbering):
+    text, _ = load_case(name)
+    read = read_declaration_file(f"{name}.docx", docx_with_items_in_tables(text, word_numbering=word_numbering))
+    assert fields_wrong(read, name) == []
+
+
+def word_table_declaration() -> bytes:
+    """A declaration as RCM documents are often laid out: the decisions in a table with a heading row across
+    both columns, numbers in a column of their own, a decision of two paragraphs, sub-items in rows of their
+    own, and a note in a table inside a cell."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in ["REGIONAL CONFERENCE ON MIGRATION", "X MEETING", "Vancouver, Canada, April 14-15, 2005", ""]:
+        document.add_paragraph(line)
+    document.add_paragraph(
+        "The Tenth Meeting of the Regional Conference on Migration, made up of the Vice Ministers of Canada, "
+        "Mexico and Panama, held in Vancouver on April 14-15, 2005, decided to:"
+    )
+    table = document.add_table(rows=5, cols=2)
+    heading = table.cell(0, 0).merge(table.cell(0, 1))
+    heading.text = "DECISIONS OF THE VICE MINISTERS"
+    table.cell(1, 0).text, table.cell(1, 1).text = "1.", "Thank the Government of Canada for its hospitality."
+    table.cell(2, 0).text = "2"
+    decision = table.cell(2, 1)
+    decision.text = "Urge the member countries to exchange information:"
+    table.cell(3, 0).text, table.cell(3, 1).text = "a)", "on migrant smuggling;"
+    table.cell(4, 0).text, table.cell(4, 1).text = "b)", "on trafficking in persons."
+    row = table.add_row().cells
+    row[0].text = "3.-"
+    row[1].text = "Instruct the Technical Secretariat to report before the next meeting."
+    row[1].add_paragraph("")
+    row[1].add_paragraph("Likewise, to publish the report on the website.")
+    note = row[1].add_table(rows=1, cols=1)
+    note.cell(0, 0).text = "(The report is public.)"
+    document.add_paragraph("Vancouver, April 15, 2005")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_table_is_read_in_reading_order_each_cell_once():
+    text = read_declaration_file("x.docx", word_table_declaration())
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[lines.index("DECISIONS OF THE VICE MINISTERS") + 1 :] == [
+        "1. Thank the Government of Canada for its hospitality.",
+        "2. Urge the member countries to exchange information:",
+        "a) on migrant smuggling;",
+        "b) on trafficking in persons.",
+        "3.- Instruct the Technical Secretariat to report before the next meeting.",
+        "Likewise, to publish the report on the website.",
+        "(The report is public.)",
+        "Vancouver, April 15, 2005",
+    ]
+    assert text.count("DECISIONS OF THE VICE MINISTERS") == 1  # a cell merged across two columns, read once
+    draft = parse_declaration(text)
+    assert [item.number for item in draft.decisions] == ["1", "2", "3"]
+    assert [child.number for child in draft.decisions[1].children] == ["a", "b"]
+    assert draft.decisions[2].text.split("\n\n")[1].startswith("Likewise, to publish")
+    assert draft.decisions[2].deadline.precision == "next_meeting"
+    assert (draft.meeting.ordinal, draft.meeting.city) == (10, "Vancouver")
 
 
 @pytest.mark.parametrize("name", RENDERED)

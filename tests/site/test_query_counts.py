@@ -32,6 +32,7 @@ PAGES = {
     "/themes/": 1,
     "/themes/cooperation/": 2,
     "/search/?q=migrants": 6,
+    "/search/?q=MIGRACI%C3%93N+M%C3%A9xico": 6,  # accents and case ignored at no extra query
     "/decisions/export.csv": 1,
     "/actions/export.xlsx": 1,
     "/updates.atom": 1,
