@@ -2,10 +2,17 @@
 the Hypothesis profile (tests/examples.py): `ci` with CI=true, `dev` otherwise, HYPOTHESIS_PROFILE to choose.
 
 With CI=true a missing browser fails the run instead of skipping it, so CI can never pass without them.
+
+Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: without the cache every test process (one per
+xdist worker) compiles the project and rewrites the assertions of every test module again, about half of
+what collecting the suite costs.
 """
 
 import os
+import sys
 from pathlib import Path
+
+sys.dont_write_bytecode = False
 
 import pytest
 from hypothesis import settings as hypothesis_settings
