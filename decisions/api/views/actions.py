@@ -18,6 +18,7 @@ from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
 from decisions.api.filtersets import ActionFilter
 from decisions.api.permissions import CanRecordProgress, ReadOnlyOrSecretariat
+from decisions.api.representations import action_values
 from decisions.api.schema import action_schemas
 from decisions.api.serializers.actions import (
     ACTION_FIELD_NAMES,
@@ -50,6 +51,9 @@ class ActionViewSet(ReadViewSet):
 
     def get_queryset(self):
         return querysets.action_list(self.request.user, timezone.localdate())
+
+    def list_rows(self, queryset):
+        return action_values(queryset)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
