@@ -10,7 +10,9 @@ lists and details share one path.
 """
 
 import datetime
+import threading
 from collections import defaultdict
+from collections.abc import Callable
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -70,6 +72,33 @@ ACTION_FIELDS = (
     "created_at",
     "updated_at",
 )
+
+
+class _Composed(threading.local):
+    """Querysets composed once per thread and kept unevaluated (see `composed_once`)."""
+
+    LIMIT = 64
+
+    def __init__(self):
+        self.querysets: dict[tuple, QuerySet] = {}
+
+
+_composed = _Composed()
+
+
+def composed_once(compose: Callable[..., QuerySet], *arguments) -> QuerySet:
+    """`compose(*arguments)` (a pure function of hashable arguments: a reader's scope, a day), composed once per
+    thread and cloned for each use. Composing a list's query — the overdue flag's subqueries, the visibility
+    rules — costs Django more than running it for a page, and it is the same query all day for every reader of
+    one scope. The kept queryset is never evaluated, only cloned (`.all()`); kept per thread because compiling
+    a query touches its parts' alias counts, so two threads never compile one object at once."""
+    key = (compose, *arguments)
+    queryset = _composed.querysets.get(key)
+    if queryset is None:
+        if len(_composed.querysets) >= _Composed.LIMIT:
+            _composed.querysets.clear()
+        queryset = _composed.querysets[key] = compose(*arguments)
+    return queryset.all()
 
 
 def decision_values(decisions: QuerySet[Decision]) -> QuerySet:
@@ -156,8 +185,12 @@ def _parties(ids: list[int]) -> dict[int, list[dict]]:
     return found
 
 
+def _with_overdue_flag(today: datetime.date) -> QuerySet[Decision]:
+    return with_overdue_flag(Decision.objects.all(), today)
+
+
 def _children(ids: list[int], today: datetime.date) -> dict[int, list[dict]]:
-    rows = with_overdue_flag(Decision.objects.filter(parent_id__in=ids), today).order_by("position", "id")
+    rows = composed_once(_with_overdue_flag, today).filter(parent_id__in=ids).order_by("position", "id")
     found = defaultdict(list)
     for row in rows.values(*CHILD_FIELDS):
         found[row["parent_id"]].append(row)

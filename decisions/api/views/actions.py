@@ -18,7 +18,7 @@ from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
 from decisions.api.filtersets import ActionFilter
 from decisions.api.permissions import CanRecordProgress, ReadOnlyOrSecretariat
-from decisions.api.representations import action_values
+from decisions.api.representations import action_values, composed_once
 from decisions.api.schema import action_schemas
 from decisions.api.serializers.actions import (
     ACTION_FIELD_NAMES,
@@ -30,6 +30,7 @@ from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet, conditional_response
 from decisions.services.actions import action_create, action_delete, action_lock, action_update
 from decisions.services.reports import report_submit
+from decisions.visibility import scope_for
 
 
 @action_schemas
@@ -50,7 +51,7 @@ class ActionViewSet(ReadViewSet):
     conditional_writes = True
 
     def get_queryset(self):
-        return querysets.action_list(self.request.user, timezone.localdate())
+        return composed_once(querysets.action_list, scope_for(self.request.user), timezone.localdate())
 
     def list_rows(self, queryset):
         return action_values(queryset)
