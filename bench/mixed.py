@@ -82,7 +82,7 @@ class Writer(threading.Thread):
                 response = self.connection.getresponse()
                 answer = response.read()
                 if response.status != 201:
-                    self.failures.append(f"{response.status} {answer[:200]!r}")
+                    self.failures.append(f"{response.status} {answer[:160].decode(errors='replace')}")
             except OSError as error:
                 self.failures.append(repr(error))
                 self.connection.close()
@@ -116,9 +116,11 @@ def mixed_round(base: str, paths: list[str], script: Path, key: str, action_ids:
         mixed = wrk_mix(base, paths, script)
     finally:
         writer.stop()
-    if writer.failures:
-        raise RuntimeError(f"writes refused during the mixed run: {writer.failures[:3]}")
+    # A refused write is a figure, not a failure of the benchmark: it is what the writer lived through (SQLite's
+    # rollback journal makes a writer wait for readers, and gives up after its busy timeout).
     mixed["writes"] = len(writer.latencies_ms)
+    mixed["refused"] = len(writer.failures)
+    mixed["refusals"] = sorted(set(writer.failures))[:3]
     return readonly, mixed, writer.latencies_ms
 
 
@@ -130,6 +132,8 @@ def mixed_summary(readonly: list[dict], mixed: list[dict], write_ms: list[float]
         "readonly_p95_ms": summary([run["p95_ms"] for run in readonly]),
         "mixed_p95_ms": summary([run["p95_ms"] for run in mixed]),
         "writes_per_run": summary([run["writes"] for run in mixed]),
+        "refused_per_run": summary([run["refused"] for run in mixed]),
+        "refusals": sorted({reason for run in mixed for reason in run["refusals"]})[:3],
         "write_ms": summary(write_ms),
     }
     figures["rps_ratio"] = round(figures["mixed_rps"]["median"] / figures["readonly_rps"]["median"], 3)

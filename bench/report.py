@@ -127,15 +127,19 @@ def markdown(report: dict) -> str:
     lines += [
         "",
         "| mixed run | read-only req/s | with the writer req/s | ratio | read-only p95 (ms) | with the writer p95 (ms) "
-        "| ratio | writes per run | write (ms) |",
+        "| ratio | writes per run (refused) | write (ms) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for factor, figures in report["mixed"].items():
         lines.append(
             f"| factor {factor} | {_spread(figures['readonly_rps'])} | {_spread(figures['mixed_rps'])} "
             f"| {figures['rps_ratio']} | {_spread(figures['readonly_p95_ms'])} | {_spread(figures['mixed_p95_ms'])} "
-            f"| {figures['p95_ratio']} | {_spread(figures['writes_per_run'], 0)} | {_spread(figures['write_ms'])} |"
+            f"| {figures['p95_ratio']} | {_spread(figures['writes_per_run'], 0)} "
+            f"({_spread(figures['refused_per_run'], 0)}) | {_spread(figures['write_ms'])} |"
         )
+    refusals = sorted({reason for figures in report["mixed"].values() for reason in figures["refusals"]})
+    if refusals:
+        lines += ["", "Writes refused during the mixed run answered: " + "; ".join(f"`{r}`" for r in refusals)]
     rss = report["peak_rss_kib"]
     lines += [
         "",
