@@ -1,7 +1,7 @@
 """Where a request's time goes: cProfile over one address read many times in one Django process, the cache
-off (CACHE_URL=dummy://), so every read is computed as the first read after a write is.
+off (CACHE_URL=dummy://), so every read is computed as the first read after a write is (`--cached`: on).
 
-    python -m bench.profile /api/v1/decisions/?page_size=100 [--factor 10] [--reads 50] [--sort tottime]
+    python -m bench.profile /api/v1/decisions/?page_size=100 [--factor 10] [--reads 50] [--sort tottime] [--cached]
 
 Reads the database `make bench` built (bench/work/f<factor>.sqlite3, or rcm_bench_f<factor> on the
 PostgreSQL server DATABASE_URL names). Prints the wall time per read, the time in SQL, and the top entries."""
@@ -24,8 +24,10 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--save", help="write the raw profile here (for snakeviz, pstats)")
+    parser.add_argument("--cached", action="store_true", help="keep the cache on: what a repeated read costs")
     arguments = parser.parse_args()
-    os.environ.update(app_env(database_urls()[arguments.factor], CACHE_URL="dummy://"))
+    cache = "locmem://" if arguments.cached else "dummy://"
+    os.environ.update(app_env(database_urls()[arguments.factor], CACHE_URL=cache))
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rcm.settings")
     import django
