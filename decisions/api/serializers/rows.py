@@ -15,7 +15,7 @@ in the declared order, and a row is `{name: read(row) for name, read in plan}`:
 - a field with a `row_reader` (links, texts in both languages) builds its own reader;
 - any other field is called as DRF would call it, so an unknown field is slower, never different.
 
-tests/api/test_row_representation.py checks the plan against DRF's own rendering of the same declaration."""
+tests/api/test_list_representation.py checks the plan against DRF's own rendering of the same declaration."""
 
 from collections.abc import Callable
 from operator import itemgetter
