@@ -93,7 +93,8 @@ $(BENCH_VENV)/.installed: requirements-bench.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
-# Benchmarks at factor 1 and 10 (SQLite; PostgreSQL when DATABASE_URL says so). Writes bench/results.json.
+# Benchmarks at factor 1 and 10 (SQLite; PostgreSQL when DATABASE_URL says so). Writes bench/results.json
+# (bench/results-postgresql.json) and the run's section of docs/performance.md.
 bench: $(VENV)/.dev $(BENCH_VENV)/.installed
 	@command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) -m bench.run

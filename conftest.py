@@ -12,12 +12,13 @@ import os
 import sys
 from pathlib import Path
 
-sys.dont_write_bytecode = False
-
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from tests.examples import CI_EXAMPLES, DEV_EXAMPLES
+# Before pytest imports the test modules, which is when their bytecode would be written.
+sys.dont_write_bytecode = False
+
+from tests.examples import CI_EXAMPLES, DEV_EXAMPLES  # noqa: E402 - compiled with the cache on
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

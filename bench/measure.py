@@ -1,13 +1,14 @@
 """Load and latency measurements on loopback, bounded in time and in requests."""
 
 import http.client
+import os
 import re
 import statistics
 import subprocess
 import time
 from urllib.parse import urlsplit
 
-WRK_SECONDS = 4
+WRK_SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
 WRK_CONNECTIONS = 8
 
 

@@ -1,14 +1,17 @@
-"""`make bench`: the tracker at the RCM's real size (factor 1) and ten times it, side by side with Datasette
-and with the floor (the same rows with no framework), on this machine, loopback only.
+"""`make bench`: the tracker at the RCM's real size (factor 1) and ten times it, side by side with Datasette,
+with the floor (the same rows with no framework) and with a bare Django view (the same bytes with no API), then
+read while someone writes; on this machine, loopback only.
 
 Systems under test alternate within each round so that a noisy machine affects them alike; every figure is
-the median of the rounds with its spread. Writes bench/results.json and prints a table."""
+the median of the rounds with its spread. Writes bench/results.json (bench/results-postgresql.json on
+PostgreSQL), the run's section of docs/performance.md, and prints a table.
+
+BENCH_ROUNDS, BENCH_SECONDS (of wrk per measurement), BENCH_LATENCY_REQUESTS and BENCH_COLD_READS make a run
+shorter; BENCH_REUSE=1 keeps the databases of the previous run instead of building them again."""
 
 import http.client
 import json
 import os
-import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -17,28 +20,35 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.measure import fetch_etag, latencies_ms, summary, wrk_rps
-from bench.servers import ROOT, datasette, gunicorn, manage, worker_peak_rss_kib
+from bench.mixed import mixed_round, mixed_summary, writer_credentials
+from bench.report import assemble, print_table, write_docs
+from bench.servers import ROOT, datasette, free_port, gunicorn, manage, worker_peak_rss_kib
 
 WORK = ROOT / "bench" / "work"
-RESULTS = ROOT / "bench" / "results.json"
 BENCH_VENV = ROOT / ".venv-bench"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 LATENCY_REQUESTS = int(os.environ.get("BENCH_LATENCY_REQUESTS", "60"))
+REUSE = os.environ.get("BENCH_REUSE") == "1"
 API_LIST = "/api/v1/decisions/?page_size=100"
+API_ACTIONS = "/api/v1/actions/?page_size=100"
 API_LIST_PAGES = "/api/v1/decisions/?level=all&page_size=5&page="
 FLOOR = "/bench/floor/decisions/"
+BARE = "/bench/bare/decisions/"
 
 
 def database_urls() -> dict[int, str]:
+    """Two databases per run, named after the one DATABASE_URL names (so two people's runs never share one)."""
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith("postgres"):
-        root = base.rsplit("/", 1)[0]
-        return {factor: f"{root}/rcm_bench_f{factor}" for factor in (1, 10)}
+        root, name = base.rsplit("/", 1)
+        return {factor: f"{root}/{name or 'rcm'}_bench_f{factor}" for factor in (1, 10)}
     return {factor: f"sqlite:///{WORK / f'f{factor}.sqlite3'}" for factor in (1, 10)}
 
 
 def build(factor: int, url: str) -> dict:
     """A fresh database with the synthetic history at this factor."""
+    if REUSE and _exists(url):
+        return {"factor": factor, "build_seconds": None, "generated": "reused from the previous run"}
     if url.startswith("sqlite"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     else:
@@ -53,6 +63,15 @@ def build(factor: int, url: str) -> dict:
     return {"factor": factor, "build_seconds": round(time.perf_counter() - started, 1), "generated": output.strip()}
 
 
+def _exists(url: str) -> bool:
+    if url.startswith("sqlite"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    found = subprocess.run(["psql", admin, "-Atc", "SELECT datname FROM pg_database"], capture_output=True, text=True)  # noqa: S603,S607
+    return name in found.stdout.split()
+
+
 def pages(url: str) -> dict[str, str]:
     """The pages of figure D, addressed in this database (a meeting in the middle of the history)."""
     slug = manage(url, "shell", "-c", SLUG_QUERY).strip().splitlines()[-1]
@@ -62,6 +81,7 @@ def pages(url: str) -> dict[str, str]:
         "grid": "/grid/",
         "actions": "/actions/",
         "api_list": API_LIST,
+        "api_actions": API_ACTIONS,
     }
 
 
@@ -93,35 +113,56 @@ def in_process(url: str, page_paths: dict[str, str]) -> dict:
 
 
 def throughput(urls: dict[int, str]) -> dict:
-    """A, B, C at factor 1: the API list against Datasette, against the floor, and answered 304; and, for the
-    record, the same list computed on every request (the cache turned off: CACHE_URL=dummy://)."""
-    api, ds, floor, conditional, computed = [], [], [], [], []
-    sqlite_file = WORK / "f1.sqlite3"
+    """A, B, C at factor 1: the API list against Datasette, against the floor, against a bare view of the same
+    bytes, and answered 304; and the same list computed on every request (the cache turned off:
+    CACHE_URL=dummy://), which is what the first read after every write costs."""
+    runs = {name: [] for name in ("api", "datasette", "floor", "bare", "conditional", "computed")}
+    sqlite = urls[1].startswith("sqlite")
+    body = WORK / "api_list_body.json"
     with ExitStack() as stack:
-        stack.enter_context(gunicorn(urls[1], 8101))
-        stack.enter_context(gunicorn(urls[1], 8103, CACHE_URL="dummy://"))
-        if urls[1].startswith("sqlite"):  # Datasette serves SQLite files only
-            stack.enter_context(datasette(sqlite_file, 8102, BENCH_VENV))
-        base = "http://127.0.0.1:8101"
+        app, computed_port, ds_port = free_port(), free_port(), free_port()
+        stack.enter_context(gunicorn(urls[1], app, RCM_BENCH_BARE_BODY=str(body)))
+        stack.enter_context(gunicorn(urls[1], computed_port, CACHE_URL="dummy://"))
+        if sqlite:  # Datasette serves SQLite files only
+            stack.enter_context(datasette(WORK / "f1.sqlite3", ds_port, BENCH_VENV))
+        base = f"http://127.0.0.1:{app}"
         etag = fetch_etag(base + API_LIST)
+        body.write_bytes(fetch_body(base + API_LIST))  # what the bare view serves: the cached list's bytes
+        targets = {
+            "api": (base + API_LIST, None),
+            "datasette": (f"http://127.0.0.1:{ds_port}/f1/decisions_decision.json?_size=100&_shape=objects", None),
+            "floor": (base + FLOOR, None),
+            "bare": (base + BARE, None),
+            "conditional": (base + API_LIST, {"If-None-Match": etag}),
+            "computed": (f"http://127.0.0.1:{computed_port}" + API_LIST, None),
+        }
+        if not sqlite:
+            del targets["datasette"]
         for _round in range(ROUNDS):
-            api.append(wrk_rps(base + API_LIST))
-            if urls[1].startswith("sqlite"):
-                ds.append(wrk_rps("http://127.0.0.1:8102/f1/decisions_decision.json?_size=100&_shape=objects"))
-            floor.append(wrk_rps(base + FLOOR))
-            conditional.append(wrk_rps(base + API_LIST, headers={"If-None-Match": etag}))
-            computed.append(wrk_rps("http://127.0.0.1:8103" + API_LIST))
+            for name, (url, headers) in targets.items():
+                runs[name].append(wrk_rps(url, headers=headers))
         loop = sync_loop(base)  # on the server as `make serve` runs it (gunicorn.conf.py)
-    figures = {
-        "sync_loop_51": loop,
-        "api_list_rps": summary(api),
-        "floor_rps": summary(floor),
-        "conditional_304_rps": summary(conditional),
-        "api_list_uncached_rps": summary(computed),
+    names = {
+        "api": "api_list_rps",
+        "datasette": "datasette_rps",
+        "floor": "floor_rps",
+        "bare": "bare_view_rps",
+        "conditional": "conditional_304_rps",
+        "computed": "api_list_uncached_rps",
     }
-    if ds:
-        figures["datasette_rps"] = summary(ds)
-    return figures
+    return {"sync_loop_51": loop} | {names[name]: summary(values) for name, values in runs.items() if values}
+
+
+def fetch_body(url: str) -> bytes:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("GET", f"{parts.path}?{parts.query}")
+    response = connection.getresponse()
+    content = response.read()
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{url} answered {response.status}")
+    return content
 
 
 def sync_loop(base: str, requests: int = 51) -> dict:
@@ -140,15 +181,17 @@ def sync_loop(base: str, requests: int = 51) -> dict:
 
 
 def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
-    """D and E: latency of each page at factor 1 and 10, alternating, then the workers' peak memory.
+    """D and E: latency of each page at factor 1 and 10, alternating, then the workers' peak memory; then the
+    mixed run on the same servers (G): every page and list read in turn, with and without a writer.
 
     Like every other figure, a page's median and p95 are taken in each round and the figure is their median
     over the rounds: a pause of the machine during one round moves one round's p95, not the figure."""
     samples = {factor: {name: [] for name in page_paths[factor]} for factor in (1, 10)}
     per_round = {factor: {name: {"median": [], "p95": []} for name in page_paths[factor]} for factor in (1, 10)}
-    memory = {}
-    with gunicorn(urls[1], 8111) as small, gunicorn(urls[10], 8112) as large:
-        servers = {1: "http://127.0.0.1:8111", 10: "http://127.0.0.1:8112"}
+    writers = {factor: writer_credentials(urls[factor]) for factor in (1, 10)}
+    mixed_runs = {factor: {"readonly": [], "mixed": [], "write_ms": []} for factor in (1, 10)}
+    with gunicorn(urls[1], free_port()) as small, gunicorn(urls[10], free_port()) as large:
+        servers = {1: f"http://127.0.0.1:{small.port}", 10: f"http://127.0.0.1:{large.port}"}
         for _round in range(ROUNDS):
             for name in page_paths[1]:
                 for factor in (1, 10):
@@ -159,12 +202,27 @@ def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
         for factor in (1, 10):
             wrk_rps(servers[factor] + page_paths[factor]["api_list"], seconds=2)  # the run's load, for memory
         memory = {1: worker_peak_rss_kib(small), 10: worker_peak_rss_kib(large)}
+        for number in range(ROUNDS):
+            for factor in (1, 10):
+                key, action_ids = writers[factor]
+                readonly, mixed, write_ms = mixed_round(
+                    servers[factor],
+                    list(page_paths[factor].values()),
+                    WORK / f"mix-f{factor}.lua",
+                    key,
+                    action_ids,
+                    seed=number,
+                )
+                mixed_runs[factor]["readonly"].append(readonly)
+                mixed_runs[factor]["mixed"].append(mixed)
+                mixed_runs[factor]["write_ms"] += write_ms
     return {
         "latency_ms": {f: {n: summary(v) for n, v in samples[f].items()} for f in samples},
         "round_latency_ms": {
             f: {n: {s: summary(v) for s, v in stats.items()} for n, stats in per_round[f].items()} for f in per_round
         },
         "peak_rss_kib": memory,
+        "mixed": {f: mixed_summary(**runs) for f, runs in mixed_runs.items()},
     }
 
 
@@ -177,87 +235,11 @@ def main() -> None:
     inproc = {factor: in_process(url, page_paths[factor]) for factor, url in urls.items()}
     speed = throughput(urls)
     grown = growth(urls, page_paths)
-    report = assemble(builds, page_paths, inproc, speed, grown, urls)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    report = assemble(builds, page_paths, inproc, speed, grown, urls, ROUNDS)
+    name = "results.json" if report["database"] == "sqlite" else f"results-{report['database']}.json"
+    (ROOT / "bench" / name).write_text(json.dumps(report, indent=2) + "\n")
+    write_docs(report, ROOT / "docs" / "performance.md")
     print_table(report)
-
-
-def assemble(builds, page_paths, inproc, speed, grown, urls) -> dict:
-    latency, rounds = grown["latency_ms"], grown["round_latency_ms"]
-
-    def ratio(statistic: str, name: str) -> float:
-        return round(rounds[10][name][statistic]["median"] / rounds[1][name][statistic]["median"], 3)
-
-    p95_ratios = {n: ratio("p95", n) for n in latency[1]}
-    median_ratios = {n: ratio("median", n) for n in latency[1]}
-    cold = {f: inproc[f]["cold_ms"] for f in inproc}
-    cold_ratios = {n: round(statistics.median(cold[10][n]) / statistics.median(cold[1][n]), 3) for n in cold[1]}
-    ratios = {
-        "api_vs_datasette": round(speed["api_list_rps"]["median"] / speed["datasette_rps"]["median"], 3)
-        if "datasette_rps" in speed
-        else None,
-        "api_vs_floor": round(speed["api_list_rps"]["median"] / speed["floor_rps"]["median"], 3),
-        "conditional_vs_full": round(speed["conditional_304_rps"]["median"] / speed["api_list_rps"]["median"], 3),
-        "growth_p95_max": max(p95_ratios.values()),
-        "memory_growth": round(grown["peak_rss_kib"][10] / grown["peak_rss_kib"][1], 3),
-    }
-    return {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "database": "postgresql" if urls[1].startswith("postgres") else "sqlite",
-        "rounds": ROUNDS,
-        "builds": builds,
-        "pages": page_paths,
-        "throughput_rps": speed,
-        # Every request of a page pooled (latency_ms), and each round's median and p95 with their spread over
-        # the rounds (round_latency_ms), which the growth ratios are taken from.
-        "latency_ms": latency,
-        "round_latency_ms": rounds,
-        "growth": {"p95_ratio": p95_ratios, "median_ratio": median_ratios},
-        # Not a target: the first read after a write (its cached body gone), in one process, median of a few.
-        "cold_ms": {f: {n: summary(v) for n, v in cold[f].items()} for f in cold},
-        "cold_growth_median_ratio": cold_ratios,
-        "queries": {str(f): inproc[f]["queries"] for f in inproc},
-        "peak_rss_kib": grown["peak_rss_kib"],
-        "import_ms": summary(inproc[1]["import_ms"]),
-        "targets": {
-            "api_vs_datasette": ">= 3",
-            "api_vs_floor": ">= 0.6",
-            "conditional_vs_full": ">= 5",
-            "growth_p95_max": "<= 1.5",
-            "memory_growth": "<= 1.3",
-        },
-        "ratios": ratios,
-        # Not targets: how the list fares with its cache turned off, so a reader sees what the cache buys.
-        "uncached_ratios": {
-            "api_uncached_vs_datasette": round(
-                speed["api_list_uncached_rps"]["median"] / speed["datasette_rps"]["median"], 3
-            )
-            if "datasette_rps" in speed
-            else None,
-            "api_uncached_vs_floor": round(speed["api_list_uncached_rps"]["median"] / speed["floor_rps"]["median"], 3),
-            "conditional_vs_uncached": round(
-                speed["conditional_304_rps"]["median"] / speed["api_list_uncached_rps"]["median"], 3
-            ),
-        },
-    }
-
-
-def print_table(report: dict) -> None:
-    speed, ratios = report["throughput_rps"], report["ratios"]
-    print(f"\nRCM Decision Tracker benchmark ({report['database']}, {report['rounds']} rounds; medians [min–max])")
-    for name, figure in speed.items():
-        print(f"  {name:<22} {figure['median']:>10.1f} req/s  [{figure['min']:.1f}–{figure['max']:.1f}]")
-    print("  latency p95 (ms)       factor 1   factor 10   ratio   queries f1/f10   cold (ms) f1 → f10")
-    for name, ratio in report["growth"]["p95_ratio"].items():
-        rounds = report["round_latency_ms"]
-        small, large = rounds[1][name]["p95"]["median"], rounds[10][name]["p95"]["median"]
-        q1, q10 = report["queries"]["1"][name], report["queries"]["10"][name]
-        c1, c10 = report["cold_ms"][1][name]["median"], report["cold_ms"][10][name]["median"]
-        print(f"  {name:<20} {small:>10.1f} {large:>11.1f} {ratio:>7.2f}   {q1:>5}/{q10:<5}   {c1:>8.1f} → {c10:.1f}")
-    print(f"  peak worker RSS (KiB)  {report['peak_rss_kib'][1]} → {report['peak_rss_kib'][10]}")
-    print(f"  import of the IX declaration: median {report['import_ms']['median']:.1f} ms over 20")
-    print("  ratios:", json.dumps(ratios), "targets:", json.dumps(report["targets"]))
-    print("  with the cache off:", json.dumps(report["uncached_ratios"]))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -13,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def app_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of the app under test. RCM_BENCH_FLOOR mounts the benchmark's own routes (bench/floor.py),
+    which the app never has otherwise."""
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "0", "RCM_BENCH_FLOOR": "1"}
     env.setdefault("DJANGO_SECRET_KEY", "benchmark-only-" + "x" * 40)
     env["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
@@ -33,6 +36,13 @@ def manage(database_url: str, *args: str) -> str:
         check=True,
     )
     return result.stdout
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now: benchmarks run beside other servers (and other benchmarks)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def wait_until_up(url: str, seconds: float = 30) -> None:
@@ -57,6 +67,7 @@ def gunicorn(database_url: str, port: int, workers: int = 2, **env: str):
         "--log-level=warning",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=app_env(database_url, **env))  # noqa: S603
+    process.port = port
     try:
         wait_until_up(f"http://127.0.0.1:{port}/api/v1/")
         yield process

@@ -1,25 +1,28 @@
-"""Decisions as JSON, built in bulk: the hot path of the API (`GET /api/v1/decisions/?page_size=100`).
+"""The rows the API's decision and action serializers render (serializers/rows.py): the hot path of
+`GET /api/v1/decisions/?page_size=100` and `GET /api/v1/actions/`.
 
-DRF's field-by-field serialisation and Django's per-row prefetch managers cost more than the queries
-themselves on a page of a hundred decisions with their sub-items, themes and parties. Here the page is
-read once, its related rows come in three flat queries (values, no model instances), and each decision
-becomes a dict directly. The serializers in serializers/decisions.py declare the same fields (that is what
-the OpenAPI schema publishes) and delegate their output here, so list and detail share one code path;
-tests compare both with the schema.
+A list page is read as `.values()` rows, never model instances, and what each row shows beside its own columns
+is attached here in bulk: a decision's themes, named parties and sub-items in three flat queries, the
+references, meetings and deadlines people read in a few dict operations per row. The serializers declare the
+fields (what the OpenAPI schema publishes) and render these rows by those declarations; a single object
+(a detail, the answer to a write) is turned into the same row first (`decision_row_of`, `action_row_of`), so
+lists and details share one path.
 """
 
 import datetime
+import threading
 from collections import defaultdict
+from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
-from decisions.api.serializers.common import Links
 from decisions.due import format_due
-from decisions.models import Decision, DecisionParty, item_reference
+from decisions.models import Action, Decision, DecisionParty, item_reference
 from decisions.selectors import with_overdue_flag
+from members.models import Party
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # What a decision's row is read from: one `.values()` row per decision, no model instances.
@@ -43,15 +46,76 @@ ROW_FIELDS = (
     *(f"text_{code}" for code in LANGUAGES),
 )
 CHILD_FIELDS = tuple(name for name in ROW_FIELDS if not name.startswith(("meeting__", "parent__")))
+# An action's row: its columns, the annotations of querysets.action_list, and what it shows of its decision
+# and responsible party.
+ACTION_FIELDS = (
+    "id",
+    "decision_id",
+    "decision__section",
+    "decision__number",
+    "decision__parent_id",
+    "decision__parent__number",
+    "decision__meeting__slug",
+    "responsible__code",
+    *(f"responsible__name_{code}" for code in LANGUAGES),
+    *(f"title_{code}" for code in LANGUAGES),
+    *(f"description_{code}" for code in LANGUAGES),
+    "status",
+    "is_overdue",
+    "visibility",
+    "version",
+    "pending_reports",
+    "latest_pending_report_id",
+    "due_date",
+    "due_precision",
+    "due_text",
+    "created_at",
+    "updated_at",
+)
+
+
+class _Composed(threading.local):
+    """Querysets composed once per thread and kept unevaluated (see `composed_once`)."""
+
+    LIMIT = 64
+
+    def __init__(self):
+        self.querysets: dict[tuple, QuerySet] = {}
+
+
+_composed = _Composed()
+
+
+def composed_once(compose: Callable[..., QuerySet], *arguments) -> QuerySet:
+    """`compose(*arguments)` (a pure function of hashable arguments: a reader's scope, a day), composed once per
+    thread and cloned for each use. Composing a list's query — the overdue flag's subqueries, the visibility
+    rules — costs Django more than running it for a page, and it is the same query all day for every reader of
+    one scope. The kept queryset is never evaluated, only cloned (`.all()`); kept per thread because compiling
+    a query touches its parts' alias counts, so two threads never compile one object at once."""
+    key = (compose, *arguments)
+    queryset = _composed.querysets.get(key)
+    if queryset is None:
+        if len(_composed.querysets) >= _Composed.LIMIT:
+            _composed.querysets.clear()
+        queryset = _composed.querysets[key] = compose(*arguments)
+    return queryset.all()
 
 
 def decision_values(decisions: QuerySet[Decision]) -> QuerySet:
-    """A decisions queryset (annotated with `is_overdue`) as the rows DecisionRows reads."""
+    """A decisions queryset (annotated with `is_overdue`) as the rows DecisionRows completes."""
     return decisions.values(*ROW_FIELDS)
 
 
-def instance_values(decision: Decision) -> dict:
-    """One decision instance (a detail) as the same row."""
+def action_values(actions: QuerySet[Action]) -> QuerySet:
+    """An actions queryset (querysets.action_list) as the rows `action_rows` completes."""
+    return actions.values(*ACTION_FIELDS)
+
+
+# --- decisions -----------------------------------------------------------------------------------------------
+
+
+def decision_row_of(decision: Decision) -> dict:
+    """One decision instance (a detail) as a `.values()` row."""
     row = {name: getattr(decision, name) for name in ROW_FIELDS if "__" not in name}
     row["meeting__slug"] = decision.meeting.slug
     row["parent__number"] = decision.parent.number if decision.parent_id else None
@@ -59,112 +123,105 @@ def instance_values(decision: Decision) -> dict:
     return row
 
 
-def _iso(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        text = (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text  # as DRF writes it
-    return value.isoformat()
-
-
-def _texts(row: dict, base: str) -> dict:
-    return {code: row[f"{base}_{code}"] or None for code in LANGUAGES}
-
-
 class DecisionRows:
-    """Builds the representation of many decisions with a fixed number of queries."""
+    """Completes `decision_values` rows with what DecisionSerializer reads: `reference`, `meeting`, `parent`,
+    `due_label`, `themes`, `party_roles` and `children` (the sub-items' rows, completed alike), in a fixed
+    number of queries whatever the page's size."""
 
-    def __init__(self, links: Links, today: datetime.date | None = None):
-        self.links = links
+    def __init__(self, today: datetime.date | None = None):
         self.today = today or timezone.localdate()
-        marker = reverse("decisions:decision-detail", kwargs={"slug": "SLUG", "reference": "REF"})
-        self.page_template = links.page(marker)
 
     def build(self, rows: list[dict]) -> list[dict]:
-        """The representations of decisions given as `decision_values` / `instance_values` rows."""
         ids = [row["id"] for row in rows]
         if not ids:
-            return []
-        themes = self._themes(ids)
-        parties = self._parties(ids)
-        children = self._children(ids)
-        return [self._row(row, themes[row["id"]], parties[row["id"]], children[row["id"]]) for row in rows]
+            return rows
+        themes, parties, children = _themes(ids), _parties(ids), _children(ids, self.today)
+        for row in rows:
+            _complete(row)
+            row["themes"] = themes.get(row["id"], [])
+            row["party_roles"] = parties.get(row["id"], [])
+            row["children"] = [_complete_child(child, row) for child in children.get(row["id"], [])]
+        return rows
 
-    def _themes(self, ids: list[int]) -> dict[int, list[str]]:
-        through = Decision.themes.through.objects.filter(decision_id__in=ids).order_by("theme__name", "theme__slug")
-        found = defaultdict(list)
-        for decision_id, slug in through.values_list("decision_id", "theme__slug"):
-            found[decision_id].append(slug)
-        return found
 
-    def _parties(self, ids: list[int]) -> dict[int, list[dict]]:
-        roles = DecisionParty.objects.filter(decision_id__in=ids).order_by("role", "party__code")
-        found = defaultdict(list)
-        for decision_id, code, role in roles.values_list("decision_id", "party__code", "role"):
-            found[decision_id].append({"code": code, "url": self.links.party(code), "role": role})
-        return found
+def _complete(row: dict) -> None:
+    parent_number = row["parent__number"] if row["parent_id"] else None
+    meeting = {"slug": row["meeting__slug"]}
+    row["meeting"] = meeting
+    row["reference"] = item_reference(row["section"], row["number"], parent_number)
+    row["parent"] = (
+        {"id": row["parent_id"], "reference": item_reference(row["section"], parent_number), "meeting": meeting}
+        if parent_number is not None
+        else None
+    )
+    row["due_label"] = format_due(row["due_date"], row["due_precision"])
 
-    def _children(self, ids: list[int]) -> dict[int, list[dict]]:
-        rows = with_overdue_flag(Decision.objects.filter(parent_id__in=ids), self.today).order_by("position", "id")
-        found = defaultdict(list)
-        for row in rows.values(*CHILD_FIELDS):
-            found[row["parent_id"]].append(row)
-        return found
 
-    def _row(self, row: dict, themes: list[str], parties: list[dict], children: list[dict]) -> dict:
-        slug, pk = row["meeting__slug"], row["id"]
-        parent_number = row["parent__number"] if row["parent_id"] else None
-        reference = item_reference(row["section"], row["number"], parent_number)
-        parent = None
-        if row["parent_id"]:
-            parent = {
-                "id": row["parent_id"],
-                "reference": item_reference(row["section"], parent_number),
-                "meeting": slug,
-                "url": self.links.decision(row["parent_id"]),
-            }
-        return {
-            "id": pk,
-            "url": self.links.decision(pk),
-            "html_url": self.page_template.replace("SLUG", slug).replace("REF", reference),
-            "meeting": {"slug": slug, "url": self.links.meeting(slug)},
-            "reference": reference,
-            "section": row["section"],
-            "number": row["number"],
-            "position": row["position"],
-            "parent": parent,
-            "text": _texts(row, "text"),
-            "original_language": row["original_language"],
-            "lead_verb": row["lead_verb"],
-            "kind": row["kind"],
-            "status": row["status"],
-            "is_overdue": bool(row["is_overdue"]),
-            "due_date": _iso(row["due_date"]),
-            "due_precision": row["due_precision"],
-            "due_label": format_due(row["due_date"], row["due_precision"]),
-            "due_text": row["due_text"],
-            "updated_at": _iso(row["updated_at"]),
-            "themes": themes,
-            "parties": parties,
-            "sub_items": [self._child(child, row["section"], row["number"]) for child in children],
-            "actions_url": self.links.collection("actions", decision=pk),
+def _complete_child(row: dict, parent: dict) -> dict:
+    row["reference"] = item_reference(parent["section"], row["number"], parent["number"])
+    row["due_label"] = format_due(row["due_date"], row["due_precision"])
+    return row
+
+
+def _themes(ids: list[int]) -> dict[int, list[str]]:
+    through = Decision.themes.through.objects.filter(decision_id__in=ids).order_by("theme__name", "theme__slug")
+    found = defaultdict(list)
+    for decision_id, slug in through.values_list("decision_id", "theme__slug"):
+        found[decision_id].append(slug)
+    return found
+
+
+def _parties(ids: list[int]) -> dict[int, list[dict]]:
+    roles = DecisionParty.objects.filter(decision_id__in=ids).order_by("role", "party__code")
+    found = defaultdict(list)
+    for decision_id, code, role in roles.values_list("decision_id", "party__code", "role"):
+        found[decision_id].append({"party": {"code": code}, "role": role})
+    return found
+
+
+def _with_overdue_flag(today: datetime.date) -> QuerySet[Decision]:
+    return with_overdue_flag(Decision.objects.all(), today)
+
+
+def _children(ids: list[int], today: datetime.date) -> dict[int, list[dict]]:
+    rows = composed_once(_with_overdue_flag, today).filter(parent_id__in=ids).order_by("position", "id")
+    found = defaultdict(list)
+    for row in rows.values(*CHILD_FIELDS):
+        found[row["parent_id"]].append(row)
+    return found
+
+
+# --- actions -------------------------------------------------------------------------------------------------
+
+
+def action_row_of(action: Action) -> dict:
+    """One action instance (querysets.action_list: annotated, decision and party joined) as a row."""
+    decision, party = action.decision, action.responsible
+    row = {name: getattr(action, name, None) for name in ACTION_FIELDS if "__" not in name}
+    row |= {
+        "decision__section": decision.section,
+        "decision__number": decision.number,
+        "decision__parent_id": decision.parent_id,
+        "decision__parent__number": decision.parent.number if decision.parent_id else None,
+        "decision__meeting__slug": decision.meeting.slug,
+        "responsible__code": party.code,
+    }
+    row |= {f"responsible__name_{code}": getattr(party, f"name_{code}") for code in LANGUAGES}
+    row["pending_reports"] = getattr(action, "pending_reports", 0)
+    return row
+
+
+def action_rows(rows: list[dict]) -> list[dict]:
+    """`action_values` rows completed with what ActionSerializer reads: `decision`, `responsible`, `due_label`."""
+    party_name = Party.__dict__["name"]  # `party.name`: the reader's language, by modeltranslation's fallbacks
+    for row in rows:
+        parent_number = row["decision__parent__number"] if row["decision__parent_id"] else None
+        row["decision"] = {
+            "id": row["decision_id"],
+            "reference": item_reference(row["decision__section"], row["decision__number"], parent_number),
+            "meeting": {"slug": row["decision__meeting__slug"]},
         }
-
-    def _child(self, child: dict, section: str, parent_number: str) -> dict:
-        return {
-            "id": child["id"],
-            "url": self.links.decision(child["id"]),
-            "reference": item_reference(section, child["number"], parent_number),
-            "number": child["number"],
-            "text": _texts(child, "text"),
-            "lead_verb": child["lead_verb"],
-            "kind": child["kind"],
-            "status": child["status"],
-            "is_overdue": bool(child["is_overdue"]),
-            "due_date": _iso(child["due_date"]),
-            "due_precision": child["due_precision"],
-            "due_label": format_due(child["due_date"], child["due_precision"]),
-            "due_text": child["due_text"],
-            "updated_at": _iso(child["updated_at"]),
-        }
+        names = SimpleNamespace(**{f"name_{code}": row[f"responsible__name_{code}"] for code in LANGUAGES})
+        row["responsible"] = {"code": row["responsible__code"], "name": party_name.__get__(names, Party)}
+        row["due_label"] = format_due(row["due_date"], row["due_precision"])
+    return rows

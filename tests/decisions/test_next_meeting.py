@@ -124,8 +124,8 @@ def test_a_move_is_seen_by_caches_syncs_and_the_change_log(world):
 def test_it_is_overdue_after_the_meeting_and_not_before(world):
     schedule(start=d(2005, 5, 12), ordinal=10)
     on_the_day, after = d(2005, 5, 12), d(2005, 5, 13)
-    assert not Action.objects.overdue(on_the_day).filter(pk=world["action"].pk).exists()
-    assert Action.objects.overdue(after).filter(pk=world["action"].pk).exists()
+    assert not Action.objects.overdue_on(on_the_day).filter(pk=world["action"].pk).exists()
+    assert Action.objects.overdue_on(after).filter(pk=world["action"].pk).exists()
     flags = dict(with_overdue_flag(Decision.objects.all(), after).values_list("pk", "is_overdue"))
     assert flags[world["mandate"].pk] is True  # its open action is late
     assert flags[world["noted"].pk] is False  # noted: settled, nothing is late

@@ -4,12 +4,15 @@
 service as the admin's), and `version` is the optimistic lock the services check.
 """
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from decisions.api.representations import action_row_of, action_rows
 from decisions.api.serializers.common import (
     DescriptionInput,
     LinkField,
@@ -20,19 +23,23 @@ from decisions.api.serializers.common import (
 )
 from decisions.api.serializers.decisions import DecisionRefSerializer, DueDateMixin
 from decisions.api.serializers.fields import BoundedPrimaryKeyField, InputSerializer, Text
+from decisions.api.serializers.rows import RowSerializer
 from decisions.due import DuePrecision
 from decisions.models import Action, Decision, ProgressUpdate
 from decisions.status import ActionStatus
 from members.models import Party
 
 
-class PartyRefSerializer(serializers.Serializer):
+class PartyRefSerializer(RowSerializer):
     code = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
     url = LinkField("party", "code")
 
 
-class ActionSerializer(OrderedFieldsMixin, DueDateMixin):
+# Renders the rows of representations.py (`action_values` rows for lists, `action_row_of` for one action) by these
+# fields: the schema and the output come from this one declaration. (No docstring: drf-spectacular would publish
+# it as the component's description, which comes from OrderedFieldsMixin's as it always has.)
+class ActionSerializer(OrderedFieldsMixin, DueDateMixin, RowSerializer):
     field_order = (
         "id",
         "url",
@@ -68,17 +75,32 @@ class ActionSerializer(OrderedFieldsMixin, DueDateMixin):
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_html_url(self, action: Action) -> str:
-        return links_of(self.context).page(action.get_absolute_url())
+    def rows(self, items) -> list[dict]:
+        return action_rows([item if isinstance(item, dict) else action_row_of(item) for item in items])
+
+    @cached_property
+    def _page(self) -> tuple[str, str]:
+        """The action page's address around its id (reversed once, not per row)."""
+        page = links_of(self.context).page(reverse("decisions:action-detail", kwargs={"pk": PAGE_MARKER}))
+        before, after = page.split(str(PAGE_MARKER))
+        return before, after
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_updates_url(self, action: Action) -> str:
-        return links_of(self.context).collection("progress-updates", action=action.pk)
+    def get_html_url(self, row: dict) -> str:
+        before, after = self._page
+        return f"{before}{row['id']}{after}"
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_progress_url(self, action: Action) -> str:
-        return links_of(self.context).action(action.pk) + "progress/"
+    def get_updates_url(self, row: dict) -> str:
+        return links_of(self.context).collection("progress-updates", action=row["id"])
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_progress_url(self, row: dict) -> str:
+        return links_of(self.context).action(row["id"]) + "progress/"
+
+
+# A number no address contains otherwise, standing for the id in the reversed page address.
+PAGE_MARKER = 987654321
 
 
 class ActionWriteSerializer(InputSerializer):

@@ -95,6 +95,16 @@ class TranslatedField(serializers.Field):
     def to_representation(self, instance) -> dict:
         return {code: getattr(instance, f"{self.base}_{code}") or None for code in LANGUAGES}
 
+    def row_reader(self, get):
+        """The same from a row (serializers/rows.py): its `<base>_<code>` keys."""
+        names = tuple((code, f"{self.base}_{code}") for code in LANGUAGES)
+
+        def read(row: dict) -> dict:
+            texts = get(row)
+            return {code: texts[name] or None for code, name in names}
+
+        return read
+
 
 @extend_schema_field(OpenApiTypes.URI)
 class LinkField(serializers.Field):
@@ -113,6 +123,19 @@ class LinkField(serializers.Field):
             if value is None:
                 return None
         return getattr(links_of(self.context), self.kind)(value)
+
+    def row_reader(self, get):
+        """The same from a row (serializers/rows.py): the attribute's path as keys, `pk` being the row's `id`."""
+        link = getattr(links_of(self.context), self.kind)
+        keys = tuple("id" if part == "pk" else part for part in self.attribute.split("."))
+
+        def read(row: dict) -> str | None:
+            value = get(row)
+            for key in keys:
+                value = value.get(key) if value is not None else None
+            return None if value is None else link(value)
+
+        return read
 
 
 class TitleInput(InputSerializer):

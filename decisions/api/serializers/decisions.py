@@ -1,30 +1,36 @@
 """Decisions as the API shows them: status, overdue flag, kind, due date, sub-items nested, related
 resources linked by URL. Read-only: decisions come from importing a declaration, not from the API."""
 
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from decisions.api.representations import DecisionRows, instance_values
+from decisions.api.representations import DecisionRows, decision_row_of
 from decisions.api.serializers.common import LinkField, OrderedFieldsMixin, TranslatedField, links_of
+from decisions.api.serializers.rows import RowSerializer
 from decisions.due import DuePrecision
 from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty
 from decisions.status import ActionStatus, DecisionKind, DecisionStatus
 
 
-class MeetingRefSerializer(serializers.Serializer):
+class MeetingRefSerializer(RowSerializer):
     slug = serializers.SlugField(read_only=True)
     url = LinkField("meeting", "slug")
 
 
-class DecisionRefSerializer(serializers.Serializer):
+class DecisionRefSerializer(RowSerializer):
     """Another decision, cited the way people cite it."""
 
     id = serializers.IntegerField(read_only=True)
     reference = serializers.CharField(read_only=True, help_text=_('"D15", "D15.a" or "C3" (commitment 3).'))
     meeting = serializers.SlugField(source="meeting.slug", read_only=True)
     url = LinkField("decision")
+
+    def row_of(self, decision: Decision) -> dict:
+        return {"id": decision.pk, "reference": decision.reference, "meeting": {"slug": decision.meeting.slug}}
 
 
 class DueDateMixin(serializers.Serializer):
@@ -57,7 +63,7 @@ DECISION_FIELD_ORDER = (
 )
 
 
-class SubItemSerializer(OrderedFieldsMixin, DueDateMixin):
+class SubItemSerializer(OrderedFieldsMixin, DueDateMixin, RowSerializer):
     field_order = DECISION_FIELD_ORDER
     id = serializers.IntegerField(read_only=True)
     url = LinkField("decision")
@@ -71,28 +77,19 @@ class SubItemSerializer(OrderedFieldsMixin, DueDateMixin):
     updated_at = serializers.DateTimeField(read_only=True)
 
 
-class NamedPartySerializer(serializers.Serializer):
+class NamedPartySerializer(RowSerializer):
     code = serializers.SlugField(source="party.code", read_only=True)
     url = LinkField("party", "party.code")
     role = serializers.ChoiceField(choices=DecisionParty.Role.choices, read_only=True)
 
 
-class DecisionListSerializer(serializers.ListSerializer):
-    def to_representation(self, data):
-        rows = [row if isinstance(row, dict) else instance_values(row) for row in data]
-        return rows_for(self.context).build(rows)
-
-
-def rows_for(context) -> DecisionRows:
-    return DecisionRows(links_of(context))
-
-
+# The docstring below is the Decision component's published description (drf-spectacular reads it), kept word for
+# word so the schema does not change. What it means now: these fields render the rows representations.DecisionRows
+# completes (`decision_values` rows for lists, `decision_row_of` for one decision): the schema and the output
+# come from this one declaration.
 class DecisionSerializer(SubItemSerializer):
     """Declares the fields (for the schema and the browsable API); the output comes from
     representations.DecisionRows, one code path for lists and details."""
-
-    class Meta:
-        list_serializer_class = DecisionListSerializer
 
     html_url = serializers.SerializerMethodField(help_text=_("The decision's page on the public site."))
     meeting = MeetingRefSerializer(read_only=True)
@@ -105,20 +102,25 @@ class DecisionSerializer(SubItemSerializer):
     sub_items = SubItemSerializer(source="children", many=True, read_only=True)
     actions_url = serializers.SerializerMethodField(help_text=_("Its follow-up actions (and its sub-items')."))
 
+    def rows(self, items) -> list[dict]:
+        return DecisionRows().build([item if isinstance(item, dict) else decision_row_of(item) for item in items])
+
+    @cached_property
+    def _page(self) -> str:
+        marker = reverse("decisions:decision-detail", kwargs={"slug": "SLUG", "reference": "REF"})
+        return links_of(self.context).page(marker)
+
     @extend_schema_field(OpenApiTypes.URI)
-    def get_html_url(self, decision: Decision) -> str:
-        return links_of(self.context).page(decision.get_absolute_url())
+    def get_html_url(self, row: dict) -> str:
+        return self._page.replace("SLUG", row["meeting"]["slug"]).replace("REF", row["reference"])
 
     @extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "Theme slugs."})
-    def get_themes(self, decision: Decision) -> list[str]:
-        return [theme.slug for theme in decision.themes.all()]
+    def get_themes(self, row: dict) -> list[str]:
+        return row["themes"]
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_actions_url(self, decision: Decision) -> str:
-        return links_of(self.context).collection("actions", decision=decision.pk)
-
-    def to_representation(self, decision: Decision) -> dict:
-        return rows_for(self.context).build([instance_values(decision)])[0]
+    def get_actions_url(self, row: dict) -> str:
+        return links_of(self.context).collection("actions", decision=row["id"])
 
 
 class ActionSummarySerializer(OrderedFieldsMixin, DueDateMixin):
@@ -156,8 +158,8 @@ class DecisionDetailSerializer(DecisionSerializer):
     documents = DocumentLinkSerializer(source="document_links", many=True, read_only=True)
 
     def to_representation(self, decision: Decision) -> dict:
-        data = super().to_representation(decision)
         context = self.context
+        data = DecisionSerializer(context=context).to_representation(decision)
         data["actions"] = ActionSummarySerializer(decision.actions.all(), many=True, context=context).data
         data["lineage"] = self.get_lineage(decision)
         data["documents"] = DocumentLinkSerializer(decision.document_links.all(), many=True, context=context).data

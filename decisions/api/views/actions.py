@@ -17,6 +17,7 @@ from decisions.api import querysets
 from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
 from decisions.api.permissions import CanRecordProgress, ReadOnlyOrSecretariat
+from decisions.api.representations import action_values, composed_once
 from decisions.api.schema import action_schemas
 from decisions.api.serializers.actions import (
     ACTION_FIELD_NAMES,
@@ -29,6 +30,7 @@ from decisions.api.views.base import ReadViewSet, conditional_response
 from decisions.filters import ActionFilter
 from decisions.services.actions import action_create, action_delete, action_lock, action_update
 from decisions.services.reports import report_submit
+from decisions.visibility import scope_for
 
 
 @action_schemas
@@ -49,7 +51,10 @@ class ActionViewSet(ReadViewSet):
     conditional_writes = True
 
     def get_queryset(self):
-        return querysets.action_list(self.request.user, timezone.localdate())
+        return composed_once(querysets.action_list, scope_for(self.request.user), timezone.localdate())
+
+    def list_rows(self, queryset):
+        return action_values(queryset)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
