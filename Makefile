@@ -5,10 +5,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# One worker per core. Not --dist worksteal: a stolen test can run after a transactional test on its worker,
-# whose flush deletes the roles the migrations create, while pytest-django runs transactional tests last.
+# One worker per core. worksteal: a worker that runs out takes queued tests from the other, so the long
+# browser tests pytest-django leaves for last never keep one core busy while the other waits. A stolen test may
+# run after a transactional test's flush on its worker; tests/flushes.py puts the migrations' roles back.
 PYTEST_WORKERS ?= 2
-PYTEST_DIST ?= --dist load
+PYTEST_DIST ?= --dist worksteal
 
 BENCH_VENV ?= .venv-bench
 

@@ -49,6 +49,16 @@ def _load_ix_meeting() -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it, with the role groups put back after every flush
+    (tests/flushes.py), so the order tests run in on a worker never matters."""
+    from tests.flushes import role_grants_keep, role_grants_read
+
+    with django_db_blocker.unblock():
+        role_grants_keep(grants=role_grants_read())
+
+
+@pytest.fixture(scope="session")
 def _ix_snapshot(django_db_setup, django_db_blocker):
     """The rows `load_ix_meeting` writes, taken once per test process (tests/snapshot.py)."""
     from tests import snapshot

@@ -1,0 +1,22 @@
+"""The suite's order does not matter: under `--dist worksteal` an ordinary test can run on a worker after a
+transactional test has flushed the database, and it must still find the roles the migrations made."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from members.roles import Role
+from tests.flushes import role_grants_read
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_flush_leaves_the_roles_as_the_migrations_made_them():
+    before = role_grants_read()
+    assert {Role.SECRETARIAT, Role.FOCAL_POINT, Role.DELEGATE} <= set(before)
+    assert all(before.values()), "every role has permissions"
+
+    call_command("flush", interactive=False, verbosity=0)
+
+    assert role_grants_read() == before
+    assert Group.objects.filter(name=Role.SECRETARIAT).exists()
