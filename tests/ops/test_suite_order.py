@@ -20,3 +20,16 @@ def test_a_flush_leaves_the_roles_as_the_migrations_made_them():
 
     assert role_grants_read() == before
     assert Group.objects.filter(name=Role.SECRETARIAT).exists()
+
+
+def test_the_planner_is_refreshed_after_a_migration_and_not_after_a_flush(monkeypatch):
+    from rcm import planner
+
+    analysed = []
+    monkeypatch.setattr(planner, "analyze_database", lambda *, using: analysed.append(using))
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert analysed == [], "a flush empties the tables: nothing to learn from them"
+
+    call_command("migrate", verbosity=0)
+    assert analysed == ["default"]
