@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from decisions.site import actions, calendar, dashboard, decisions, exports, feeds, grid, in_force, meetings, parties, search
+from decisions.site import (
+    actions,
+    calendar,
+    dashboard,
+    decisions,
+    exports,
+    feeds,
+    grid,
+    in_force,
+    meetings,
+    parties,
+    search,
+)
 
 app_name = "decisions"
 

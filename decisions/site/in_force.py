@@ -1,4 +1,4 @@
-"""`/meetings/<slug>/in-force/`: the decisions in force after a meeting, and its CSV (decisions/reporting/in_force.py)."""
+"""`/meetings/<slug>/in-force/`: the decisions in force after a meeting, and its CSV (reporting/in_force.py)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
