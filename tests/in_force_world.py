@@ -33,7 +33,11 @@ class World:
 
 def _meeting(slug: str, ordinal: int, start: datetime.date, published: bool = True) -> Meeting:
     return MeetingFactory(
-        slug=slug, ordinal=ordinal, start_date=start, end_date=start + datetime.timedelta(days=1), is_published=published
+        slug=slug,
+        ordinal=ordinal,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=1),
+        is_published=published,
     )
 
 

@@ -1,6 +1,8 @@
 """`/api/v1/meetings/<slug>/in-force/`: the decisions in force after a meeting (decisions/reporting/in_force.py),
 grouped by theme, in JSON or as CSV (one row per item and theme)."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -12,7 +14,7 @@ from decisions.api.conditional import if_none_match_hits, list_etag, not_modifie
 from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.in_force import InForceSerializer
 from decisions.api.views.base import ApiView
-from decisions.caching import cached, request_cache_key
+from decisions.freshness import record_version
 from decisions.reporting.in_force import in_force_after
 from decisions.visibility import meetings_for
 
@@ -38,20 +40,26 @@ class InForceView(ApiView):
         tags=["meetings"],
     )
     def get(self, request, slug: str):
-        meeting = get_object_or_404(meetings_for(request.user), slug=slug)
+        version = record_version()
         media_format = request.accepted_renderer.format
-        etag = list_etag(request, media_format=media_format)
+        etag = list_etag(request, media_format=media_format, version=version)
+        # The ETag holds the path, parameters, format, language, the reader's scope, the day and the record's
+        # version (decisions/api/conditional.py); an answer is stored under it only once the meeting was found
+        # visible to that scope at that version, so a stored one answers without looking the meeting up again,
+        # and a write is seen on the next read.
+        key = f"api-in-force:{etag}" if version is not None else None
+        data = cache.get(key) if key else None
+        if data is None:
+            meeting = get_object_or_404(meetings_for(request.user), slug=slug)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-
-        def compute():
+        if data is None:
             view = in_force_after(request.user, meeting, timezone.localdate())
             data = InForceSerializer(view, context={"request": request}).data
-            return {"results": csv_rows(data)} if media_format == "csv" else data
-
-        # Keyed by the record's version, the request, the language, the reader's scope and the day
-        # (decisions/caching.py): a write is seen on the next read, and readers of other scopes never share it.
-        response = Response(cached(request_cache_key(request, "api-in-force", media_format), compute))
+            data = {"results": csv_rows(data)} if media_format == "csv" else dict(data)
+            if key:
+                cache.set(key, data, settings.CACHE_SECONDS)
+        response = Response(data)
         response["ETag"] = etag
         return response
 
