@@ -82,7 +82,6 @@ class InForceList:
     historical: bool  # True: rebuilt from the log on the day the meeting closed; False: today's statuses
     groups: list[ThemeGroup]
     count: int  # top-level items in force (each once, however many themes it has)
-    meetings_counted: int
 
 
 def status_day(meeting: Meeting, today: datetime.date) -> tuple[datetime.date, bool]:
@@ -139,7 +138,6 @@ def in_force_after(reader, meeting: Meeting, today: datetime.date) -> InForceLis
         historical=historical,
         groups=_by_theme(ids, in_force),
         count=len(in_force),
-        meetings_counted=len({item.meeting_id for item in items.values()}),
     )
 
 

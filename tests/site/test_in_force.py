@@ -84,6 +84,25 @@ def test_a_meeting_that_has_not_closed_reads_todays_statuses(db):
     assert status_day(MeetingFactory(start_date=None, end_date=None), TODAY) == (TODAY, False)
 
 
+def test_a_meeting_ending_today_lists_by_todays_statuses(client, world):
+    from django.utils import timezone
+
+    from decisions.services.actions import action_create
+    from tests.factories import DecisionFactory
+
+    today = timezone.localdate()
+    meeting = MeetingFactory(slug="now", start_date=today, end_date=today)
+    done = DecisionFactory(meeting=meeting, number="1", position=1)
+    action_create(decision=done, responsible=world.party, title_en="Done", status="completed", status_date=today)
+    open_item = DecisionFactory(meeting=meeting, number="2", position=2)
+    view = in_force_after(None, meeting, today)
+    assert (view.day, view.historical) == (today, False)
+    rows = listed(view)
+    assert "now:D2" in rows and "now:D1" not in rows and open_item.status == "not_started"
+    assert "m1-2002:D6" not in rows and "m1-2002:D11" not in rows  # superseded at M3; completed in 2005
+    assert "as they stand today" in client.get("/meetings/now/in-force/").content.decode()
+
+
 def test_a_draft_meeting_is_the_secretariats_alone(world, secretariat):
     public = listed(in_force_after(None, world.m2, TODAY))
     internal = listed(in_force_after(secretariat, world.m2, TODAY))
