@@ -57,7 +57,7 @@ class LineageMark:
 
     @property
     def text(self) -> str:
-        """ "amends VII 2002 · D3", "amended by XI 2006 · D4"."""
+        """The mark as a row prints it: "amends VII 2002 · D3", "amended by XI 2006 · D4"."""
         return f"{self.label} {self.other.citation}"
 
 
