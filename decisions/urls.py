@@ -2,7 +2,19 @@
 
 from django.urls import path
 
-from decisions.site import actions, calendar, dashboard, decisions, exports, feeds, grid, meetings, parties, search
+from decisions.site import (
+    actions,
+    calendar,
+    dashboard,
+    decisions,
+    exports,
+    feeds,
+    grid,
+    in_force,
+    meetings,
+    parties,
+    search,
+)
 
 app_name = "decisions"
 
@@ -14,6 +26,9 @@ urlpatterns = [
     path("meetings/<slug:slug>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<slug:slug>/report/", meetings.meeting_report, name="meeting-report"),
     path("meetings/<slug:slug>/updates.atom", updates_feed, name="feed-meeting-updates"),
+    # Before the decision page's pattern, which would read "in-force" as an item's reference.
+    path("meetings/<slug:slug>/in-force/", in_force.meeting_in_force, name="meeting-in-force"),
+    path("meetings/<slug:slug>/in-force.csv", in_force.meeting_in_force_export, name="meeting-in-force-export"),
     path("meetings/<slug:slug>/<str:reference>/", decisions.decision_detail, name="decision-detail"),
     path("decisions/", decisions.decision_index, name="decision-list"),
     path("decisions/export.<str:fmt>", exports.decision_export, name="decision-export"),

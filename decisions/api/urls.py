@@ -8,6 +8,7 @@ from decisions.api.views.actions import ActionViewSet
 from decisions.api.views.auth import ApiKeyListView, ApiKeyView, TokenView
 from decisions.api.views.changes import ChangesView
 from decisions.api.views.decisions import DecisionViewSet, MeetingDecisionViewSet
+from decisions.api.views.in_force import InForceView
 from decisions.api.views.meetings import MeetingViewSet
 from decisions.api.views.problems import ProblemTypeListView, ProblemTypeView, api_not_found
 from decisions.api.views.register import DocumentViewSet, PartyViewSet, ThemeViewSet
@@ -42,6 +43,7 @@ v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file of its own: the site's CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^meetings/(?P<slug>[-a-zA-Z0-9_]{1,80})/in-force/$", InForceView.as_view(), name="meeting-in-force"),
     path("", include(router.urls)),
 ]
 

@@ -96,6 +96,15 @@ def action_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return export(request, "actions", fmt)
 
 
+def csv_download(header: list, rows, name: str) -> HttpResponse:
+    """A CSV download of these rows (a list of its own: the decisions in force after a meeting), every cell
+    neutralised as in every other download."""
+    body = _csv([str(h) for h in header], [[neutralise(value) for value in row] for row in rows])
+    response = HttpResponse(body, content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{name}-{today().isoformat()}.csv"'
+    return response
+
+
 def _refusal(form) -> HttpResponse:
     """A download with filters it cannot use says which, rather than silently exporting something else."""
     lines = [_("This list cannot be downloaded: some filters are not valid.")]

@@ -19,6 +19,8 @@ BOUNDS = {
     "/api/v1/decisions/?page_size=100": 6,
     "/api/v1/decisions/?page_size=500&level=all": 6,
     f"/api/v1/meetings/{IX}/decisions/": 7,
+    f"/api/v1/meetings/{IX}/in-force/": 7,
+    f"/api/v1/meetings/{IX}/in-force/?format=csv": 7,
     "/api/v1/decisions/{decision}/": 9,
     f"/api/v1/meetings/{IX}/decisions/D15.a/": 12,
     "/api/v1/actions/?page_size=500": 3,

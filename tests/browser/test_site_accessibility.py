@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "meetings": "/meetings/",
     "meeting": "/meetings/ix-panama-city-2004/",
     "implementation report": "/meetings/ix-panama-city-2004/report/",
+    "decisions in force": "/meetings/ix-panama-city-2004/in-force/",
     "decision": "/meetings/ix-panama-city-2004/D8/",
     "sub-item": "/meetings/ix-panama-city-2004/D15.a/",
     "decisions list": "/decisions/?status=not_started",

@@ -15,7 +15,15 @@ from tests.factories import PartyFactory
 
 IX = "ix-panama-city-2004"
 MARK = "Freshly-written"
-PAGES = ("/", f"/meetings/{IX}/", "/actions/", "/decisions/", f"/api/v1/actions/?meeting={IX}&page_size=500")
+PAGES = (
+    "/",
+    f"/meetings/{IX}/",
+    f"/meetings/{IX}/in-force/",
+    f"/api/v1/meetings/{IX}/in-force/",
+    "/actions/",
+    "/decisions/",
+    f"/api/v1/actions/?meeting={IX}&page_size=500",
+)
 
 
 def without_csrf(body: bytes) -> bytes:

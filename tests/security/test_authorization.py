@@ -127,6 +127,8 @@ def sample_url(name: str, world) -> str | None:
     kwargs_by_name = {
         "decisions:meeting-detail": {"slug": meeting.slug},
         "decisions:meeting-report": {"slug": meeting.slug},
+        "decisions:meeting-in-force": {"slug": meeting.slug},
+        "decisions:meeting-in-force-export": {"slug": meeting.slug},
         "decisions:feed-meeting-updates": {"slug": meeting.slug},
         "decisions:decision-detail": {"slug": meeting.slug, "reference": "D6"},
         "decisions:decision-export": {"fmt": "csv"},
@@ -142,6 +144,7 @@ def sample_url(name: str, world) -> str | None:
         "api:problem-type": {"slug": next(iter(PROBLEM_TYPES))},
         "api:meeting-detail": {"slug": meeting.slug},
         "api:meeting-decision-list": {"slug": meeting.slug},
+        "api:meeting-in-force": {"slug": meeting.slug},
         "api:meeting-decision-detail": {"slug": meeting.slug, "reference": "D6"},
         "api:decision-detail": {"pk": decision.pk},
         "api:action-detail": {"pk": action.pk},

@@ -18,6 +18,8 @@ PAGES = {
     f"/meetings/{SLUG}/": 7,
     f"/meetings/{SLUG}/?as_of=2004-12-01": 9,
     f"/meetings/{SLUG}/report/": 8,
+    f"/meetings/{SLUG}/in-force/": 6,
+    f"/meetings/{SLUG}/in-force.csv": 5,
     f"/meetings/{SLUG}/D8/": 12,
     f"/meetings/{SLUG}/D15.a/": 13,
     "/decisions/": 5,
