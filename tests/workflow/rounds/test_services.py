@@ -15,10 +15,9 @@ from decisions.services.rounds import (
     packet_submit,
     round_delete,
     round_open,
-    round_save,
 )
 from members.models import Party
-from tests.workflow.rounds_support import focal_mx_b, ix_round, make_round, mx_actions, open_round  # noqa: F401
+from tests.workflow.rounds.support import make_round
 
 pytestmark = pytest.mark.django_db
 Kind = PacketAnswer.Kind
