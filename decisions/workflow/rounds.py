@@ -45,6 +45,8 @@ class Row:
     def __init__(self, row: PacketRow, data=None):
         self.action, self.last_update, self.answer = row.action, row.last_update, row.answer
         self.submitted = row.answer is not None and row.answer.state == SUBMITTED
+        if data is not None and f"a{row.action.pk}-version" not in data:
+            data = None  # a row the request did not send (the page changed meanwhile): shown as stored
         self.form = None if self.submitted else PacketRowForm(data, action=row.action, answer=row.answer)
         self.conflict: PacketAnswer | None = None  # another focal point's answer that refused this one
         self.saved = False
@@ -102,7 +104,7 @@ def _page_errors(request: HttpRequest) -> list[str]:
 def _handle(request: HttpRequest, round: ReportingRound, party, rows: list[Row]) -> HttpResponse | None:
     """Save the rows the button names (one, or every row with new input), then submit when asked. A redirect
     when all went through and nothing typed is left unsaved; None to show the page again, input kept."""
-    by_pk = {row.pk: row for row in rows if row.form is not None}
+    by_pk = {row.pk: row for row in rows if row.form is not None and row.form.is_bound}
     one = request.POST.get("save_row") or request.POST.get("no_change")
     if one is not None:
         row = by_pk.get(int(one)) if one.isdigit() else None
