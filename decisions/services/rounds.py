@@ -223,7 +223,7 @@ def packet_submit(
     round = _require_open(round)
     today = today or timezone.localdate()
     drafts = list(
-        PacketAnswer.objects.select_for_update()
+        PacketAnswer.objects.select_for_update(of=("self",))  # the answers; their actions are locked one by one
         .filter(round=round, party=party, state=PacketAnswer.State.DRAFT)
         .select_related("action__decision__meeting", "action__decision__parent", "action__responsible")
         .order_by("action__decision__meeting__start_date", "action__decision__position", "action__pk")
