@@ -181,7 +181,9 @@ def _require_secretariat(request: HttpRequest) -> None:
 def round_list(request: HttpRequest) -> HttpResponse:
     _require_secretariat(request)
     rounds = ReportingRound.objects.annotate(
-        submitted=Count("answers", filter=Q(answers__state=SUBMITTED)), party_count=Count("parties", distinct=True)
+        # distinct: the two joins (answers, parties) multiply each other's rows
+        submitted=Count("answers", filter=Q(answers__state=SUBMITTED), distinct=True),
+        party_count=Count("parties", distinct=True),
     ).order_by("-closes_on", "-pk")
     return render(request, "workflow/round_list.html", {"rounds": rounds})
 

@@ -215,3 +215,15 @@ def test_the_round_page_shows_completeness_per_party_and_meeting(
     assert meeting.parties_silent == 9
     page = response.content.decode()
     assert "Parties: 1 answered everything, 1 partly, 9 silent." in page
+
+
+def test_the_list_of_rounds_counts_each_submitted_answer_once(client, open_round, focal_mx, ts, mx_actions, mexico):
+    for action in mx_actions[:3]:
+        packet_answer_save(round=open_round, action=action, by=focal_mx, kind="no_change", expected_version=0)
+    packet_submit(round=open_round, party=mexico, by=focal_mx)
+    client.force_login(ts)
+    (listed,) = client.get(reverse("workflow:round-list")).context["rounds"]
+    assert (listed.submitted, listed.party_count) == (3, 11)
+    client.force_login(focal_mx)
+    (mine,) = client.get(reverse("workflow:my-rounds")).context["rounds"]
+    assert (mine.submitted, mine.drafts) == (3, 0)
