@@ -17,8 +17,10 @@ from decisions.models import (
     Document,
     Evidence,
     Meeting,
+    PacketAnswer,
     Participation,
     ProgressUpdate,
+    ReportingRound,
     Theme,
 )
 
@@ -53,6 +55,12 @@ class ActionTranslation(TranslationOptions):
     empty_values = None
 
 
+@register(ReportingRound)
+class ReportingRoundTranslation(TranslationOptions):
+    fields = ("title",)
+    empty_values = None
+
+
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title", "origin")
@@ -71,6 +79,8 @@ for model in (
     Action,
     ProgressUpdate,
     Evidence,
+    ReportingRound,
+    PacketAnswer,
 ):
     # The search column is derived from the texts the history already holds: not a change anybody made.
     excluded = ["search_text"] if any(field.name == "search_text" for field in model._meta.fields) else []

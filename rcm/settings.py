@@ -274,6 +274,8 @@ MEDIA_URL = "media/"
 PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 EVIDENCE_MAX_BYTES = env_int("RCM_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 EVIDENCE_MAX_FILES = env_int("RCM_EVIDENCE_MAX_FILES", 5)
+# A reporting round's reminder goes this many days before its closing date (and one after it): send_reminders.
+ROUND_REMINDER_DAYS = env_int("RCM_ROUND_REMINDER_DAYS", 7)
 # Where reminders and review notices come from, and the site's address in links inside them.
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "rcm-tracker@localhost")
 SITE_URL = env_str("RCM_SITE_URL", "http://127.0.0.1:8000")

@@ -4,7 +4,7 @@ decisions.services, so the admin does exactly what the API and the commands do."
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from decisions.admin import actions, items, meetings  # noqa: F401
+from decisions.admin import actions, items, meetings, rounds  # noqa: F401
 from members.forms import AdminLoginForm
 from rcm.admin_mixins import CheckedIdsAdmin
 

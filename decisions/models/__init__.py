@@ -6,6 +6,7 @@ from decisions.models.freshness import RecordVersion
 from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme, item_citation, item_reference
 from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
+from decisions.models.rounds import PacketAnswer, ReportingRound
 from decisions.models.seeding import SeededRecord
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "Participation",
     "ProgressUpdate",
     "RecordVersion",
+    "PacketAnswer",
     "ReminderLog",
+    "ReportingRound",
     "SeededRecord",
     "Theme",
     "item_citation",

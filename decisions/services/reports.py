@@ -43,8 +43,10 @@ def report_submit(
     files: list[UploadedFile] | None = None,
     expected_version: int | None = None,
     resubmission_of: ProgressUpdate | None = None,
+    notify: bool = True,
 ) -> ProgressUpdate:
-    """Report progress on an action: submitted for review from a focal point, validated at once from the TS."""
+    """Report progress on an action: submitted for review from a focal point, validated at once from the TS.
+    `notify=False` when the caller tells the Secretariat itself (a packet of reports: one message for all)."""
     if not can_report_on(by, action):
         raise PermissionDenied(_("You may report only on the actions of the party you speak for."))
     if resubmission_of is not None:
@@ -72,7 +74,7 @@ def report_submit(
         update.resubmission_of = resubmission_of
         update.save(update_fields=["resubmission_of", "updated_at"])
     evidence_attach(update=update, files=files or [], links=links or [])
-    if review == Review.SUBMITTED:
+    if review == Review.SUBMITTED and notify:
         notify_report_submitted(update)  # queued with the report, delivered by the worker
     return update
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from decisions.models import ProgressUpdate
 from decisions.visibility import scope_for
-from members.roles import is_secretariat, party_of
+from members.roles import Role, has_role, is_secretariat, party_of
 
 register = template.Library()
 
@@ -19,6 +19,14 @@ def workflow_links(user) -> list[dict]:
         links.append(
             {"url": reverse("workflow:my-actions"), "label": _("My actions"), "names": {"my-actions", "report"}}
         )
+        if has_role(user, Role.FOCAL_POINT):
+            links.append(
+                {
+                    "url": reverse("workflow:my-rounds"),
+                    "label": _("My reporting rounds"),
+                    "names": {"my-rounds", "packet"},
+                }
+            )
     if is_secretariat(user):
         waiting = ProgressUpdate.objects.filter(review_state=ProgressUpdate.Review.SUBMITTED).count()
         links.append(
@@ -27,6 +35,13 @@ def workflow_links(user) -> list[dict]:
                 "label": _("Review queue"),
                 "count": waiting,
                 "names": {"review-list", "review-detail"},
+            }
+        )
+        links.append(
+            {
+                "url": reverse("workflow:round-list"),
+                "label": _("Reporting rounds"),
+                "names": {"round-list", "round-detail"},
             }
         )
     return links

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decisions.workflow import views
+from decisions.workflow import rounds, views
 
 app_name = "workflow"
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("review/", views.review_list, name="review-list"),
     path("review/<int:pk>/", views.review_detail, name="review-detail"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("my/rounds/", rounds.my_rounds, name="my-rounds"),
+    path("my/rounds/<int:pk>/", rounds.packet, name="packet"),
+    path("rounds/", rounds.round_list, name="round-list"),
+    path("rounds/<int:pk>/", rounds.round_detail, name="round-detail"),
 ]

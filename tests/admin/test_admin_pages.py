@@ -4,10 +4,11 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
+from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, ReportingRound, Theme
 from decisions.selectors import decision_by_reference
 from decisions.services.actions import action_record_progress
 from decisions.services.decisions import decision_link_create
+from decisions.services.rounds import round_save
 from members.models import ApiKey, Party
 from tests.factories import DecisionFactory, MeetingFactory, api_key_for, user_with_role
 
@@ -33,6 +34,10 @@ def with_progress(ix_meeting, staff):
     )
     focal = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
     api_key_for(focal, name="sync")  # so that the API key admin has a row to show
+    round = ReportingRound(
+        title_en="Report to the X Meeting", opens_on=later.meeting.start_date, closes_on=later.meeting.start_date
+    )
+    round_save(round=round, meetings=[ix_meeting], by=staff)
     return action
 
 

@@ -111,6 +111,10 @@ NOT_IN_MATRIX: dict[str, str] = {
     "workflow:review-list": "the Secretariat's queue, rendered per request, never cached",
     "workflow:review-detail": "the Secretariat's review page, rendered per request, never cached",
     "workflow:evidence": "a file served to who may see its report, never cached",
+    "workflow:my-rounds": "one focal point's work page, rendered per request, never cached",
+    "workflow:packet": "a party's packet of drafts, rendered per request, never cached",
+    "workflow:round-list": "the Secretariat's rounds, rendered per request, never cached",
+    "workflow:round-detail": "the Secretariat's completeness page, rendered per request, never cached",
 }
 NOT_IN_MATRIX_NAMESPACES = {"admin": "the Secretariat's admin: one audience, never cached"}
 

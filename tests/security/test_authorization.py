@@ -10,8 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from decisions.models import Action, Decision, Document, Evidence
+from decisions.models import Action, Decision, Document, Evidence, ReportingRound
 from decisions.services.reports import report_submit
+from decisions.services.rounds import round_open, round_save
 from members.models import Party
 from rcm.problems import PROBLEM_TYPES
 from tests.factories import user_with_role
@@ -47,6 +48,7 @@ RULES = [
     ("admin:decisions_progressupdate_delete", {**ADMIN, "ts": 403}),
     ("admin:outbox_outboxmessage_add", {**ADMIN, "ts": 403}),  # queued by services only, kept as sent
     ("admin:outbox_outboxmessage_delete", {**ADMIN, "ts": 403}),
+    ("admin:decisions_reportinground_open", {**ADMIN, "ts": 405}),  # a button: POST only
     ("admin:*", ADMIN),
     ("set_language", {**ALL}),  # a GET is harmlessly redirected back
     ("login", LOGIN_PAGE),
@@ -58,6 +60,9 @@ RULES = [
     ("workflow:report", OWN_PARTY),
     ("workflow:review-*", SECRETARIAT),
     ("workflow:evidence", PRIVATE_REPORT),
+    ("workflow:my-rounds", {**SIGNED_IN, "delegate": 403, "ts": 403}),  # a party's focal points answer rounds
+    ("workflow:packet", {**SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),  # tried on Mexico's round
+    ("workflow:round-*", SECRETARIAT),
     ("api:me", API_SIGNED_IN),
     ("api:token", POST_ONLY),  # POST creates, DELETE revokes
     ("api:api-key", POST_ONLY),  # DELETE only: revokes one of the caller's keys
@@ -115,7 +120,13 @@ def world(ix_meeting, django_capture_on_commit_callbacks, settings, tmp_path):
     action = Action.objects.get(responsible=mexico, decision__number="8")
     pdf = SimpleUploadedFile("law.pdf", b"%PDF-1.4 law")
     update = report_submit(action=action, by=users["focal_own"], date=ix_meeting.end_date, note="x", files=[pdf])
-    return {"users": users, "meeting": ix_meeting, "action": action, "update": update}
+    round = ReportingRound(
+        title_en="Report to the X Meeting", opens_on=ix_meeting.end_date, closes_on=ix_meeting.end_date
+    )
+    round = round_open(
+        round=round_save(round=round, meetings=[ix_meeting], parties=[mexico], by=users["ts"]), by=users["ts"]
+    )
+    return {"users": users, "meeting": ix_meeting, "action": action, "update": update, "round": round}
 
 
 def sample_url(name: str, world) -> str | None:
@@ -141,6 +152,9 @@ def sample_url(name: str, world) -> str | None:
         "workflow:report": {"pk": action.pk},
         "workflow:review-detail": {"pk": update.pk},
         "workflow:evidence": {"pk": Evidence.objects.get(update=update).pk},
+        "workflow:packet": {"pk": world["round"].pk},
+        "workflow:round-detail": {"pk": world["round"].pk},
+        "admin:decisions_reportinground_open": {"pk": world["round"].pk},
         "api:problem-type": {"slug": next(iter(PROBLEM_TYPES))},
         "api:meeting-detail": {"slug": meeting.slug},
         "api:meeting-decision-list": {"slug": meeting.slug},

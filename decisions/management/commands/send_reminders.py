@@ -7,10 +7,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from decisions.services.reminders import digests_due, reminders_send
+from decisions.services.round_notices import round_reminders_due, round_reminders_send
 
 
 class Command(BaseCommand):
-    help = "Email focal points their due and overdue actions, and the Secretariat the reports awaiting review."
+    help = (
+        "Email focal points their due and overdue actions and the reporting rounds' reminders, and the Secretariat "
+        "the reports awaiting review."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing")
@@ -23,11 +27,21 @@ class Command(BaseCommand):
             for digest in digests:
                 self.stdout.write(f"would send {digest.kind} to {digest.recipient}: {digest.item_count} items")
             self.stdout.write(f"{len(digests)} digests would be sent (dry run: nothing sent).")
+            for reminder in round_reminders_due(today):
+                self._say_round("would send", reminder)
             return
         queued = reminders_send(today)  # into the outbox: the worker delivers, and retries while SMTP is away
         for digest in queued:
             self.stdout.write(f"queued {digest.kind} to {digest.recipient}: {digest.item_count} items")
         self.stdout.write(f"{len(queued)} digests queued.")
+        for reminder in round_reminders_send(today):  # each round's reminder before and after closing, once each
+            self._say_round("queued", reminder)
+
+    def _say_round(self, verb: str, reminder) -> None:
+        self.stdout.write(
+            f"{verb} the round reminder {reminder.which} closing of “{reminder.round}” "
+            f"to {len(reminder.recipients)} focal points"
+        )
 
     def _day(self, raw: str | None) -> datetime.date:
         if not raw:

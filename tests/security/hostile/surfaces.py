@@ -94,6 +94,14 @@ SURFACES: list[Surface] = [
         read_only=("status", "note", "review_state", "author"),
         transitions=True,
     ),
+    Surface(
+        "country packet",
+        "form",
+        ("workflow:packet",),
+        {},
+        note="each row's fields are named by its action (a<id>-note …): tests/workflow/rounds/test_hostile_packet.py "
+        "sends every payload family into them",
+    ),
     # --- The Secretariat's admin ---
     Surface(
         "admin decision",
@@ -186,6 +194,13 @@ SURFACES: list[Surface] = [
         ("admin:*_add", "admin:*_change", "admin:*_simple_history", "admin:auth_user_password_change"),
         {},
         note="every other model admin: each text input at once (test_admin.py)",
+    ),
+    Surface(
+        "admin round opening",
+        "form",
+        ("admin:decisions_reportinground_open",),
+        {},
+        note="a button that sends only the revision seen: tests/admin/test_reporting_rounds.py",
     ),
     Surface(
         "admin bulk actions",

@@ -22,10 +22,12 @@ from decisions.models import (
     DecisionParty,
     Document,
     ProgressUpdate,
+    ReportingRound,
     Theme,
 )
 from decisions.services.actions import action_create
 from decisions.services.reports import report_submit
+from decisions.services.rounds import round_save
 from members.models import Party
 from tests.factories import (
     DecisionFactory,
@@ -104,6 +106,8 @@ def build_world() -> World:
     focal = user_with_role("Focal point", party=mexico, username="focal-mx", email="focal@mx.example")
     focal_cr = user_with_role("Focal point", party=costa_rica, username="focal-cr", email="focal@cr.example")
     root = StaffFactory(username="root")
+    round = ReportingRound(title_en="Report to the next meeting", opens_on=meeting.end_date, closes_on=meeting.end_date)
+    round_save(round=round, meetings=[meeting], by=ts)  # so that its admin form is tried on a row
     API_KEYS.update({user.pk: api_key_for(user, name="world") for user in (ts, focal, focal_cr, root)})
     pending = report_submit(
         action=action, by=focal, date=meeting.end_date, note="Seminar planned", status="in_progress"
