@@ -21,7 +21,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from decisions.freshness import record_changed
+    from decisions.caching.versions import record_changed
     from decisions.management.commands.load_ix_meeting import SEED_DIR
     from decisions.parsing import parse_declaration
     from decisions.services.meetings import meeting_import

@@ -68,7 +68,8 @@ def hit(rate: Rate, ident: str) -> Usage:
     except ValueError:  # the counter expired between add and incr
         cache.set(key, 1, timeout=rate.window + 1)
         count = 1
-    # A cache that is away counts nothing (rcm.cache answers None): the request is let through, not refused.
+    # A cache that is away counts nothing (decisions.caching.redis answers None): the request is let through,
+    # not refused.
     return Usage(rate=rate, count=count or 0, reset=max(1, math.ceil(start + rate.window - now)))
 
 

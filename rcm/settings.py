@@ -129,7 +129,7 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 # --- Cache ----------------------------------------------------------------------------------------
-# Pages, API lists and ETags are cached under the record's version (decisions/freshness.py), so a write is
+# Pages, API lists and ETags are cached under the record's version (decisions/caching/versions.py), so a write is
 # visible on the next read whatever the backend. Local memory (per process) by default; CACHE_URL=redis://…
 # shares one cache between processes and machines; CACHE_URL=dummy:// turns caching off.
 
@@ -138,11 +138,12 @@ CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "rcm.cache.TolerantRedisCache",
+            "BACKEND": "decisions.caching.redis.TolerantRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rcm"),
             "TIMEOUT": CACHE_SECONDS,
-            # A Redis that is away makes every read a miss (rcm/cache.py): the site keeps serving from the database.
+            # A Redis that is away makes every read a miss (decisions/caching/redis.py): the site keeps serving from
+            # the database.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -352,10 +353,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "DecisionStatusEnum": "decisions.status.DecisionStatus",
-        "ActionStatusEnum": "decisions.status.ActionStatus",
-        "DecisionKindEnum": "decisions.status.DecisionKind",
-        "DuePrecisionEnum": "decisions.due.DuePrecision",
+        "DecisionStatusEnum": "decisions.rules.status.DecisionStatus",
+        "ActionStatusEnum": "decisions.rules.status.ActionStatus",
+        "DecisionKindEnum": "decisions.rules.status.DecisionKind",
+        "DuePrecisionEnum": "decisions.rules.due.DuePrecision",
         "VisibilityEnum": "decisions.models.actions.Visibility",
         "MeetingKindEnum": "decisions.models.meetings.MeetingKind",
         "DocumentKindEnum": "decisions.models.documents.DocumentKind",

@@ -11,7 +11,7 @@ from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
 from decisions.admin.searching import TextSearchAdmin
 from decisions.models import Action, ProgressUpdate
-from decisions.search import search_actions
+from decisions.selectors.search import search_actions
 from decisions.services.actions import (
     EDITABLE_ACTION_FIELDS,
     action_create,

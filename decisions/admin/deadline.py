@@ -1,5 +1,5 @@
 """One deadline field for the admin: people type what the decision says ("fourth quarter of 2002"), the importer's
-parser reads it (`decisions.due.read_deadline`), and the date, precision and words are stored from that reading.
+parser reads it (`decisions.rules.due.read_deadline`), and the date, precision and words are stored from that reading.
 As they type, `deadline_preview` (JSON, staff only) says what it understood; a text it cannot read is a form error.
 """
 
@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from decisions.due import DuePrecision, TypedDeadline, format_due, read_deadline
+from decisions.rules.due import DuePrecision, TypedDeadline, format_due, read_deadline
 
 DEADLINE_FIELDS = ("due_date", "due_precision", "due_text")
 PREVIEW_URL = reverse_lazy("admin:decisions_deadline_preview")

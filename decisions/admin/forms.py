@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.admin.deadline import DEADLINE_FIELDS, DeadlineForm
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.status import ActionStatus, transition_allowed
+from decisions.rules.status import ActionStatus, transition_allowed
 from rcm.admin_versioning import VersionedForm
 
 

@@ -11,9 +11,9 @@ from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
 from decisions.admin.forms import ActionInlineForm, DecisionAdminForm
 from decisions.admin.searching import TextSearchAdmin
-from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
-from decisions.search import search_decisions
+from decisions.selectors.audit import decision_timeline
+from decisions.selectors.search import search_decisions
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import (
     decision_delete,

@@ -11,7 +11,7 @@ from decisions.admin.importing import import_declaration_view
 from decisions.admin.meeting_language import meeting_language_view
 from decisions.admin.searching import TextSearchAdmin
 from decisions.models import Decision, Meeting, Participation
-from decisions.search import search_meetings
+from decisions.selectors.search import search_meetings
 from decisions.services.decisions import decision_delete, decision_save
 from decisions.services.meeting_edits import meeting_delete, meeting_save, participation_delete, participation_save
 from rcm.admin_mixins import CheckedIdsAdmin

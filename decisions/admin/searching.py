@@ -1,4 +1,4 @@
-"""The admin's search box reads what people type as the site does (decisions/search.py: accents and case do
+"""The admin's search box reads what people type as the site does (decisions/selectors/search.py: accents and case do
 not count, in either language; a citation names its item), plus the few fields typed as they are stored (an
 address, an item's number, a party's name), which stay in `search_fields`."""
 
@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
 
-from decisions.search import citation_condition, normalise_query
+from decisions.selectors.search import citation_condition, normalise_query
 
 
 class TextSearchAdmin:
-    # One of decisions/search.py's functions: (queryset, query) → the rows whose texts match.
+    # One of decisions/selectors/search.py's functions: (queryset, query) → the rows whose texts match.
     text_search: Callable[[QuerySet, str], QuerySet]
     # How an item's citation reaches this model ("decision__" from an action), or None when it does not.
     citation_prefix: str | None = None

@@ -4,8 +4,8 @@ Two kinds of ETag:
 - a resource's ETag is strong: a hash of its JSON representation, so it changes exactly when what the
   client sees changes, and If-Match compares it before any write (412 when it differs, 428 when missing);
 - a list's ETag is weak and cheap: a hash of the request (path, parameters, format, language, the reader's
-  scope's key (decisions/visibility.py), today's date, for the overdue flag) and of the record's version
-  (decisions/freshness.py), which moves after every committed write: one primary-key query, so a 304 costs
+  scope's key (decisions/selectors/visibility.py), today's date, for the overdue flag) and of the record's version
+  (decisions/caching/versions.py), which moves after every committed write: one primary-key query, so a 304 costs
   next to nothing and is never stale. The price is that an unrelated write also makes lists look changed,
   which costs one full response. A connection holding uncommitted writes has no version; it falls back to a
   stamp of every table read in one query (the newest row id and `updated_at` and the row count of each).
@@ -27,8 +27,8 @@ from django.utils.translation import get_language
 
 from decisions.api.exceptions import PreconditionFailed, PreconditionRequired
 from decisions.caching import digest
-from decisions.freshness import record_version
-from decisions.visibility import scope_for
+from decisions.caching.versions import record_version
+from decisions.selectors.visibility import scope_for
 
 # Changes whenever representations change shape, so no client keeps an ETag across a deploy that changed them.
 REPRESENTATION_VERSION = "1"

@@ -1,5 +1,5 @@
 """Who may change what. Reading is open to everyone: what each reader sees is decided by the querysets of
-decisions.visibility, so a record a reader may not see is a 404 to them, never a 403.
+decisions.selectors.visibility, so a record a reader may not see is a 404 to them, never a 403.
 
 - The Technical Secretariat (members.roles.is_secretariat) may do every write.
 - A focal point may record progress only on the actions of the party they speak for; their reports wait

@@ -2,7 +2,7 @@
 
 Nested objects become dotted columns (`meeting.slug`, `text.en`); lists of scalars are joined with "; ";
 lists of objects are reduced to the key that names each one (`reference`, `code`, `slug`, …). A cell that
-a spreadsheet would read as a formula is prefixed with an apostrophe (`decisions.spreadsheet`, the rule of every
+a spreadsheet would read as a formula is prefixed with an apostrophe (`decisions.rules.spreadsheet`, the rule of every
 download), so opening an export never runs anything.
 """
 
@@ -16,7 +16,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 
 from decisions.api.exceptions import InvalidQuery
-from decisions.spreadsheet import formula_escaped
+from decisions.rules.spreadsheet import formula_escaped
 
 NAMING_KEYS = ("reference", "code", "slug", "party", "id", "url")
 

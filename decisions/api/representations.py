@@ -19,8 +19,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from decisions.due import format_due
 from decisions.models import Action, Decision, DecisionParty, item_reference
+from decisions.rules.due import format_due
 from decisions.selectors import with_overdue_flag
 from members.models import Party
 

@@ -6,7 +6,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from decisions.status import ACTION_TRANSITIONS, ActionStatus, DecisionKind, derive_decision_status
+from decisions.rules.status import ACTION_TRANSITIONS, ActionStatus, DecisionKind, derive_decision_status
 
 # Factor 1 is about the RCM's whole history.
 BASE = {"meetings": 60, "decisions": 1500, "actions": 4500, "updates": 20000}

@@ -4,8 +4,8 @@ meeting is marked: slug "demo-…", title "[Synthetic] …"."""
 
 from django.db import transaction
 
+from decisions.caching.versions import record_changed
 from decisions.demo.plan import PlannedDecision, PlannedMeeting
-from decisions.freshness import record_changed
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
 from decisions.models.search_text import fill_search_text
 from members.models import Party

@@ -9,9 +9,9 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
-from decisions.reporting.dates import months_before
-from decisions.status import ActionStatus
-from decisions.visibility import actions_for, readable_updates
+from decisions.rules.status import ActionStatus
+from decisions.selectors.pages.dates import months_before
+from decisions.selectors.visibility import actions_for, readable_updates
 
 STALE_MONTHS = 6
 # Actions that still owe work or news: a standing ("ongoing") commitment with no report in months is stale too.

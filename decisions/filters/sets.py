@@ -21,8 +21,8 @@ from decisions.filters.fields import (
     updated_since_filter,
 )
 from decisions.models import Action, Decision, DecisionDocument, Document, Meeting, ProgressUpdate, Theme
-from decisions.search import search_actions, search_decisions, search_meetings, search_names, search_updates
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.selectors.search import search_actions, search_decisions, search_meetings, search_names, search_updates
 from members.models import Membership, Party
 
 LEVELS = [("top", _("top-level items only")), ("sub", _("sub-items only")), ("all", _("both"))]

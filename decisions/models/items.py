@@ -8,10 +8,10 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from decisions.due import DueDateFields, precision_constraint
 from decisions.models.actions import Action
 from decisions.models.search_text import SearchText
-from decisions.status import SETTLED_DECISION_STATUSES, DecisionKind, DecisionStatus
+from decisions.rules.due import DueDateFields, precision_constraint
+from decisions.rules.status import SETTLED_DECISION_STATUSES, DecisionKind, DecisionStatus
 from members.models import Party
 from rcm.errors import field_error
 from rcm.versioning import Versioned

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decisions.due import DuePrecision
 from decisions.models import Action, Decision, ProgressUpdate
+from decisions.rules.due import DuePrecision
+from decisions.rules.status import ActionStatus, transition_allowed
 from decisions.services.next_meeting import next_meeting_date
 from decisions.services.status import decision_refresh_status
-from decisions.status import ActionStatus, transition_allowed
 from members.models import Party
 from rcm.errors import field_error
 from rcm.records import blank_as_null

@@ -7,8 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from decisions.due import DuePrecision
 from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty, Theme
+from decisions.rules.due import DuePrecision
 from decisions.services.next_meeting import next_meeting_date, next_meeting_deadlines_refresh
 from decisions.services.status import decision_refresh_status, decisions_counting, decisions_refresh_statuses
 from rcm.errors import field_error

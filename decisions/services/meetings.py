@@ -7,13 +7,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_changed
 from decisions.models import Decision, DecisionParty, Meeting, Participation
 from decisions.parsing import DeclarationDraft, Item
 from decisions.parsing.text import text_fingerprint
+from decisions.rules.status import DecisionKind
 from decisions.services.next_meeting import next_meeting_deadlines_refresh
 from decisions.services.status import decision_refresh_status
-from decisions.status import DecisionKind
 from members.models import Party
 from members.selectors import member_states_on
 

@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from django.db.models import Model
 from django.utils import timezone
 
-from decisions.changes import record_upsert
-from decisions.due import DuePrecision, next_meeting_due
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_changed
 from decisions.models import Action, Decision, Meeting
+from decisions.rules.due import DuePrecision, next_meeting_due
+from decisions.selectors.changes import record_upsert
 
 
 def next_meeting_date(meeting: Meeting) -> datetime.date | None:

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from decisions.models import Action, ReminderLog
-from decisions.notifications import absolute, secretariat_users
 from decisions.selectors import review_queue
+from decisions.services.notifications import absolute, secretariat_users
 from members.roles import Role
 from outbox.services import message_queue
 

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from decisions.models import Action, ProgressUpdate
-from decisions.notifications import notify_report_returned, notify_report_submitted, notify_report_validated
+from decisions.rules.status import ActionStatus, transition_allowed
+from decisions.selectors.visibility import scope_for
 from decisions.services.actions import action_apply_status, action_lock, action_record_progress
 from decisions.services.evidence import evidence_attach
-from decisions.status import ActionStatus, transition_allowed
-from decisions.visibility import scope_for
+from decisions.services.notifications import notify_report_returned, notify_report_submitted, notify_report_validated
 from members.roles import is_focal_point_for, is_secretariat
 from rcm.errors import field_error
 
@@ -50,7 +50,7 @@ def report_submit(
     if resubmission_of is not None:
         resubmission_of = _lock_for_resubmission(action, resubmission_of, expected_version)
     if visibility not in scope_for(by).visibilities:
-        # "Secretariat only" is the Secretariat alone (decisions/visibility.py): a focal point could not read
+        # "Secretariat only" is the Secretariat alone (decisions/selectors/visibility.py): a focal point could not read
         # such a report back, nor the comment if it were returned.
         raise field_error(
             "visibility",

@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from decisions.changes import record_upsert
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_changed
 from decisions.models import Action, Decision, DecisionLink
-from decisions.status import derive_decision_status
+from decisions.rules.status import derive_decision_status
+from decisions.selectors.changes import record_upsert
 
 
 def decision_compute_status(decision: Decision) -> str:

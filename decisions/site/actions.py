@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from decisions.caching import request_cache_key
 from decisions.models import Decision, ProgressUpdate
-from decisions.reporting.lists import action_list
 from decisions.selectors import decision_by_reference
+from decisions.selectors.pages.lists import action_list
+from decisions.selectors.visibility import actions_for, updates_for
 from decisions.site.common import lazy_context, paginate, status_for, today
 from decisions.site.forms import ActionFilterForm
-from decisions.visibility import actions_for, updates_for
 
 
 def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:

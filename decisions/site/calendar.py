@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from decisions.rules.status import OPEN_ACTION_STATUSES
+from decisions.selectors.visibility import actions_for
 from decisions.site.labels import status_label
-from decisions.status import OPEN_ACTION_STATUSES
-from decisions.visibility import actions_for
 from members.models import Party
 
 

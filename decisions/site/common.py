@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from decisions.reporting.dates import AsOf, parse_as_of
+from decisions.selectors.pages.dates import AsOf, parse_as_of
 
 PAGE_SIZE = 50
 

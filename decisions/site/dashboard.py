@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from decisions.caching import request_cache_key
-from decisions.reporting.dashboard import dashboard_for
+from decisions.selectors.pages.dashboard import dashboard_for
 from decisions.site.charts import DECISION_STATUSES, stacked_bars, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for
 

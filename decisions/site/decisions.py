@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from decisions.caching import request_cache_key
 from decisions.models import Decision
-from decisions.reporting.decision_page import decision_page
-from decisions.reporting.lists import decision_list
+from decisions.selectors.pages.decision_page import decision_page
+from decisions.selectors.pages.lists import decision_list
 from decisions.site.common import lazy_context, paginate, status_for, today
 from decisions.site.forms import DecisionFilterForm
 from decisions.site.meetings import meeting_for

@@ -7,12 +7,12 @@ import io
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from decisions.reporting.lists import action_list, decision_list
+from decisions.rules.spreadsheet import formula_escaped
+from decisions.selectors.pages.lists import action_list, decision_list
 from decisions.site.actions import action_filters
 from decisions.site.common import today
 from decisions.site.decisions import decision_filters
 from decisions.site.labels import status_label, without_control_characters
-from decisions.spreadsheet import formula_escaped
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

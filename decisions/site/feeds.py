@@ -13,10 +13,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
+from decisions.rules.markdown import render_markdown
+from decisions.selectors.visibility import meetings_for, updates_for
 from decisions.site.labels import status_label, without_control_characters
-from decisions.visibility import meetings_for, updates_for
 from members.models import Party
 
 FEED_LENGTH = 50

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.filters.fields import StrictBooleanField
 from decisions.models import Decision, Meeting, Theme
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
-from decisions.visibility import actions_for, meetings_for
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.selectors.visibility import actions_for, meetings_for
 from members.models import Party
 
 MAX_QUERY = 200

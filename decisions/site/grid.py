@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from decisions.caching import request_cache_key
-from decisions.reporting.grid import grid_for, grid_rows
+from decisions.selectors.pages.grid import grid_for, grid_rows
 from decisions.site.common import as_of_from, lazy_context, paginate, status_for
 from decisions.site.forms import GridFilterForm
 

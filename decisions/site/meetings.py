@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from decisions.caching import request_cache_key
 from decisions.models import Meeting
-from decisions.reporting.dates import AsOf
-from decisions.reporting.meetings import meeting_breakdown, meeting_view, with_status_counts
+from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.pages.meetings import meeting_breakdown, meeting_view, with_status_counts
+from decisions.selectors.visibility import meetings_for
 from decisions.site.charts import DECISION_STATUSES, count_bar, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for, today
-from decisions.visibility import meetings_for
 
 
 def meeting_for(request: HttpRequest, slug: str) -> Meeting:

@@ -4,9 +4,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from decisions.counting import status_counts
 from decisions.models import Theme
-from decisions.reporting.parties import party_list, party_page, theme_decisions, theme_list
+from decisions.selectors.counting import status_counts
+from decisions.selectors.pages.parties import party_list, party_page, theme_decisions, theme_list
 from decisions.site.charts import ACTION_STATUSES, DECISION_STATUSES, status_bars
 from decisions.site.common import today
 from members.models import Party

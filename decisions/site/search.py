@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from decisions.reporting.lists import action_list, decision_list
+from decisions.selectors.pages.lists import action_list, decision_list
 from decisions.site.common import status_for, today
 from decisions.site.forms import FilterForm
 

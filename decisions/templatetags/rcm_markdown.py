@@ -1,6 +1,6 @@
 from django import template
 
-from decisions.markdown import render_markdown
+from decisions.rules.markdown import render_markdown
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionStatus
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from decisions.models import ProgressUpdate
-from decisions.visibility import scope_for
+from decisions.selectors.visibility import scope_for
 from members.roles import is_secretariat, party_of
 
 register = template.Library()
@@ -42,5 +42,5 @@ def reports_waiting(user) -> int | None:
 
 @register.filter
 def review_comment_for(update: ProgressUpdate, user) -> str:
-    """The Secretariat's comment on a report, for the readers who may read it (decisions/visibility.py)."""
+    """The Secretariat's comment on a report, for the readers who may read it (decisions/selectors/visibility.py)."""
     return update.review_comment if scope_for(user).reads_review_comment_of(update) else ""

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from decisions.models import Evidence, ProgressUpdate
+from decisions.rules.status import ActionStatus
 from decisions.selectors import review_queue
+from decisions.selectors.visibility import actions_for, scope_for, updates_for
+from decisions.selectors.workflow import own_reports, party_actions
 from decisions.services.reports import can_report_on, report_submit, update_return, update_validate
-from decisions.status import ActionStatus
-from decisions.visibility import actions_for, scope_for, updates_for
 from decisions.workflow.forms import ReportForm, ReviewForm
-from decisions.workflow.selectors import own_reports, party_actions
 from members.roles import is_secretariat, party_of
 
 

@@ -14,10 +14,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField, Links, OrderedFieldsMixin, TranslatedField, links_of
-from decisions.due import DuePrecision, format_due
 from decisions.models import Action, Decision, DecisionParty
+from decisions.rules.due import DuePrecision, format_due
+from decisions.rules.status import ActionStatus
 from decisions.selectors import with_overdue_flag
-from decisions.status import ActionStatus
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # What a decision's row is read from: one `.values()` row per decision, no model instances.

@@ -8,8 +8,8 @@ import pytest
 
 from decisions.models import Action
 from decisions.selectors import decision_by_reference
+from decisions.selectors.visibility import PUBLIC_SCOPE, actions_for, decisions_for, meetings_for, updates_for
 from decisions.services.actions import action_create, action_delete, action_update
-from decisions.visibility import PUBLIC_SCOPE, actions_for, decisions_for, meetings_for, updates_for
 from members.models import Party
 
 pytestmark = pytest.mark.django_db(transaction=True)

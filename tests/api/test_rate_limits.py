@@ -101,10 +101,14 @@ def redis_answers(url: str) -> bool:
 @pytest.mark.skipif(not redis_answers(REDIS_URL), reason=f"no Redis at {REDIS_URL}")
 def test_with_a_shared_cache_every_process_adds_to_the_same_count(settings):
     """Each process has its own cache client; a count one made is the count the next one continues."""
-    from rcm.cache import TolerantRedisCache
+    from decisions.caching.redis import TolerantRedisCache
 
     settings.CACHES = {
-        "default": {"BACKEND": "rcm.cache.TolerantRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "rcm-limits-test"}
+        "default": {
+            "BACKEND": "decisions.caching.redis.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rcm-limits-test",
+        }
     }
     rate = Rate.parse("probe", "3/minute")
     ident = f"192.0.2.{uuid.uuid4().int % 250}"

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from decisions.models import ProgressUpdate
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
 from tests.factories import DecisionFactory, PartyFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from decisions.models import Decision, item_citation, item_reference
-from decisions.search import citation_condition
+from decisions.selectors.search import citation_condition
 
 pytestmark = pytest.mark.django_db
 

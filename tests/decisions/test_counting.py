@@ -1,14 +1,14 @@
-"""One status count (`decisions.counting`): the database's GROUP BY, the per-group columns and a count of the
+"""One status count (`decisions.selectors.counting`): the database's GROUP BY, the per-group columns and a count of the
 statuses in hand give the same Counter, and every page and the stats API show it."""
 
 import pytest
 from rest_framework.test import APIClient
 
-from decisions.counting import status_count_columns, status_counts, status_counts_of
 from decisions.models import Meeting, Theme
-from decisions.reporting.meetings import with_status_counts
-from decisions.status import DecisionStatus
-from decisions.visibility import decisions_for
+from decisions.rules.status import DecisionStatus
+from decisions.selectors.counting import status_count_columns, status_counts, status_counts_of
+from decisions.selectors.pages.meetings import with_status_counts
+from decisions.selectors.visibility import decisions_for
 
 pytestmark = pytest.mark.django_db
 

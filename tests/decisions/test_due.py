@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from decisions.due import DuePrecision, format_due, period_end_is_valid
+from decisions.rules.due import DuePrecision, format_due, period_end_is_valid
 
 P = DuePrecision
 d = datetime.date

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import transaction
 
-from decisions.freshness import record_version
+from decisions.caching.versions import record_version
 from decisions.models import Action, RecordVersion
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.decisions import decision_save

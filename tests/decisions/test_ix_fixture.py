@@ -10,9 +10,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
-from decisions.changes import KINDS
-from decisions.freshness import record_version
+from decisions.caching.versions import record_version
 from decisions.models import ChangeEntry, Meeting
+from decisions.selectors.changes import KINDS
 from members.models import Party
 from tests import snapshot
 from tests.scale import scale_up

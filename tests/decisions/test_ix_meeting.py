@@ -8,9 +8,9 @@ from django.apps import apps
 from django.core.management import call_command
 
 from decisions.models import Action, Decision, DecisionDocument, Participation
+from decisions.rules.status import ActionStatus, DecisionStatus
 from decisions.selectors import decision_by_reference
 from decisions.services.status import decision_compute_status
-from decisions.status import ActionStatus, DecisionStatus
 from members.models import Party
 from members.selectors import member_states_on
 

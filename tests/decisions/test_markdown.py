@@ -1,6 +1,6 @@
 import pytest
 
-from decisions.markdown import render_markdown
+from decisions.rules.markdown import render_markdown
 
 
 def test_markdown_is_rendered():

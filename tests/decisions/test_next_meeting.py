@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from decisions.due import DuePrecision, format_due, next_meeting_due
 from decisions.models import Action, ChangeEntry, Decision, Meeting
+from decisions.rules.due import DuePrecision, format_due, next_meeting_due
 from decisions.selectors import with_overdue_flag
 from decisions.services.actions import action_create, action_update
 from decisions.services.decisions import decision_save

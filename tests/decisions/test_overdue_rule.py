@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
-from decisions.due import DuePrecision
 from decisions.models import Action, Decision
-from decisions.reporting.board import build_board
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.due import DuePrecision
+from decisions.rules.status import ActionStatus, DecisionStatus
+from decisions.selectors.pages.board import build_board
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from decisions.folding import fold, folded_texts
 from decisions.models import Action, Decision, Meeting
-from decisions.search import search_actions, search_decisions, search_meetings, search_names, search_updates
+from decisions.rules.folding import fold, folded_texts
+from decisions.selectors.search import search_actions, search_decisions, search_meetings, search_names, search_updates
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.decisions import decision_save
 from decisions.services.meeting_edits import meeting_save

@@ -1,4 +1,4 @@
-"""One rule keeps every download's cells from running as formulas (`decisions.spreadsheet.formula_escaped`): each
+"""One rule keeps every download's cells from running as formulas (`decisions.rules.spreadsheet.formula_escaped`): each
 writer — the site's CSV and XLSX, the API's paged and streamed CSV, the stats CSV — applies it."""
 
 import csv
@@ -9,8 +9,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from decisions.models import Action, Theme
+from decisions.rules.spreadsheet import FORMULA_STARTS, formula_escaped
 from decisions.services.actions import action_update
-from decisions.spreadsheet import FORMULA_STARTS, formula_escaped
 
 pytestmark = pytest.mark.django_db
 

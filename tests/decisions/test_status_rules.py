@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from decisions.status import (
+from decisions.rules.status import (
     ACTION_TRANSITIONS,
     ActionStatus,
     DecisionKind,

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.models import Action, Decision, DecisionLink
+from decisions.rules.status import ActionStatus, DecisionKind, transition_allowed
 from decisions.services.actions import action_create, action_record_progress
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
 from decisions.services.status import decision_compute_status
-from decisions.status import ActionStatus, DecisionKind, transition_allowed
 from tests.admin.world import admin_url
 from tests.examples import examples
 from tests.factories import DecisionFactory, MeetingFactory, PartyFactory, StaffFactory

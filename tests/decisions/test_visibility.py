@@ -1,9 +1,9 @@
-"""decisions.visibility: each audience sees exactly what it may."""
+"""decisions.selectors.visibility: each audience sees exactly what it may."""
 
 import pytest
 
-from decisions import visibility
 from decisions.models import Action, Meeting, ProgressUpdate
+from decisions.selectors import visibility
 from decisions.services.actions import action_record_progress, action_update
 from members.models import Party
 from members.roles import Audience, audience_for

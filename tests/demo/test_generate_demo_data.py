@@ -40,8 +40,8 @@ def test_a_small_factor_gives_proportional_counts_with_true_statuses():
 
 
 def test_bulk_inserted_rows_are_found_by_search_as_saved_ones_are():
-    from decisions.folding import folded_texts
-    from decisions.search import search_meetings
+    from decisions.rules.folding import folded_texts
+    from decisions.selectors.search import search_meetings
 
     generate("--factor", "0.05", "--seed", "4")
     for model in (Meeting, Decision, Action):

@@ -26,10 +26,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from decisions.models import Action, Decision
+from decisions.rules.status import ActionStatus, DecisionStatus
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.reports import report_submit, update_return
 from decisions.services.status import decision_compute_status
-from decisions.status import ActionStatus, DecisionStatus
 from members.models import Party
 from tests.factories import DecisionFactory, StateFactory, api_key_for, user_with_role
 from tests.mailbox import deliver_mail

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.reporting.board import build_board
-from decisions.reporting.dashboard import dashboard_for
-from decisions.reporting.dates import AsOf
+from decisions.selectors.pages.board import build_board
+from decisions.selectors.pages.dashboard import dashboard_for
+from decisions.selectors.pages.dates import AsOf
 from decisions.services.actions import action_record_progress
 from decisions.services.decisions import decision_link_create
 from tests.factories import DecisionFactory, MeetingFactory

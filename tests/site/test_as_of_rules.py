@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from decisions.models import Action, ProgressUpdate
-from decisions.reporting.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
-from decisions.reporting.board import action_status_on
-from decisions.reporting.dates import months_before, parse_as_of
+from decisions.selectors.pages.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
+from decisions.selectors.pages.board import action_status_on
+from decisions.selectors.pages.dates import months_before, parse_as_of
 from tests.factories import ActionFactory
 
 D = datetime.date

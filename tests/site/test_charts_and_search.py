@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from decisions.models import Action, Decision
-from decisions.search import search_actions, search_decisions
+from decisions.selectors.search import search_actions, search_decisions
 from decisions.site.charts import DECISION_STATUSES, ChartRow, stacked_bars, status_bars
 
 

@@ -1,4 +1,4 @@
-"""The dashboard, today's and a past day's, is built by one function per panel (`reporting.dashboard`), computed
+"""The dashboard, today's and a past day's, is built by one function per panel (`selectors.pages.dashboard`), computed
 by the database — on a history with every kind of case: generated meetings, the IX Meeting's groups of one action
 per member state, drafts, restricted actions and notes, Spanish titles and their fallback, deadlines that tie,
 and recent news. Today's statuses are the stored ones, a past day's are rebuilt from the log: on a day whose log
@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.utils import translation
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from decisions.reporting import dashboard, dashboard_lists
-from decisions.reporting.dashboard import MEETING_CHART_LENGTH, dashboard_for
-from decisions.reporting.dates import AsOf
+from decisions.selectors.pages import dashboard, dashboard_lists
+from decisions.selectors.pages.dashboard import MEETING_CHART_LENGTH, dashboard_for
+from decisions.selectors.pages.dates import AsOf
 from members.models import Party
 from members.roles import Role
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, StaffFactory, user_with_role

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Decision, DecisionParty
-from decisions.reporting.dates import AsOf
-from decisions.reporting.grid import grid_rows, member_periods, was_member
+from decisions.rules.status import DecisionKind
+from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.pages.grid import grid_rows, member_periods, was_member
 from decisions.site.grid import GRID_PAGE_SIZE
-from decisions.status import DecisionKind
 from members.models import Membership, Party
 from members.selectors import member_states_on
 from tests.factories import DecisionFactory, MeetingFactory, StateFactory

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
-from decisions.reporting.lists import action_list
+from decisions.selectors.pages.lists import action_list
 from decisions.site.forms import ActionFilterForm, GridFilterForm, PlainSelect
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, PartyFactory, StaffFactory
 

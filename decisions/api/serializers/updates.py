@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField
-from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
-from decisions.status import ActionStatus
-from decisions.visibility import scope_for
+from decisions.rules.markdown import render_markdown
+from decisions.rules.status import ActionStatus
+from decisions.selectors.visibility import scope_for
 
 SET_STATUS_CHOICES = [("", _("No change (a note)")), *ActionStatus.choices]
 

@@ -32,8 +32,8 @@ from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
 from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
-from decisions.freshness import record_version
-from decisions.visibility import SCOPE_HEADERS
+from decisions.caching.versions import record_version
+from decisions.selectors.visibility import SCOPE_HEADERS
 from rcm import limits
 
 SAFE = ("GET", "HEAD", "OPTIONS")

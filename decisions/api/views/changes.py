@@ -1,5 +1,5 @@
 """`/api/v1/changes/?since=<cursor>`: what changed in the record since a client's last poll, deletions and
-visibility downgrades included (decisions/changes.py decides what each reader is told)."""
+visibility downgrades included (decisions/selectors/changes.py decides what each reader is told)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,8 +8,8 @@ from decisions.api.exceptions import InvalidQuery
 from decisions.api.serializers.changes import ChangePageSerializer
 from decisions.api.serializers.common import links_of
 from decisions.api.views.base import ApiView, conditional_response
-from decisions.changes import BadCursor, Change, changes_for, cursor_for, entry_id_of
-from decisions.visibility import scope_for
+from decisions.selectors.changes import BadCursor, Change, changes_for, cursor_for, entry_id_of
+from decisions.selectors.visibility import scope_for
 
 # Entries read per page (what the reader is told may be fewer: only what they may know of).
 PAGE_SIZE = 200

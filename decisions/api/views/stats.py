@@ -20,12 +20,12 @@ from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.common import LANGUAGES, links_of
 from decisions.api.serializers.stats import StatsSerializer
 from decisions.api.views.base import ApiMixin
-from decisions.counting import status_count_columns, status_counts, status_counts_of
 from decisions.filters import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pairs
 from decisions.models import Meeting, Theme
+from decisions.rules.status import DecisionKind, DecisionStatus
 from decisions.selectors import with_overdue_flag
-from decisions.status import DecisionKind, DecisionStatus
-from decisions.visibility import decisions_for
+from decisions.selectors.counting import status_count_columns, status_counts, status_counts_of
+from decisions.selectors.visibility import decisions_for
 from members.models import Party
 
 

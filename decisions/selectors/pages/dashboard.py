@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
-from decisions.counting import status_counts_by
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from decisions.reporting.board import action_status_column, build_board
-from decisions.reporting.dashboard_lists import DAY_STATUS, action_lists, shown_text
-from decisions.reporting.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
+from decisions.selectors.counting import status_counts_by
+from decisions.selectors.pages.board import action_status_column, build_board
+from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists, shown_text
+from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
     LIST_LENGTH,
     MEETING_CHART_LENGTH,
     UPCOMING_DAYS,
@@ -27,9 +27,9 @@ from decisions.reporting.dashboard_panels import (  # noqa: F401 - the panels' t
     ActionList,
     Breakdown,
 )
-from decisions.reporting.dates import AsOf, months_before
-from decisions.reporting.lists import STALE_MONTHS
-from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates
+from decisions.selectors.pages.dates import AsOf, months_before
+from decisions.selectors.pages.lists import STALE_MONTHS
+from decisions.selectors.visibility import actions_for, decisions_for, meetings_for, readable_updates
 
 
 @dataclass

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from decisions.counting import status_count_columns, status_counts, status_counts_of
 from decisions.models import Action, Decision, DecisionDocument, Meeting, Participation, ProgressUpdate
-from decisions.reporting.board import StatusBoard, build_board
-from decisions.reporting.dashboard_panels import Breakdown
-from decisions.reporting.dates import AsOf
-from decisions.status import ActionStatus, DecisionStatus
-from decisions.visibility import actions_for, decisions_for, updates_for
+from decisions.rules.status import ActionStatus, DecisionStatus
+from decisions.selectors.counting import status_count_columns, status_counts, status_counts_of
+from decisions.selectors.pages.board import StatusBoard, build_board
+from decisions.selectors.pages.dashboard_panels import Breakdown
+from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.visibility import actions_for, decisions_for, updates_for
 
 
 @dataclass

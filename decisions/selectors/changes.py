@@ -26,7 +26,7 @@ from simple_history.signals import post_create_historical_record
 
 from decisions.models import Action, ChangeEntry, Decision, Meeting, ProgressUpdate
 from decisions.models.actions import Visibility
-from decisions.visibility import ReaderScope, actions_for, decisions_for, meetings_for, updates_for
+from decisions.selectors.visibility import ReaderScope, actions_for, decisions_for, meetings_for, updates_for
 
 KINDS: dict[type[models.Model], str] = {
     Meeting: "meeting",

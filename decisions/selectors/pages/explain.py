@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from decisions.counting import status_counts
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.selectors.counting import status_counts
 
 
 def explain_status(*, kind: str, status: str, action_statuses: list[str]) -> str:

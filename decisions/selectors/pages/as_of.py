@@ -3,7 +3,7 @@
 An action's status on day D is read by the database (`board.action_status_on`: the status set by its last
 validated, status-changing update dated on or before D, else "not started"), so that lists can filter and
 order on it. A decision's status on D follows from its kind and its actions' statuses on D by the same rule as
-today's (`decisions.status.derive_decision_status`), superseded only once the superseding meeting has taken
+today's (`decisions.rules.status.derive_decision_status`), superseded only once the superseding meeting has taken
 place.
 """
 
@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from decisions.status import action_is_overdue, decision_is_overdue, derive_decision_status
+from decisions.rules.status import action_is_overdue, decision_is_overdue, derive_decision_status
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ visible records.
 
 A `ReaderScope` holds every fact about a reader that changes what they may see, and nothing else. Pages,
 feeds, exports and the API read through the querysets below, which take the scope; every cache key, ETag and
-`Vary` decision is made from the same scope (`scope.key`, decisions/caching.py), so what is shown and how
+`Vary` decision is made from the same scope (`scope.key`, decisions/caching/), so what is shown and how
 it is cached cannot disagree. Two readers with equal scopes see exactly the same thing.
 """
 

@@ -5,9 +5,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from decisions.counting import status_counts
 from decisions.models import Action
-from decisions.status import ActionStatus
+from decisions.rules.status import ActionStatus
+from decisions.selectors.counting import status_counts
 
 LIST_LENGTH = 10
 UPCOMING_DAYS = 90

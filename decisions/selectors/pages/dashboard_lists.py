@@ -27,14 +27,14 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
-from decisions.reporting.dashboard_panels import (
+from decisions.selectors.pages.dashboard_panels import (
     LIST_LENGTH,
     UPCOMING_DAYS,
     ActionList,
     group_actions,
 )
-from decisions.reporting.lists import is_stale
-from decisions.visibility import readable_updates
+from decisions.selectors.pages.lists import is_stale
+from decisions.selectors.visibility import readable_updates
 
 # The column holding each action's status on the day shown.
 DAY_STATUS = "day_status"

@@ -1,4 +1,4 @@
-"""The API's reads: each starts from decisions.visibility (what this reader may see) and adds the joins and
+"""The API's reads: each starts from decisions.selectors.visibility (what this reader may see) and adds the joins and
 annotations its serializer needs, so every endpoint runs a fixed number of queries whatever the data size."""
 
 import datetime
@@ -17,7 +17,14 @@ from decisions.models import (
     ProgressUpdate,
     Theme,
 )
-from decisions.visibility import actions_for, decisions_for, meetings_for, readable_updates, scope_for, updates_for
+from decisions.selectors.visibility import (
+    actions_for,
+    decisions_for,
+    meetings_for,
+    readable_updates,
+    scope_for,
+    updates_for,
+)
 from members.models import Membership, Party
 
 
@@ -55,7 +62,7 @@ def decision_detail(user, today: datetime.date) -> QuerySet[Decision]:
 
 def with_pending_reports(actions: QuerySet[Action], user) -> QuerySet[Action]:
     """How many reports await the Secretariat's review and the newest of them, counting only those the reader
-    may see (decisions.visibility): the action's representation, and so its ETag, moves when a focal point
+    may see (decisions.selectors.visibility): the action's representation, and so its ETag, moves when a focal point
     reports, for exactly the readers who see that report (0 and null for everyone else)."""
     pending = ProgressUpdate.objects.filter(
         readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.SUBMITTED

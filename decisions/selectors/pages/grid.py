@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, Meeting
-from decisions.reporting.board import build_board
-from decisions.reporting.dates import AsOf
-from decisions.status import DecisionKind
-from decisions.visibility import actions_for, decisions_for
+from decisions.rules.status import DecisionKind
+from decisions.selectors.pages.board import build_board
+from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.visibility import actions_for, decisions_for
 from members.models import Membership, Party
 from members.roles import is_secretariat
 

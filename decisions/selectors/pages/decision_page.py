@@ -7,9 +7,9 @@ from django.db.models import Q
 
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Meeting, ProgressUpdate
 from decisions.models.actions import overdue_expression
-from decisions.reporting.explain import explain_status
 from decisions.selectors import decision_by_reference
-from decisions.visibility import actions_for, decisions_for, updates_for
+from decisions.selectors.pages.explain import explain_status
+from decisions.selectors.visibility import actions_for, decisions_for, updates_for
 
 
 @dataclass

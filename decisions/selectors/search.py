@@ -7,7 +7,7 @@ What people type is found whatever its accents and its case, in either language,
   Spanish ones, so "migrants" finds "migrant" and "migrantes" finds "migrante"; the columns and the query pass
   through the `unaccent` extension before stemming, so accents do not count (and the case never did). The words
   of the query are read as a web search (quoted phrases, `-word` to exclude, `or`).
-- On SQLite, which has no such thing, every word of the query, folded (decisions/folding.py: casefolded,
+- On SQLite, which has no such thing, every word of the query, folded (decisions/rules/folding.py: casefolded,
   accents stripped), must appear in the record's search column (`search_text`: its texts in both languages,
   folded the same way, kept by every save). Records without one (progress notes) and names compare their
   columns folded in SQL (`Folded`: PostgreSQL's unaccent(lower()), SQLite's `rcm_fold()`, the same folding
@@ -22,9 +22,9 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection, connections
 from django.db.models import F, Func, Q, QuerySet, TextField, Value
 
-from decisions.folding import fold
 from decisions.models import Action, Decision, Meeting
 from decisions.parsing.ordinals import roman_to_int
+from decisions.rules.folding import fold
 
 # The most a query string is allowed to weigh: longer ones are cut, not refused.
 MAX_QUERY_LENGTH = 200

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 
-from decisions.status import DecisionStatus
+from decisions.rules.status import DecisionStatus
 
 
 def status_counts(items: QuerySet | Iterable[str]) -> Counter:

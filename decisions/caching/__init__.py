@@ -1,8 +1,8 @@
 """Caching what readers ask for again and again — a page's body, an API list page, a resource's ETag — under
-the record's version (decisions/freshness.py), so nothing cached outlives the write that changed it.
+the record's version (decisions/caching/versions.py), so nothing cached outlives the write that changed it.
 
 A key holds everything a cached value can depend on: the record's version, the request as the reader made it
-(path and parameters), the language, what the reader may see (their scope's key: decisions/visibility.py, the
+(path and parameters), the language, what the reader may see (their scope's key: decisions/selectors/visibility.py, the
 one place that decides it) and today's date (overdue flags change at midnight). No key is made while this
 connection holds uncommitted writes: the value is computed afresh and not stored."""
 
@@ -15,8 +15,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from decisions.freshness import record_version
-from decisions.visibility import scope_for
+from decisions.caching.versions import record_version
+from decisions.selectors.visibility import scope_for
 
 # Changes whenever what is cached changes shape, so a deploy never reads entries written by the one before.
 CACHE_FORMAT = "1"

@@ -12,7 +12,7 @@ from decisions.filters.conditions import STALE_MONTHS, STALE_STATUSES, is_stale,
 from decisions.models import Action, Decision
 from decisions.models.actions import overdue_expression
 from decisions.selectors import with_overdue_flag
-from decisions.visibility import actions_for, decisions_for
+from decisions.selectors.visibility import actions_for, decisions_for
 
 # Where the stale rule lived before the filters were shared; the dashboards read it from here.
 __all__ = ["STALE_MONTHS", "STALE_STATUSES", "action_list", "decision_list", "is_stale", "stale_actions"]

@@ -3,7 +3,7 @@
 
 Plain Python, no Django: the search column each searched record keeps (`models/search_text.py`), the words of a
 query on SQLite, SQLite's `rcm_fold()` SQL function and the migration that filled the column all fold alike.
-PostgreSQL folds with its `unaccent` extension instead (decisions/search.py), which maps the same letters.
+PostgreSQL folds with its `unaccent` extension instead (decisions/selectors/search.py), which maps the same letters.
 """
 
 import unicodedata

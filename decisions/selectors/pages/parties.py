@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from decisions.counting import status_counts
 from decisions.models import Action, Decision, Participation, Theme
 from decisions.models.actions import overdue_expression
-from decisions.visibility import actions_for, decisions_for, meetings_for
+from decisions.selectors.counting import status_counts
+from decisions.selectors.visibility import actions_for, decisions_for, meetings_for
 from members.models import Membership, Party
 
 

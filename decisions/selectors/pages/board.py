@@ -15,8 +15,8 @@ from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from decisions.models import Action, Decision, DecisionLink, ProgressUpdate
-from decisions.reporting.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
-from decisions.status import ActionStatus, action_is_overdue
+from decisions.rules.status import ActionStatus, action_is_overdue
+from decisions.selectors.pages.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
 
 
 def action_status_on(day: datetime.date) -> Coalesce:

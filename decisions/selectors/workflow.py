@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_expression
-from decisions.visibility import ReaderScope, actions_for, readable_updates
+from decisions.selectors.visibility import ReaderScope, actions_for, readable_updates
 from members.models import Party
 
 
