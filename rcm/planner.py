@@ -12,11 +12,11 @@ and statistics are ratios (rows per key), which a growing record keeps."""
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
-def analyze_database(using: str = DEFAULT_DB_ALIAS) -> None:
+def analyze_database(*, using: str = DEFAULT_DB_ALIAS) -> None:
     """Refresh the planner's statistics for every table (ANALYZE on SQLite and PostgreSQL alike)."""
     with connections[using].cursor() as cursor:
         cursor.execute("ANALYZE")
 
 
 def analyze_after_migrate(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    analyze_database(using)
+    analyze_database(using=using)

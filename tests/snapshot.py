@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from decisions.caching.versions import record_changed
+from decisions.caching.versions import record_version_bump
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Snapshot:
         with transaction.atomic(using=using), connection.cursor() as cursor:
             for table in self.tables:
                 _insert(connection, cursor, table)
-            record_changed()
+            record_version_bump()
 
 
 def take(

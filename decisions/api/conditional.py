@@ -26,9 +26,9 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from decisions.api.exceptions import PreconditionFailed, PreconditionRequired
-from decisions.caching import digest
-from decisions.caching.versions import record_version
-from decisions.selectors.visibility import scope_for
+from decisions.caching import value_digest
+from decisions.caching.versions import record_version_get
+from decisions.selectors.visibility import scope_get
 
 # Changes whenever representations change shape, so no client keeps an ETag across a deploy that changed them.
 REPRESENTATION_VERSION = "1"
@@ -71,11 +71,11 @@ def request_fingerprint(request, *, media_format: str, version: str | None = Non
         sorted(request.query_params.lists()),
         media_format,
         get_language(),
-        scope_for(request.user).key,
+        scope_get(user=request.user).key,
         timezone.localdate().isoformat(),
-        version or record_version() or data_stamp(),
+        version or record_version_get() or data_stamp(),
     )
-    return digest(parts)
+    return value_digest(value=parts)
 
 
 def list_etag(request, *, media_format: str, version: str | None = None) -> str:
@@ -91,7 +91,7 @@ REMEMBER_SECONDS = 600
 def remembered(request, *, media_format: str) -> tuple[str | None, tuple | None]:
     """(the key to remember this resource's ETag under, the ETag remembered), or (None, None) while this
     connection holds uncommitted writes, which nobody else may see."""
-    version = record_version()
+    version = record_version_get()
     if version is None:
         return None, None
     key = "api-etag:" + request_fingerprint(request, media_format=media_format, version=version)

@@ -12,24 +12,26 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from decisions.caching.versions import record_version
-from decisions.selectors.visibility import scope_for
+from decisions.caching.versions import record_version_get
+from decisions.selectors.visibility import scope_get
 
 # Changes whenever what is cached changes shape, so a deploy never reads entries written by the one before.
 CACHE_FORMAT = "1"
 _MISSING = object()
 
 
-def digest(value) -> str:
+def value_digest(*, value: object) -> str:
+    """A short, stable hash of `value`'s repr: what keys and ETags hold instead of the value itself."""
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def request_cache_key(request, kind: str, *extra) -> str | None:
+def cache_key_build(*, request: HttpRequest, kind: str) -> str | None:
     """The key of what this request reads, or None when nothing may be cached now."""
-    version = record_version()
+    version = record_version_get()
     if version is None:
         return None
     parts = (
@@ -38,14 +40,13 @@ def request_cache_key(request, kind: str, *extra) -> str | None:
         request.path,
         sorted(request.GET.lists()),
         get_language(),
-        scope_for(request.user).key,
+        scope_get(user=request.user).key,
         timezone.localdate().isoformat(),
-        extra,
     )
-    return f"{kind}:{digest(parts)}"
+    return f"{kind}:{value_digest(value=parts)}"
 
 
-def cached(key: str | None, compute: Callable[[], Any]) -> Any:
+def cache_get_or_compute(*, key: str | None, compute: Callable[[], Any]) -> Any:
     """The value stored under `key`, computed and stored when missing (computed only, when `key` is None)."""
     if key is None:
         return compute()

@@ -1,5 +1,5 @@
 """`{% cached_fragment key %}…{% endcached_fragment %}`: the enclosed part of a page is rendered once per key
-and then served from the cache. The key comes from the view (`request_cache_key` in this package: it holds the
+and then served from the cache. The key comes from the view (`cache_key_build` in this package: it holds the
 record's version, the request, the language, the reader's scope key from decisions/selectors/visibility.py, and
 the day), and is None when nothing may be cached; then the part is rendered as usual. Views pass what the part
 needs as lazy objects, so a cached part costs no queries at all.
@@ -8,12 +8,12 @@ Unlike Django's `{% cache %}`, the key is made by one function for every page, a
 per-visitor detail (a CSRF token, the signed-in name) in a shared entry: fragments hold neither.
 
 The tag is registered by decisions/templatetags/rcm_cache.py (Django finds tag libraries there only); what it
-does lives here, beside the keys and `cached()` it uses."""
+does lives here, beside the keys and `cache_get_or_compute()` it uses."""
 
 from django import template
 from django.template.base import FilterExpression, NodeList, Parser, Token
 
-from decisions.caching import cached
+from decisions.caching import cache_get_or_compute
 
 
 class CachedFragmentNode(template.Node):
@@ -23,7 +23,9 @@ class CachedFragmentNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         key = self.key.resolve(context)
-        return cached(f"fragment:{key}" if key else None, lambda: self.nodelist.render(context))
+        return cache_get_or_compute(
+            key=f"fragment:{key}" if key else None, compute=lambda: self.nodelist.render(context)
+        )
 
 
 def cached_fragment_parse(parser: Parser, token: Token) -> CachedFragmentNode:

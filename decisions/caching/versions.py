@@ -2,7 +2,7 @@
 served after the write that changed it.
 
 Every committed write to the record (any model of `decisions`, `members` or `auth`, through save, delete or
-a many-to-many change; bulk writes call `record_changed()` themselves) moves one counter, once per transaction,
+a many-to-many change; bulk writes call `record_version_bump()` themselves) moves one counter, once per transaction,
 right after the commit. Readers read it (one primary-key query) and use it in their cache keys. Because the
 counter lives in the database, every process sees the same version — gunicorn workers with a local-memory
 cache each, or many machines sharing Redis.
@@ -13,7 +13,7 @@ rows they also lock. The window between a commit and its bump is closed for the 
 before its response is sent) and only ever serves what was true a moment earlier to others.
 
 A connection that has written but not committed (a request's own transaction, a test) reads no cache at all:
-`record_version()` is None then, and callers compute afresh.
+`record_version_get()` is None then, and callers compute afresh.
 """
 
 import logging
@@ -46,14 +46,14 @@ def _bump_pending() -> bool:
     return any(callback is _bump for _savepoints, callback, _robust in connection.run_on_commit)
 
 
-def record_changed() -> None:
+def record_version_bump() -> None:
     """Move the version once the current transaction commits (at once outside a transaction)."""
     if connection.in_atomic_block and _bump_pending():
         return
     transaction.on_commit(_bump)
 
 
-def record_version() -> str | None:
+def record_version_get() -> str | None:
     """The version to key caches by, or None when this connection has uncommitted writes (read afresh)."""
     if connection.in_atomic_block and _bump_pending():
         return None
@@ -64,7 +64,7 @@ def record_version() -> str | None:
 
 
 def _on_write(sender, **kwargs) -> None:
-    record_changed()
+    record_version_bump()
 
 
 def connect_signals() -> None:

@@ -90,7 +90,7 @@ class Action(SearchText, DueDateFields):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="action_visibility_valid"),
-            precision_constraint("action"),
+            precision_constraint(prefix="action"),
         ]
         indexes = [
             # The actions list's order (soonest deadline first): a page read in order, not every action sorted.

@@ -129,7 +129,7 @@ class Decision(SearchText, Versioned, DueDateFields):
             models.UniqueConstraint(
                 fields=["parent", "number"], condition=Q(parent__isnull=False), name="subitem_number_unique"
             ),
-            precision_constraint("decision"),
+            precision_constraint(prefix="decision"),
         ]
 
     def __str__(self) -> str:
@@ -151,9 +151,11 @@ class Decision(SearchText, Versioned, DueDateFields):
     def clean(self) -> None:
         self.clean_due()
         if self.parent_id and self.parent.meeting_id != self.meeting_id:
-            raise field_error("parent", _("A sub-item belongs to the same meeting as its parent."), "parent")
+            raise field_error(
+                field="parent", message=_("A sub-item belongs to the same meeting as its parent."), code="parent"
+            )
         if self.parent_id and self.parent.parent_id:
-            raise field_error("parent", _("Sub-items do not have sub-items of their own."), "depth")
+            raise field_error(field="parent", message=_("Sub-items do not have sub-items of their own."), code="depth")
 
 
 class DecisionPartyRole(models.TextChoices):

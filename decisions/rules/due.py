@@ -36,7 +36,7 @@ QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
 SEMESTER_ENDS = ((6, 30), (12, 31))
 
 
-def period_end_is_valid(date: datetime.date | None, precision: str) -> bool:
+def period_end_is_valid(*, date: datetime.date | None, precision: str) -> bool:
     """Whether a date fits its precision (the full rule; the database checks a coarser one)."""
     if precision == DuePrecision.NONE:
         return date is None
@@ -55,7 +55,7 @@ def period_end_is_valid(date: datetime.date | None, precision: str) -> bool:
     return True
 
 
-def precision_constraint(prefix: str) -> models.CheckConstraint:
+def precision_constraint(*, prefix: str) -> models.CheckConstraint:
     """The same rule as a database constraint. "Last day of the month" is checked as day ≥ 28 because
     SQLite and PostgreSQL share no expression for month lengths; `period_end_is_valid` checks it exactly."""
     date, precision = "due_date", "due_precision"
@@ -79,7 +79,7 @@ def precision_constraint(prefix: str) -> models.CheckConstraint:
     )
 
 
-def format_due(date: datetime.date | None, precision: str) -> str:
+def due_format(*, date: datetime.date | None, precision: str) -> str:
     """A due date as people say it: "Q4 2004", "May 2005", "2005", "before the next meeting"."""
     if precision == DuePrecision.NONE or (date is None and precision != DuePrecision.NEXT_MEETING):
         return ""
@@ -122,7 +122,7 @@ class DueDateFields(models.Model):
 
     @property
     def due_label(self) -> str:
-        return format_due(self.due_date, self.due_precision)
+        return due_format(date=self.due_date, precision=self.due_precision)
 
     def get_constraints(self):
         # The precision rule is checked exactly by clean_due(); Django cannot evaluate its database form
@@ -133,9 +133,11 @@ class DueDateFields(models.Model):
         ]
 
     def clean_due(self) -> None:
-        if not period_end_is_valid(self.due_date, self.due_precision):
+        if not period_end_is_valid(date=self.due_date, precision=self.due_precision):
             raise field_error(
-                "due_date", _("The due date must be the last day of the period its precision names."), "due_precision"
+                field="due_date",
+                message=_("The due date must be the last day of the period its precision names."),
+                code="due_precision",
             )
 
 
@@ -149,7 +151,7 @@ class TypedDeadline:
 
     @property
     def label(self) -> str:
-        return format_due(self.date, self.precision)
+        return due_format(date=self.date, precision=self.precision)
 
 
 NO_DEADLINE = TypedDeadline(None, DuePrecision.NONE, "")
@@ -157,7 +159,7 @@ _BARE_YEAR = re.compile(rf"^{YEAR_PATTERN}$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def read_deadline(text: str) -> TypedDeadline | None:
+def deadline_read(*, text: str) -> TypedDeadline | None:
     """A deadline as people type it ("Q4 2002", "first half of 2005", "31 December 2005", "2005-06-30", "2005",
     "before the next meeting"), read by the importer's parser; NO_DEADLINE for an empty text, None for a text
     that names no deadline or more than one (the form says so rather than guess)."""

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 
 
-def fold(text: str | None) -> str:
+def text_fold(*, text: str | None) -> str:
     """Casefolded, then decomposed (NFKD) and stripped of combining marks: "Á" → "a", "ñ" → "n", "ﬁ" → "fi"."""
     decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -18,4 +18,4 @@ def fold(text: str | None) -> str:
 
 def folded_texts(texts: Iterable[str | None]) -> str:
     """Several texts (a record's fields in both languages) folded into one, a line each, empty ones left out."""
-    return "\n".join(fold(text) for text in texts if text)
+    return "\n".join(text_fold(text=text) for text in texts if text)

@@ -13,7 +13,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(text: str) -> SafeString:
+def markdown_render(*, text: str) -> SafeString:
     html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
     clean = nh3.clean(
         html,

@@ -6,7 +6,7 @@ API's CSV, paged or streamed) from running as a formula when it is opened."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def formula_escaped(text: str) -> str:
+def formula_escape(*, text: str) -> str:
     """`text` with an apostrophe before it when it starts like a formula: spreadsheets show it as text, and the
     apostrophe is all that changes."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -62,7 +62,7 @@ SETTLED_DECISION_STATUSES = frozenset(
 )
 
 
-def transition_allowed(current: str, new: str) -> bool:
+def transition_is_allowed(*, current: str, new: str) -> bool:
     return new in ACTION_TRANSITIONS.get(current, frozenset())
 
 

@@ -10,7 +10,7 @@ from decisions.models import Decision, Meeting, ProgressUpdate
 _REFERENCE = re.compile(r"^(?P<section>[CD])(?P<number>[0-9A-Za-z]+)(?:\.(?P<child>[0-9A-Za-z]+))?$")
 
 
-def decision_by_reference(*, meeting: Meeting, reference: str) -> Decision:
+def decision_get_by_reference(*, meeting: Meeting, reference: str) -> Decision:
     """The decision a citation names: "D15", "D15.a", "C3". Raises Decision.DoesNotExist otherwise."""
     match = _REFERENCE.match(reference)
     if not match:
@@ -22,7 +22,7 @@ def decision_by_reference(*, meeting: Meeting, reference: str) -> Decision:
     return Decision.objects.get(parent=parent, number=match["child"])
 
 
-def meeting_decisions(meeting: Meeting) -> QuerySet[Decision]:
+def meeting_decision_list(*, meeting: Meeting) -> QuerySet[Decision]:
     """A meeting's items in reading order, with what lists show beside each."""
     return (
         Decision.objects.filter(meeting=meeting)
@@ -32,7 +32,7 @@ def meeting_decisions(meeting: Meeting) -> QuerySet[Decision]:
     )
 
 
-def with_overdue_flag(decisions: QuerySet[Decision], today: datetime.date) -> QuerySet[Decision]:
+def decisions_flag_overdue(*, decisions: QuerySet[Decision], today: datetime.date) -> QuerySet[Decision]:
     """`DecisionQuerySet.with_overdue_flag` (where the rule is), under the name callers already use."""
     return decisions.with_overdue_flag(today)
 

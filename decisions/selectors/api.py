@@ -18,31 +18,33 @@ from decisions.models import (
     Theme,
 )
 from decisions.selectors.visibility import (
-    actions_for,
-    decisions_for,
-    meetings_for,
-    readable_updates,
-    scope_for,
-    updates_for,
+    Reader,
+    action_list_visible,
+    decision_list_visible,
+    meeting_list_visible,
+    scope_get,
+    update_list_visible,
+    updates_filter_visible,
 )
 from members.models import Membership, Party
+from members.roles import AnyUser
 
 
-def decision_list(user, today: datetime.date) -> QuerySet[Decision]:
+def decision_list(*, reader: Reader, today: datetime.date) -> QuerySet[Decision]:
     """Themes, parties and sub-items are read in bulk by representations.DecisionRows, not prefetched (and
     the list reads `.values()` rows: see DecisionViewSet.list_rows)."""
     return (
-        decisions_for(user)
+        decision_list_visible(reader=reader)
         .with_overdue_flag(today)
         .select_related("meeting", "parent")
         .defer("meeting__source_text", "parent__text", "parent__text_en", "parent__text_es")
     )
 
 
-def decision_detail(user, today: datetime.date) -> QuerySet[Decision]:
-    visible = decisions_for(user)
-    actions = actions_for(user).with_overdue_flag(today).select_related("responsible")
-    return decision_list(user, today).prefetch_related(
+def decision_detail(*, reader: Reader, today: datetime.date) -> QuerySet[Decision]:
+    visible = decision_list_visible(reader=reader)
+    actions = action_list_visible(reader=reader).with_overdue_flag(today).select_related("responsible")
+    return decision_list(reader=reader, today=today).prefetch_related(
         Prefetch("actions", queryset=actions.order_by("responsible__name", "id")),
         Prefetch(
             "links_out",
@@ -60,12 +62,12 @@ def decision_detail(user, today: datetime.date) -> QuerySet[Decision]:
     )
 
 
-def with_pending_reports(actions: QuerySet[Action], user) -> QuerySet[Action]:
+def actions_count_pending_reports(*, actions: QuerySet[Action], reader: Reader) -> QuerySet[Action]:
     """How many reports await the Secretariat's review and the newest of them, counting only those the reader
     may see (decisions.selectors.visibility): the action's representation, and so its ETag, moves when a focal point
     reports, for exactly the readers who see that report (0 and null for everyone else)."""
     pending = ProgressUpdate.objects.filter(
-        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.SUBMITTED
+        updates_filter_visible(reader=reader), action=OuterRef("pk"), review_state=ProgressUpdate.Review.SUBMITTED
     ).order_by()
     counted = pending.values("action").annotate(count=Count("pk")).values("count")[:1]
     return actions.annotate(
@@ -74,35 +76,37 @@ def with_pending_reports(actions: QuerySet[Action], user) -> QuerySet[Action]:
     )
 
 
-def action_list(user, today: datetime.date) -> QuerySet[Action]:
+def action_list(*, reader: Reader, today: datetime.date) -> QuerySet[Action]:
     return (
-        with_pending_reports(actions_for(user).with_overdue_flag(today), user)
+        actions_count_pending_reports(
+            actions=action_list_visible(reader=reader).with_overdue_flag(today), reader=reader
+        )
         .select_related("decision__meeting", "decision__parent", "responsible")
         .defer("decision__meeting__source_text", "decision__text", "decision__text_en", "decision__text_es")
     )
 
 
-def update_list(user) -> QuerySet[ProgressUpdate]:
+def update_list(*, reader: Reader) -> QuerySet[ProgressUpdate]:
     return (
-        updates_for(user)
+        update_list_visible(reader=reader)
         .select_related("action__decision__meeting", "action__decision__parent", "action__responsible")
         .defer("action__decision__meeting__source_text", "action__decision__text_en", "action__decision__text_es")
         .prefetch_related("evidence")
     )
 
 
-def meeting_list(user) -> QuerySet[Meeting]:
-    return meetings_for(user).select_related("host")
+def meeting_list(*, reader: Reader) -> QuerySet[Meeting]:
+    return meeting_list_visible(reader=reader).select_related("host")
 
 
-def meeting_summaries(user) -> QuerySet[Meeting]:
+def meeting_summary_list(*, reader: Reader) -> QuerySet[Meeting]:
     """The list leaves out the source text (the whole declaration): the detail has it."""
-    return meeting_list(user).defer("source_text")
+    return meeting_list(reader=reader).defer("source_text")
 
 
-def meeting_detail(user) -> QuerySet[Meeting]:
+def meeting_detail(*, reader: Reader) -> QuerySet[Meeting]:
     participations = Participation.objects.select_related("party").order_by("capacity", "party__name")
-    return meeting_list(user).prefetch_related(Prefetch("participations", queryset=participations))
+    return meeting_list(reader=reader).prefetch_related(Prefetch("participations", queryset=participations))
 
 
 def party_list() -> QuerySet[Party]:
@@ -114,21 +118,21 @@ def theme_list() -> QuerySet[Theme]:
     return Theme.objects.all()
 
 
-def documents_for(user) -> QuerySet[Document]:
+def document_list_visible(*, user: AnyUser) -> QuerySet[Document]:
     """Documents of what the reader may see: linked to a visible decision or approved at a visible meeting.
     The Secretariat sees every document, unlinked ones included."""
-    if scope_for(user).is_secretariat:
+    if scope_get(user=user).is_secretariat:
         return Document.objects.all()
-    linked = DecisionDocument.objects.filter(document=OuterRef("pk"), decision__in=decisions_for(user))
-    return Document.objects.filter(Exists(linked) | Q(approved_at__in=meetings_for(user)))
+    linked = DecisionDocument.objects.filter(document=OuterRef("pk"), decision__in=decision_list_visible(reader=user))
+    return Document.objects.filter(Exists(linked) | Q(approved_at__in=meeting_list_visible(reader=user)))
 
 
-def document_list(user) -> QuerySet[Document]:
-    links = DecisionDocument.objects.filter(decision__in=decisions_for(user)).select_related(
+def document_list(*, user: AnyUser) -> QuerySet[Document]:
+    links = DecisionDocument.objects.filter(decision__in=decision_list_visible(reader=user)).select_related(
         "decision__meeting", "decision__parent"
     )
     return (
-        documents_for(user)
+        document_list_visible(user=user)
         .select_related("approved_at")
         .prefetch_related(
             Prefetch("decision_links", queryset=links.order_by("decision__meeting", "decision__position"))

@@ -20,7 +20,7 @@ class TimelineEntry:
     reason: str
 
 
-def decision_timeline(decision: Decision) -> list[TimelineEntry]:
+def decision_timeline(*, decision: Decision) -> list[TimelineEntry]:
     ids = [decision.pk, *decision.children.values_list("pk", flat=True)]
     action_ids = list(Action.history.filter(decision_id__in=ids).values_list("id", flat=True).distinct())
     sources = [

@@ -8,7 +8,7 @@ the same transaction (`record_historical`). The one write that bypasses history,
 publication or an action's visibility changes, what is under it changes readers too, so it gets entries of
 its own (`_dependents`).
 
-Reading: `changes_for(scope, after=…)` turns entries into what this reader is told. An object the reader
+Reading: `change_page_get(scope, after=…)` turns entries into what this reader is told. An object the reader
 may see now is an *upsert*; one deleted, or no longer visible to them, is a *delete* (a tombstone) — but
 only when they could see it before or after that write (`seen_before` / `seen_after`), so a reader never
 learns of an object that was never theirs to see.
@@ -26,7 +26,13 @@ from simple_history.signals import post_create_historical_record
 
 from decisions.models import Action, ChangeEntry, Decision, Meeting, ProgressUpdate
 from decisions.models.actions import Visibility
-from decisions.selectors.visibility import ReaderScope, actions_for, decisions_for, meetings_for, updates_for
+from decisions.selectors.visibility import (
+    ReaderScope,
+    action_list_visible,
+    decision_list_visible,
+    meeting_list_visible,
+    update_list_visible,
+)
 
 KINDS: dict[type[models.Model], str] = {
     Meeting: "meeting",
@@ -45,7 +51,7 @@ def _narrower(*visibilities: str) -> str:
     return str(max(visibilities, key=lambda v: VISIBILITY_ORDER.index(v)))
 
 
-def readers_of(obj) -> dict | None:
+def readers_get(*, obj: models.Model) -> dict | None:
     """The facts deciding who reads `obj` (a model instance or a historical row of one): its visibility,
     whether its meeting is published, whether it is a validated report, and the party whose report it is.
     None when its meeting or action is gone (a cascade delete): then nobody is told of it from this entry."""
@@ -72,7 +78,7 @@ def _is(obj, model: type[models.Model]) -> bool:
     return isinstance(obj, model) or obj._meta.object_name == f"Historical{model._meta.object_name}"
 
 
-def could_read(readers: dict | None, scope: ReaderScope) -> bool:
+def reader_could_read(*, readers: dict | None, scope: ReaderScope) -> bool:
     """Whether a reader of `scope` could read an object with these facts (visibility.py's rules)."""
     if readers is None:
         return False
@@ -99,15 +105,15 @@ def record_historical(sender, instance, history_instance, **kwargs) -> None:
     known, before = _last_seen(kind, instance.pk)
     if history_instance.history_type == "-":
         if not known:
-            before = readers_of(history_instance)
+            before = readers_get(obj=history_instance)
         ChangeEntry.objects.create(
             kind=kind, object_id=instance.pk, operation=ChangeEntry.Operation.DELETE, seen_before=before
         )
         return
     if not known and history_instance.history_type == "~":
         previous = history_instance.prev_record
-        before = readers_of(previous) if previous is not None else None
-    after = readers_of(instance)
+        before = readers_get(obj=previous) if previous is not None else None
+    after = readers_get(obj=instance)
     ChangeEntry.objects.create(
         kind=kind, object_id=instance.pk, operation=ChangeEntry.Operation.UPSERT, seen_before=before, seen_after=after
     )
@@ -115,11 +121,11 @@ def record_historical(sender, instance, history_instance, **kwargs) -> None:
         _record_dependents(instance, before, after)
 
 
-def record_upsert(obj) -> None:
+def record_upsert(*, obj: models.Model) -> None:
     """A write that leaves no history row (a derived field stored with `update()`)."""
     kind = KINDS[type(obj)]
     _, before = _last_seen(kind, obj.pk)
-    after = readers_of(obj)
+    after = readers_get(obj=obj)
     ChangeEntry.objects.create(
         kind=kind, object_id=obj.pk, operation=ChangeEntry.Operation.UPSERT, seen_before=before, seen_after=after
     )
@@ -144,7 +150,7 @@ def _record_dependents(instance, before: dict, after: dict) -> None:
         return
     entries = []
     for obj in dependents:
-        now = readers_of(obj)
+        now = readers_get(obj=obj)
         if now is None:
             continue
         if changed is not None:
@@ -171,13 +177,13 @@ class BadCursor(ValueError):
     pass
 
 
-def cursor_for(entry_id: int) -> str:
+def cursor_make(*, entry_id: int) -> str:
     # A plain signer, not dumps(): no timestamp, so the same position is always the same cursor (and the
     # same page the same ETag).
     return signing.Signer(salt=CURSOR_SALT).sign_object(entry_id)
 
 
-def entry_id_of(cursor: str) -> int:
+def cursor_read(*, cursor: str) -> int:
     try:
         value = signing.Signer(salt=CURSOR_SALT).unsign_object(cursor)
     except signing.BadSignature as exc:
@@ -203,14 +209,14 @@ class ChangePage:
 
 
 VISIBLE = {
-    "meeting": (meetings_for, "slug"),
-    "decision": (decisions_for, "pk"),
-    "action": (actions_for, "pk"),
-    "progress-update": (updates_for, "pk"),
+    "meeting": (meeting_list_visible, "slug"),
+    "decision": (decision_list_visible, "pk"),
+    "action": (action_list_visible, "pk"),
+    "progress-update": (update_list_visible, "pk"),
 }
 
 
-def changes_for(scope: ReaderScope, *, after: int, limit: int) -> ChangePage:
+def change_page_get(*, scope: ReaderScope, after: int, limit: int) -> ChangePage:
     """The changes after entry `after` that this reader is told of, reading at most `limit` entries: one
     query for the entries and one per kind among them, whatever the page holds."""
     entries = list(ChangeEntry.objects.filter(id__gt=after).order_by("id")[: limit + 1])
@@ -222,7 +228,7 @@ def changes_for(scope: ReaderScope, *, after: int, limit: int) -> ChangePage:
     visible: dict[str, dict[int, str]] = {}
     for kind, ids in ids_by_kind.items():
         queryset, lookup = VISIBLE[kind]
-        rows = queryset(scope).filter(pk__in=ids)
+        rows = queryset(reader=scope).filter(pk__in=ids)
         if lookup == "pk":
             visible[kind] = {pk: str(pk) for pk in rows.values_list("pk", flat=True)}
         else:
@@ -232,6 +238,8 @@ def changes_for(scope: ReaderScope, *, after: int, limit: int) -> ChangePage:
         lookup = visible.get(entry.kind, {}).get(entry.object_id)
         if lookup is not None:
             changes.append(Change(entry.kind, entry.object_id, ChangeEntry.Operation.UPSERT, lookup))
-        elif could_read(entry.seen_before, scope) or could_read(entry.seen_after, scope):
+        elif reader_could_read(readers=entry.seen_before, scope=scope) or reader_could_read(
+            readers=entry.seen_after, scope=scope
+        ):
             changes.append(Change(entry.kind, entry.object_id, ChangeEntry.Operation.DELETE))
     return ChangePage(changes, entries[-1].id if entries else after, more)

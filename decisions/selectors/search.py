@@ -24,7 +24,7 @@ from django.db.models import F, Func, Q, QuerySet, TextField, Value
 
 from decisions.models import Action, Decision, Meeting
 from decisions.parsing.ordinals import roman_to_int
-from decisions.rules.folding import fold
+from decisions.rules.folding import text_fold
 
 # The most a query string is allowed to weigh: longer ones are cut, not refused.
 MAX_QUERY_LENGTH = 200
@@ -35,7 +35,7 @@ MEETING_FIELDS = Meeting.SEARCHED_FIELDS
 UPDATE_FIELDS = ("note",)
 
 
-def normalise_query(query: str | None) -> str:
+def query_normalise(*, query: str | None) -> str:
     return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
@@ -43,29 +43,37 @@ def full_text_available() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search(queryset: QuerySet, query: str | None, fields: tuple[str, ...]) -> QuerySet:
+def queryset_search(*, queryset: QuerySet, query: str | None, fields: tuple[str, ...]) -> QuerySet:
     """Rows of `queryset` whose `fields` match `query`. Fields ending in `_es` are read as Spanish, the
     others as English. An empty query returns the queryset unchanged."""
-    query = normalise_query(query)
+    query = query_normalise(query=query)
     if not query:
         return queryset
     if full_text_available():
         return _full_text(queryset, query, fields)
     if set(fields) <= set(getattr(queryset.model, "SEARCHED_FIELDS", ())):
         return queryset.filter(_every_word_in("search_text", query))
-    return contains_every_word(queryset, query, fields)
+    return words_filter_all(queryset=queryset, query=query, fields=fields)
 
 
-def search_decisions(queryset: QuerySet, query: str | None) -> QuerySet:
+def decision_search(*, queryset: QuerySet, query: str | None) -> QuerySet:
     """Items whose text matches, or the item a citation names ("D4", "IX D15.a", "IX 2004 · C3")."""
-    cited = citation_condition(query)
-    return queryset.filter(cited) if cited is not None else search(queryset, query, DECISION_FIELDS)
+    cited = citation_condition(query=query)
+    return (
+        queryset.filter(cited)
+        if cited is not None
+        else queryset_search(queryset=queryset, query=query, fields=DECISION_FIELDS)
+    )
 
 
-def search_actions(queryset: QuerySet, query: str | None) -> QuerySet:
+def action_search(*, queryset: QuerySet, query: str | None) -> QuerySet:
     """Actions whose title or description matches, or the actions of the item a citation names."""
-    cited = citation_condition(query, prefix="decision__")
-    return queryset.filter(cited) if cited is not None else search(queryset, query, ACTION_FIELDS)
+    cited = citation_condition(query=query, prefix="decision__")
+    return (
+        queryset.filter(cited)
+        if cited is not None
+        else queryset_search(queryset=queryset, query=query, fields=ACTION_FIELDS)
+    )
 
 
 # How people cite an item, as the site prints it: "D15.a", "C3", optionally after the meeting — its roman numeral
@@ -77,10 +85,10 @@ _CITATION = re.compile(
 )
 
 
-def citation_condition(query: str | None, *, prefix: str = "") -> Q | None:
+def citation_condition(*, query: str | None, prefix: str = "") -> Q | None:
     """The condition selecting the item a citation names, or None when the query is not a citation (then it is
     searched as words). `prefix` reaches the decision from another model ("decision__" from an action)."""
-    text = normalise_query(query).replace("·", " ")
+    text = query_normalise(query=query).replace("·", " ")
     match = _CITATION.match(" ".join(text.split()))
     if match is None:
         return None
@@ -100,19 +108,19 @@ def citation_condition(query: str | None, *, prefix: str = "") -> Q | None:
     return Q(**{prefix + name: value for name, value in item.items()})
 
 
-def search_meetings(queryset: QuerySet, query: str | None) -> QuerySet:
-    return search(queryset, query, MEETING_FIELDS)
+def meeting_search(*, queryset: QuerySet, query: str | None) -> QuerySet:
+    return queryset_search(queryset=queryset, query=query, fields=MEETING_FIELDS)
 
 
-def search_updates(queryset: QuerySet, query: str | None) -> QuerySet:
-    return search(queryset, query, UPDATE_FIELDS)
+def update_search(*, queryset: QuerySet, query: str | None) -> QuerySet:
+    return queryset_search(queryset=queryset, query=query, fields=UPDATE_FIELDS)
 
 
-def search_names(queryset: QuerySet, query: str | None, fields: tuple[str, ...]) -> QuerySet:
+def name_search(*, queryset: QuerySet, query: str | None, fields: tuple[str, ...]) -> QuerySet:
     """Names, codes and titles (parties, themes, documents): every word as a substring, on any database,
     because codes such as "MX" or "IOM" are not words a full-text index stems."""
-    query = normalise_query(query)
-    return contains_every_word(queryset, query, fields) if query else queryset
+    query = query_normalise(query=query)
+    return words_filter_all(queryset=queryset, query=query, fields=fields) if query else queryset
 
 
 def _config(field: str) -> str:
@@ -136,23 +144,23 @@ def _full_text(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> Query
     return queryset.annotate(_search_vector=vector).filter(_search_vector=search_query)
 
 
-def query_words(query: str) -> list[str]:
+def query_split(*, query: str) -> list[str]:
     """The words every match must hold, folded (outside full-text search: quotes and "or" are not read)."""
-    words = (fold(word.strip('"')) for word in query.split())
+    words = (text_fold(text=word.strip('"')) for word in query.split())
     return [word for word in words if word and word != "or"]
 
 
 def _every_word_in(column: str, query: str) -> Q:
     condition = Q()
-    for word in query_words(query):
+    for word in query_split(query=query):
         condition &= Q(**{f"{column}__contains": word})
     return condition
 
 
-def contains_every_word(queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
+def words_filter_all(*, queryset: QuerySet, query: str, fields: tuple[str, ...]) -> QuerySet:
     """Every folded word of the query in one of the columns, folded too (names, codes, notes)."""
     condition = Q()
-    for word in query_words(query):
+    for word in query_split(query=query):
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"_folded_{field}__contains": word})
@@ -184,7 +192,7 @@ def register_sqlite_fold(sender=None, connection=None, **kwargs) -> None:
 
 def _fold_sql_value(value) -> str | None:
     # NULL stays NULL (it matches nothing, as on PostgreSQL); a number or a blob is compared as its text.
-    return None if value is None else fold(value if isinstance(value, str) else str(value))
+    return None if value is None else text_fold(text=value if isinstance(value, str) else str(value))
 
 
 def register_sqlite_fold_on_open_connections() -> None:

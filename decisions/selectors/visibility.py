@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
 from decisions.models.actions import Visibility
-from members.roles import Audience, Role, audience_for, has_role, party_of
+from members.roles import AnyUser, Audience, Role, audience_for, has_role, party_of
 
 VISIBILITIES_BY_AUDIENCE = {
     Audience.PUBLIC: (Visibility.PUBLIC,),
@@ -90,8 +90,11 @@ class ReaderScope:
 
 PUBLIC_SCOPE = ReaderScope(Audience.PUBLIC)
 
+# What the reads below take: a scope already read, or the user to read it from.
+Reader = ReaderScope | AnyUser
 
-def scope_for(user) -> ReaderScope:
+
+def scope_get(*, user: AnyUser) -> ReaderScope:
     """The reader's scope, read once per user object (a request's user: role and party do not change
     during a request)."""
     if user is None:
@@ -104,55 +107,57 @@ def scope_for(user) -> ReaderScope:
 
 
 def _read_scope(user) -> ReaderScope:
-    audience = audience_for(user)
-    if audience != Audience.MEMBERS or not has_role(user, Role.FOCAL_POINT):
+    audience = audience_for(user=user)
+    if audience != Audience.MEMBERS or not has_role(user=user, role=Role.FOCAL_POINT):
         # The Secretariat reads every party's reports already; delegates read what any delegate reads.
         return PUBLIC_SCOPE if audience == Audience.PUBLIC else ReaderScope(audience)
-    party = party_of(user)
+    party = party_of(user=user)
     return ReaderScope(audience, party.pk if party is not None else None)
 
 
-def as_scope(reader) -> ReaderScope:
+def scope_resolve(*, reader: Reader) -> ReaderScope:
     """A scope as given, or a user's scope: the querysets below take either, and always decide from the scope."""
-    return reader if isinstance(reader, ReaderScope) else scope_for(reader)
+    return reader if isinstance(reader, ReaderScope) else scope_get(user=reader)
 
 
-def visibilities_for(reader) -> list[str]:
-    return list(as_scope(reader).visibilities)
+def visibility_list(*, reader: Reader) -> list[str]:
+    return list(scope_resolve(reader=reader).visibilities)
 
 
-def meetings_for(reader) -> QuerySet[Meeting]:
-    if as_scope(reader).is_secretariat:
+def meeting_list_visible(*, reader: Reader) -> QuerySet[Meeting]:
+    if scope_resolve(reader=reader).is_secretariat:
         return Meeting.objects.all()
     return Meeting.objects.published()
 
 
-def decisions_for(reader) -> QuerySet[Decision]:
-    if as_scope(reader).is_secretariat:
+def decision_list_visible(*, reader: Reader) -> QuerySet[Decision]:
+    if scope_resolve(reader=reader).is_secretariat:
         return Decision.objects.all()
     return Decision.objects.published()
 
 
-def actions_for(reader) -> QuerySet[Action]:
-    scope = as_scope(reader)
+def action_list_visible(*, reader: Reader) -> QuerySet[Action]:
+    scope = scope_resolve(reader=reader)
     actions = Action.objects.filter(visibility__in=scope.visibilities)
     if not scope.is_secretariat:
         actions = actions.filter(decision__meeting__is_published=True)
     return actions
 
 
-def updates_for(reader) -> QuerySet[ProgressUpdate]:
+def update_list_visible(*, reader: Reader) -> QuerySet[ProgressUpdate]:
     """Validated updates the reader's audience may see; the Secretariat sees every review state, and a
     focal point also sees their own party's submitted and returned reports."""
-    scope = as_scope(reader)
-    return ProgressUpdate.objects.filter(action__in=actions_for(scope)).filter(readable_updates(scope))
+    scope = scope_resolve(reader=reader)
+    return ProgressUpdate.objects.filter(action__in=action_list_visible(reader=scope)).filter(
+        updates_filter_visible(reader=scope)
+    )
 
 
-def readable_updates(reader) -> Q:
-    """Which updates of an action the reader may see: `updates_for` without its check that the action is
-    visible, for a subquery on the updates of an action already read from `actions_for` (one index seek per
+def updates_filter_visible(*, reader: Reader) -> Q:
+    """Which updates of an action the reader may see: `update_list_visible` without its check that the action is
+    visible, for a subquery on the updates of an action already read from `action_list_visible` (one index seek per
     action instead of a join over every visible action)."""
-    scope = as_scope(reader)
+    scope = scope_resolve(reader=reader)
     if scope.is_secretariat:
         return Q()
     # An update's own visibility always holds; a focal point's party adds review states, never visibilities.

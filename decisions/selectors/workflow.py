@@ -6,14 +6,17 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_expression
-from decisions.selectors.visibility import ReaderScope, actions_for, readable_updates
+from decisions.selectors.visibility import ReaderScope, action_list_visible, updates_filter_visible
 from members.models import Party
+from members.roles import AnyUser
 
 
-def party_actions(*, user, party: Party, today: datetime.date, status: str = "", overdue: bool = False) -> QuerySet:
+def party_action_list(
+    *, user: AnyUser, party: Party, today: datetime.date, status: str = "", overdue: bool = False
+) -> QuerySet:
     """The actions a party is responsible for, as this user may see them: overdue first, then by deadline."""
     actions = (
-        actions_for(user)
+        action_list_visible(reader=user)
         .filter(responsible=party)
         .select_related("decision__meeting", "decision__parent", "responsible")
         .annotate(
@@ -40,11 +43,11 @@ def unanswered_returns() -> QuerySet[ProgressUpdate]:
     )
 
 
-def own_reports(action: Action, scope: ReaderScope) -> QuerySet[ProgressUpdate]:
+def report_list_own(*, action: Action, scope: ReaderScope) -> QuerySet[ProgressUpdate]:
     """Every report on one action the reader may see, newest first, with its review: what a focal point sees
     of their own (the Secretariat's notes for itself alone stay out)."""
     return (
-        action.updates.filter(readable_updates(scope))
+        action.updates.filter(updates_filter_visible(reader=scope))
         .select_related("reviewed_by")
         .prefetch_related("evidence")
         .order_by("-created_at", "-pk")

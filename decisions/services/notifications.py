@@ -16,12 +16,12 @@ from members.roles import Role
 from outbox.services import message_queue
 
 
-def secretariat_users() -> QuerySet:
+def secretariat_user_list() -> QuerySet:
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     return users.filter(Q(is_superuser=True) | Q(groups__name=Role.SECRETARIAT)).distinct().order_by("pk")
 
 
-def absolute(path: str) -> str:
+def url_absolute(*, path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
@@ -29,12 +29,12 @@ def _update_context(update: ProgressUpdate, action: Action) -> dict:
     return {
         "update": update,
         "action": action,
-        "review_url": absolute(reverse("workflow:review-detail", args=[update.pk])),
-        "action_url": absolute(reverse("workflow:report", args=[update.action_id])),
+        "review_url": url_absolute(path=reverse("workflow:review-detail", args=[update.pk])),
+        "action_url": url_absolute(path=reverse("workflow:report", args=[update.action_id])),
     }
 
 
-def notify_report_submitted(update: ProgressUpdate) -> int:
+def report_submitted_notify(*, update: ProgressUpdate) -> int:
     context = _update_context(update, update.action)
     queued = [
         message_queue(
@@ -44,7 +44,7 @@ def notify_report_submitted(update: ProgressUpdate) -> int:
             email=user.email,
             user=user,
         )
-        for user in secretariat_users()
+        for user in secretariat_user_list()
     ]
     return sum(1 for message in queued if message)
 
@@ -63,10 +63,10 @@ def _notify_author(update: ProgressUpdate, action: Action, event: str) -> int:
     return 1 if message else 0
 
 
-def notify_report_validated(update: ProgressUpdate, *, action: Action) -> int:
+def report_validated_notify(*, update: ProgressUpdate, action: Action) -> int:
     """`action` as the validation left it, so the message states the new status."""
     return _notify_author(update, action, "report-validated")
 
 
-def notify_report_returned(update: ProgressUpdate) -> int:
+def report_returned_notify(*, update: ProgressUpdate) -> int:
     return _notify_author(update, update.action, "report-returned")

@@ -75,4 +75,4 @@ def party_of_user(user):
     """The party a logged-in user speaks for (None for the public)."""
     from members.roles import party_of
 
-    return party_of(user)
+    return party_of(user=user)

@@ -33,4 +33,4 @@ def test_every_item_is_cited_alike_by_the_model_the_api_and_search(ix_meeting):
         if item.parent_id:
             assert nested[item.pk] == item.reference
         # What lists print, search reads back: the citation selects exactly its item.
-        assert list(Decision.objects.filter(citation_condition(item.citation))) == [item], item.citation
+        assert list(Decision.objects.filter(citation_condition(query=item.citation))) == [item], item.citation

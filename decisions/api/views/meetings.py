@@ -21,8 +21,8 @@ class MeetingViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return api_reads.meeting_detail(self.request.user)
-        return api_reads.meeting_summaries(self.request.user)
+            return api_reads.meeting_detail(reader=self.request.user)
+        return api_reads.meeting_summary_list(reader=self.request.user)
 
     def get_serializer_class(self):
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer

@@ -49,4 +49,4 @@ class DocumentViewSet(ReadViewSet):
     ordering = ["title"]
 
     def get_queryset(self):
-        return api_reads.document_list(self.request.user)
+        return api_reads.document_list(user=self.request.user)

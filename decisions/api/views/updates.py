@@ -46,7 +46,7 @@ class ProgressUpdateViewSet(ReadViewSet):
     reviewing_actions = ("validate", "return_report")
 
     def get_queryset(self):
-        return api_reads.update_list(self.request.user)
+        return api_reads.update_list(reader=self.request.user)
 
     def get_permissions(self):
         if self.action in ("validate", "return_report"):

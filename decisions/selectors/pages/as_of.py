@@ -24,7 +24,7 @@ class DecisionFacts:
     superseded_since: datetime.date | None = None
 
 
-def decision_status_on(day: datetime.date, facts: DecisionFacts, action_statuses: Mapping[int, str]) -> str:
+def decision_status_on(*, day: datetime.date, facts: DecisionFacts, action_statuses: Mapping[int, str]) -> str:
     superseded = facts.superseded_since is not None and facts.superseded_since <= day
     return derive_decision_status(
         kind=facts.kind,
@@ -34,8 +34,8 @@ def decision_status_on(day: datetime.date, facts: DecisionFacts, action_statuses
 
 
 def decision_is_overdue_on(
-    day: datetime.date,
     *,
+    day: datetime.date,
     status: str,
     due_date: datetime.date | None,
     action_ids: Iterable[int],

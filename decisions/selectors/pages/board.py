@@ -19,7 +19,7 @@ from decisions.rules.status import ActionStatus, action_is_overdue
 from decisions.selectors.pages.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
 
 
-def action_status_on(day: datetime.date) -> Coalesce:
+def action_status_on(*, day: datetime.date) -> Coalesce:
     """An action's status on `day`, as a column: the status set by its last validated, status-changing update
     dated on or before `day` (ties on the same day broken by the order they were recorded), or "not started"
     when there is none. Every validated update counts, whoever may read its note: the status is public."""
@@ -30,9 +30,9 @@ def action_status_on(day: datetime.date) -> Coalesce:
     return Coalesce(Subquery(last), Value(ActionStatus.NOT_STARTED.value), output_field=CharField())
 
 
-def action_status_column(day: datetime.date, historical: bool):
+def action_status_column(*, day: datetime.date, historical: bool) -> Coalesce | F:
     """The status an action had on the day shown: the stored one today, else `action_status_on`."""
-    return action_status_on(day) if historical else F("status")
+    return action_status_on(day=day) if historical else F("status")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class StatusBoard:
         return items
 
 
-def build_board(decisions: Iterable[Decision], *, day: datetime.date, historical: bool) -> StatusBoard:
+def board_build(*, decisions: Iterable[Decision], day: datetime.date, historical: bool) -> StatusBoard:
     """The board for these decisions (model instances or anything with pk, parent_id, kind, status, due_date).
     Two queries when historical, one otherwise."""
     decisions = list(decisions)
@@ -75,7 +75,7 @@ def build_board(decisions: Iterable[Decision], *, day: datetime.date, historical
     board = StatusBoard(day=day, historical=historical)
     rows = list(
         Action.objects.filter(Q(decision__in=ids) | Q(decision__parent__in=ids))
-        .annotate(day_status=action_status_column(day, historical))
+        .annotate(day_status=action_status_column(day=day, historical=historical))
         .order_by()
         .values_list("pk", "decision_id", "decision__parent_id", "day_status", "due_date")
     )
@@ -96,11 +96,11 @@ def build_board(decisions: Iterable[Decision], *, day: datetime.date, historical
         action_ids = board.actions_of[d.pk]
         if historical:
             facts = DecisionFacts(kind=d.kind, action_ids=tuple(action_ids), superseded_since=superseded.get(d.pk))
-            status = decision_status_on(day, facts, action_status)
+            status = decision_status_on(day=day, facts=facts, action_statuses=action_status)
         else:
             status = d.status
         overdue = decision_is_overdue_on(
-            day,
+            day=day,
             status=status,
             due_date=d.due_date,
             action_ids=action_ids,

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
+from decisions.filters.conditions import STALE_MONTHS
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from decisions.selectors.counting import status_counts_by
-from decisions.selectors.pages.board import action_status_column, build_board
-from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists, shown_text
+from decisions.selectors.counting import status_count_by
+from decisions.selectors.pages.board import action_status_column, board_build
+from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists_build, text_shown
 from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
     LIST_LENGTH,
     MEETING_CHART_LENGTH,
@@ -27,9 +28,14 @@ from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the pan
     ActionList,
     Breakdown,
 )
-from decisions.selectors.pages.dates import AsOf, months_before
-from decisions.selectors.pages.lists import STALE_MONTHS
-from decisions.selectors.visibility import actions_for, decisions_for, meetings_for, readable_updates
+from decisions.selectors.pages.dates import AsOf, months_subtract
+from decisions.selectors.visibility import (
+    action_list_visible,
+    decision_list_visible,
+    meeting_list_visible,
+    updates_filter_visible,
+)
+from members.roles import AnyUser
 
 
 @dataclass
@@ -64,25 +70,25 @@ class DayView:
 
     def meetings(self) -> QuerySet[Meeting]:
         """The meetings the reader may see that had started by the day shown (all of them today)."""
-        meetings = meetings_for(self.user)
+        meetings = meeting_list_visible(reader=self.user)
         return meetings.filter(start_date__lte=self.day) if self.as_of.historical else meetings
 
     def decisions(self) -> QuerySet[Decision]:
         """The top-level items of those meetings: what the dashboard counts (sub-items roll into them)."""
-        decisions = decisions_for(self.user).filter(parent__isnull=True)
+        decisions = decision_list_visible(reader=self.user).filter(parent__isnull=True)
         return decisions.filter(meeting__start_date__lte=self.day) if self.as_of.historical else decisions
 
     def actions(self) -> QuerySet[Action]:
         """The actions of those meetings the reader may see, with their status on the day as `day_status`."""
-        actions = actions_for(self.user)
+        actions = action_list_visible(reader=self.user)
         if self.as_of.historical:
             actions = actions.filter(decision__meeting__start_date__lte=self.day)
-        return actions.alias(**{DAY_STATUS: action_status_column(self.day, self.as_of.historical)})
+        return actions.alias(**{DAY_STATUS: action_status_column(day=self.day, historical=self.as_of.historical)})
 
     def status_counts(self, decisions: QuerySet[Decision], *group) -> dict[tuple, Counter]:
         """How many of `decisions` were in each status on the day, per value of the `group` columns."""
         if not self.as_of.historical:
-            return status_counts_by(decisions, *group)
+            return status_count_by(items=decisions, group=group)
         counts: dict[tuple, Counter] = defaultdict(Counter)
         rows = list(decisions.order_by().values_list(*group, "pk", "parent_id", "kind", "status", "due_date"))
         self._rebuild(row[len(group) :] for row in rows)
@@ -93,7 +99,7 @@ class DayView:
     def _rebuild(self, rows) -> None:
         missing = {row[0]: _Facts(*row) for row in rows if row[0] not in self.rebuilt}
         if missing:
-            board = build_board(missing.values(), day=self.day, historical=True)
+            board = board_build(decisions=missing.values(), day=self.day, historical=True)
             self.rebuilt.update((pk, state.status) for pk, state in board.decisions.items())
 
 
@@ -108,22 +114,22 @@ class _Facts:
     due_date: datetime.date | None
 
 
-def dashboard_for(user, as_of: AsOf) -> Dashboard:
+def dashboard_get(*, user: AnyUser, as_of: AsOf) -> Dashboard:
     view = DayView(user, as_of)
     day = as_of.day
     by_meeting = view.status_counts(view.decisions(), "meeting_id")
-    chart = meeting_chart(view, by_meeting)
-    lists = action_lists(user, view.actions(), day)
+    chart = meeting_chart_build(view=view, counts=by_meeting)
+    lists = action_lists_build(user=user, actions=view.actions(), day=day)
     return Dashboard(
         as_of=as_of,
         overall=Breakdown(label="", counts=sum(by_meeting.values(), Counter())),
         by_meeting=chart.rows,
-        by_theme=by_theme(view),
+        by_theme=theme_breakdown_list(view=view),
         overdue=lists["overdue"],
         upcoming=lists["upcoming"],
         stale=lists["stale"],
-        recent_updates=recent_updates(view),
-        stale_before=months_before(day, STALE_MONTHS),
+        recent_updates=update_list_recent(view=view),
+        stale_before=months_subtract(day=day, months=STALE_MONTHS),
         upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
         latest_meeting=chart.latest,
         by_meeting_truncated=chart.truncated,
@@ -138,7 +144,7 @@ class MeetingChart:
     truncated: bool
 
 
-def meeting_chart(view: DayView, counts: dict[tuple, Counter]) -> MeetingChart:
+def meeting_chart_build(*, view: DayView, counts: dict[tuple, Counter]) -> MeetingChart:
     """The latest meeting, and the chart of the latest that decided something, with `counts` per meeting — in
     one query. Every top-level item of a meeting the reader may see is one the reader may see."""
     meetings = view.meetings()
@@ -155,9 +161,9 @@ def meeting_chart(view: DayView, counts: dict[tuple, Counter]) -> MeetingChart:
     return MeetingChart(rows[0] if rows else None, chart[:MEETING_CHART_LENGTH][::-1], truncated)
 
 
-def by_theme(view: DayView) -> list[Breakdown]:
+def theme_breakdown_list(*, view: DayView) -> list[Breakdown]:
     """Every theme with decisions, the most used first (themes are a short vocabulary, not a history)."""
-    counts = view.status_counts(view.decisions(), "themes", "themes__slug", shown_text("themes__name"))
+    counts = view.status_counts(view.decisions(), "themes", "themes__slug", text_shown(field="themes__name"))
     rows = [
         Breakdown(label=name, url=reverse("decisions:theme-detail", kwargs={"slug": slug}), counts=counted)
         for (theme_id, slug, name), counted in counts.items()
@@ -166,13 +172,13 @@ def by_theme(view: DayView) -> list[Breakdown]:
     return sorted(rows, key=lambda row: (-row.total, row.label))
 
 
-def recent_updates(view: DayView) -> list[ProgressUpdate]:
+def update_list_recent(*, view: DayView) -> list[ProgressUpdate]:
     """The latest published updates of the actions shown, on or before the day. Each update checks its action
     with an EXISTS, so that reading the latest by date stops at the tenth instead of listing every action."""
     visible = view.actions().filter(pk=OuterRef("action"))
     updates = ProgressUpdate.objects.filter(
         Exists(visible),
-        readable_updates(view.user),
+        updates_filter_visible(reader=view.user),
         review_state=ProgressUpdate.Review.VALIDATED,
         date__lte=view.day,
     )

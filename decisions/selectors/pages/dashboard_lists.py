@@ -1,7 +1,7 @@
 """The dashboard's lists of actions — overdue, due soon, no news in six months — computed by the database: each
 list's count and first groups in one query, then only those groups' actions, so no list reads the whole history
 into Python. A list's condition is the one the actions list uses (`overdue_condition`, `upcoming_condition`,
-`lists.is_stale`), judged on the status each action had on the day shown (the `day_status` column of
+`filters.conditions.stale_condition`), judged on the status each action had on the day shown (the `day_status` column of
 `dashboard.DayView.actions`), so the dashboard's count and its "see all" list always agree.
 """
 
@@ -25,16 +25,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf, RowNumber
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
+from decisions.filters.conditions import stale_condition
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
 from decisions.selectors.pages.dashboard_panels import (
     LIST_LENGTH,
     UPCOMING_DAYS,
     ActionList,
-    group_actions,
+    actions_group,
 )
-from decisions.selectors.pages.lists import is_stale
-from decisions.selectors.visibility import readable_updates
+from decisions.selectors.visibility import updates_filter_visible
+from members.roles import AnyUser
 
 # The column holding each action's status on the day shown.
 DAY_STATUS = "day_status"
@@ -66,7 +67,7 @@ class ListQuery:
         return (action.due_date or datetime.date.max, action.pk)
 
 
-def action_lists(user, actions: QuerySet[Action], day: datetime.date) -> dict[str, ActionList]:
+def action_lists_build(*, user: AnyUser, actions: QuerySet[Action], day: datetime.date) -> dict[str, ActionList]:
     """The lists "overdue", "upcoming" and "stale" of `actions` (annotated with `day_status`): each its first
     LIST_LENGTH groups of (decision, title) — a group stands where its first action stands — and how many actions
     it holds. One query per list, and one for the actions of all the groups shown."""
@@ -74,13 +75,13 @@ def action_lists(user, actions: QuerySet[Action], day: datetime.date) -> dict[st
     lists = {
         "overdue": ListQuery(overdue_condition(day, status=DAY_STATUS)),
         "upcoming": ListQuery(upcoming_condition(day, until, status=DAY_STATUS)),
-        "stale": ListQuery(is_stale(user, day, status=DAY_STATUS), by_last_update=True),
+        "stale": ListQuery(stale_condition(user=user, today=day, status=DAY_STATUS), by_last_update=True),
     }
-    actions = actions.annotate(shown_title=shown_text("title"))
+    actions = actions.annotate(shown_title=text_shown(field="title"))
     heads = {name: _group_heads(actions, query, user, day) for name, query in lists.items()}
     members = _members(user, actions, day, {name: (lists[name], keys) for name, (keys, _n) in heads.items()})
     return {
-        name: ActionList(items=group_actions(members[name], key=_group_key), count=count)
+        name: ActionList(items=actions_group(actions=members[name], key=_group_key), count=count)
         for name, (_keys, count) in heads.items()
     }
 
@@ -141,12 +142,15 @@ def _group_key(action: Action) -> tuple:
 def _last_update(user, day: datetime.date) -> Subquery:
     """The date of the action's last published update on or before `day`."""
     validated = ProgressUpdate.objects.filter(
-        readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__lte=day
+        updates_filter_visible(reader=user),
+        action=OuterRef("pk"),
+        review_state=ProgressUpdate.Review.VALIDATED,
+        date__lte=day,
     )
     return Subquery(validated.order_by("-date").values("date")[:1])
 
 
-def shown_text(field: str):
+def text_shown(*, field: str) -> Coalesce:
     """SQL for what `instance.<field>` shows in the active language: the first of its translations, in the
     fallback order, that is not empty — django-modeltranslation's rule, so groups match the titles shown."""
     languages = resolution_order(get_language())

@@ -2,12 +2,12 @@
 of actions grouped by decision and title."""
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from decisions.models import Action
 from decisions.rules.status import ActionStatus
-from decisions.selectors.counting import status_counts
+from decisions.selectors.counting import status_count
 
 LIST_LENGTH = 10
 UPCOMING_DAYS = 90
@@ -47,7 +47,7 @@ class ActionGroup:
     @property
     def statuses(self) -> list[tuple[str, int, bool]]:
         """(status, how many, whether any of them is overdue), in the order of the status vocabulary."""
-        counts = status_counts(a.shown_status for a in self.actions)
+        counts = status_count(items=(a.shown_status for a in self.actions))
         late = {a.shown_status for a in self.actions if a.shown_overdue}
         return [(s, counts[s], s in late) for s in ActionStatus.values if counts.get(s)]
 
@@ -63,7 +63,9 @@ class ActionList:
     count: int
 
 
-def group_actions(actions: Iterable[Action], key=lambda action: (action.decision_id, action.title)) -> list:
+def actions_group(
+    *, actions: Iterable[Action], key: Callable[[Action], tuple] = lambda action: (action.decision_id, action.title)
+) -> list:
     """Actions grouped by decision and title, each group where its first action stands in `actions`."""
     groups: dict[tuple, ActionGroup] = {}
     for action in actions:

@@ -12,7 +12,7 @@ EARLIEST_AS_OF = datetime.date(1996, 1, 1)
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
+def months_subtract(*, day: datetime.date, months: int) -> datetime.date:
     """The same day `months` months earlier, or that month's last day when it is shorter (31 Aug → 28 Feb)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
@@ -28,7 +28,7 @@ class AsOf:
     error: str = ""
 
 
-def parse_as_of(raw: str | None, today: datetime.date) -> AsOf:
+def as_of_parse(*, raw: str | None, today: datetime.date) -> AsOf:
     """Read `?as_of=YYYY-MM-DD`. A date that is malformed, impossible, in the future or before the Conference
     existed gives today's view with an error saying why, never an exception."""
     if raw is None or raw.strip() == "":

@@ -1,15 +1,17 @@
 """One decision as its page shows it: text, sub-items, follow-up, the published log, lineage both ways,
 documents and the parties it names."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
 
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Meeting, ProgressUpdate
 from decisions.models.actions import overdue_expression
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.selectors.pages.explain import explain_status
-from decisions.selectors.visibility import actions_for, decisions_for, updates_for
+from decisions.selectors.visibility import action_list_visible, decision_list_visible, update_list_visible
+from members.roles import AnyUser
 
 
 @dataclass
@@ -26,10 +28,12 @@ class DecisionPage:
     parties: list[DecisionParty]
 
 
-def decision_page(user, meeting: Meeting, reference: str, today) -> DecisionPage:
+def decision_page_get(*, user: AnyUser, meeting: Meeting, reference: str, today: datetime.date) -> DecisionPage:
     """Raises Decision.DoesNotExist when the reference names nothing the reader may see."""
-    found = decision_by_reference(meeting=meeting, reference=reference)
-    decision = decisions_for(user).filter(pk=found.pk).with_overdue_flag(today).select_related("parent").first()
+    found = decision_get_by_reference(meeting=meeting, reference=reference)
+    decision = (
+        decision_list_visible(reader=user).filter(pk=found.pk).with_overdue_flag(today).select_related("parent").first()
+    )
     if decision is None:
         raise Decision.DoesNotExist(reference)
     decision.meeting = meeting
@@ -38,21 +42,21 @@ def decision_page(user, meeting: Meeting, reference: str, today) -> DecisionPage
         sub.meeting, sub.parent = meeting, decision
     own_and_children = Q(decision=decision) | Q(decision__parent=decision)
     actions = list(
-        actions_for(user)
+        action_list_visible(reader=user)
         .filter(own_and_children)
         .select_related("responsible", "decision__parent", "decision__meeting")
         .annotate(shown_overdue=overdue_expression(today))
         .order_by("decision__position", "responsible__name", "pk")
     )
     updates = (
-        updates_for(user)
+        update_list_visible(reader=user)
         .filter(Q(action__decision=decision) | Q(action__decision__parent=decision))
         .filter(review_state=ProgressUpdate.Review.VALIDATED)
         .select_related("action__responsible")
         .prefetch_related("evidence")
         .order_by("-date", "-created_at", "-pk")
     )
-    visible = decisions_for(user)
+    visible = decision_list_visible(reader=user)
     links_out = DecisionLink.objects.filter(source=decision, target__in=visible)
     links_in = DecisionLink.objects.filter(target=decision, source__in=visible)
     related = ("source__meeting", "source__parent", "target__meeting", "target__parent")

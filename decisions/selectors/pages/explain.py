@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
-from decisions.selectors.counting import status_counts
+from decisions.selectors.counting import status_count
 
 
 def explain_status(*, kind: str, status: str, action_statuses: list[str]) -> str:
@@ -20,7 +20,7 @@ def explain_status(*, kind: str, status: str, action_statuses: list[str]) -> str
                 "with no follow-up action it is implemented."
             )
         return _("No follow-up action is recorded yet, so nothing has started.")
-    counts = status_counts(action_statuses)
+    counts = status_count(items=action_statuses)
     parts = ", ".join(f"{counts[s]} {ActionStatus(s).label.lower()}" for s in ActionStatus.values if counts.get(s))
     intro = ngettext(
         "Its status follows from its %(count)s follow-up action (%(parts)s): ",

@@ -4,17 +4,18 @@ page of rows at a time: which mandates are rows is decided in SQL, and only the 
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, Meeting
 from decisions.rules.status import DecisionKind
-from decisions.selectors.pages.board import build_board
+from decisions.selectors.pages.board import board_build
 from decisions.selectors.pages.dates import AsOf
-from decisions.selectors.visibility import actions_for, decisions_for
+from decisions.selectors.visibility import action_list_visible, decision_list_visible
 from members.models import Membership, Party
-from members.roles import is_secretariat
+from members.roles import AnyUser, is_secretariat
 
 
 @dataclass
@@ -50,16 +51,18 @@ def member_periods() -> dict[int, list[tuple[datetime.date, datetime.date | None
     return periods
 
 
-def was_member(periods, party_id: int, day: datetime.date | None) -> bool:
+def membership_covers(
+    *, periods: Mapping[int, list[tuple[datetime.date, datetime.date | None]]], party_id: int, day: datetime.date | None
+) -> bool:
     if day is None:
         return False
     return any(start <= day and (end is None or end >= day) for start, end in periods.get(party_id, []))
 
 
-def grid_rows(user, as_of: AsOf, *, meetings: list[Meeting] | None = None) -> QuerySet[Decision]:
+def grid_rows_list(*, user: AnyUser, as_of: AsOf, meetings: list[Meeting] | None = None) -> QuerySet[Decision]:
     """The grid's rows, newest meeting first: top-level mandates addressed to every state that was a member on
     the first day of their meeting. A queryset, filtered in SQL, so that a page of rows is read on its own."""
-    decisions = decisions_for(user).filter(parent__isnull=True, kind=DecisionKind.MANDATE)
+    decisions = decision_list_visible(reader=user).filter(parent__isnull=True, kind=DecisionKind.MANDATE)
     if meetings is not None:
         decisions = decisions.filter(meeting__in=meetings)
     if as_of.historical:
@@ -84,17 +87,21 @@ def addresses_all_members() -> Q:
     return Q(Exists(members_then)) & ~Q(Exists(members_then.filter(~Exists(addressed))))
 
 
-def grid_for(user, as_of: AsOf, rows: list[Decision]) -> Grid:
-    """The grid of these rows (a page of `grid_rows`): one column per state that was a member at any of their
+def grid_get(*, user: AnyUser, as_of: AsOf, rows: list[Decision]) -> Grid:
+    """The grid of these rows (a page of `grid_rows_list`): one column per state that was a member at any of their
     meetings, each cell that state's own actions with their status on the day shown."""
     rows = list(rows)
     periods = member_periods()
-    board = build_board(rows, day=as_of.day, historical=as_of.historical)
+    board = board_build(decisions=rows, day=as_of.day, historical=as_of.historical)
     board.dress(rows)
     states = list(Party.objects.filter(pk__in=periods, kind=Party.Kind.STATE).order_by("name"))
-    states = [s for s in states if any(was_member(periods, s.pk, d.meeting.start_date) for d in rows)]
+    states = [
+        s
+        for s in states
+        if any(membership_covers(periods=periods, party_id=s.pk, day=d.meeting.start_date) for d in rows)
+    ]
     # A sub-item's actions belong to its mandate's row.
-    actions = actions_for(user).filter(Q(decision__in=rows) | Q(decision__parent__in=rows))
+    actions = action_list_visible(reader=user).filter(Q(decision__in=rows) | Q(decision__parent__in=rows))
     actions = actions.select_related("responsible", "decision").order_by("pk")
     by_cell = defaultdict(list)
     for action in board.dress(actions):
@@ -106,9 +113,9 @@ def grid_for(user, as_of: AsOf, rows: list[Decision]) -> Grid:
             GridCell(
                 party=state,
                 actions=by_cell[(decision.pk, state.pk)],
-                addressed=was_member(periods, state.pk, decision.meeting.start_date),
+                addressed=membership_covers(periods=periods, party_id=state.pk, day=decision.meeting.start_date),
             )
             for state in states
         ]
         grid_rows.append(GridRow(decision=decision, cells=cells))
-    return Grid(as_of=as_of, states=states, rows=grid_rows, sees_everything=is_secretariat(user))
+    return Grid(as_of=as_of, states=states, rows=grid_rows, sees_everything=is_secretariat(user=user))

@@ -8,28 +8,27 @@ from collections.abc import Mapping
 from django.db.models import F, QuerySet
 
 from decisions.filters import ActionFilter, DecisionFilter
-from decisions.filters.conditions import STALE_MONTHS, STALE_STATUSES, is_stale, stale_actions
 from decisions.models import Action, Decision
 from decisions.models.actions import overdue_expression
-from decisions.selectors import with_overdue_flag
-from decisions.selectors.visibility import actions_for, decisions_for
-
-# Where the stale rule lived before the filters were shared; the dashboards read it from here.
-__all__ = ["STALE_MONTHS", "STALE_STATUSES", "action_list", "decision_list", "is_stale", "stale_actions"]
+from decisions.selectors import decisions_flag_overdue
+from decisions.selectors.visibility import action_list_visible, decision_list_visible
+from members.roles import AnyUser
 
 
-def decision_list(user, params: Mapping, today: datetime.date) -> QuerySet[Decision]:
+def decision_list(*, user: AnyUser, params: Mapping, today: datetime.date) -> QuerySet[Decision]:
     """Visible decisions matching `params` (DecisionFilter's parameters; the site lists sub-items as rows, as
     `level=all` does), in reading order, overdue flag annotated."""
-    decisions = with_overdue_flag(decisions_for(user).select_related("meeting", "parent"), today)
+    decisions = decisions_flag_overdue(
+        decisions=decision_list_visible(reader=user).select_related("meeting", "parent"), today=today
+    )
     data = {"level": "all", **params}
     decisions = _filtered(DecisionFilter(data, decisions, user=user, today=today))
     return decisions.order_by("-meeting__start_date", "meeting_id", "position")
 
 
-def action_list(user, params: Mapping, today: datetime.date) -> QuerySet[Action]:
+def action_list(*, user: AnyUser, params: Mapping, today: datetime.date) -> QuerySet[Action]:
     """Visible actions matching `params` (ActionFilter's parameters), soonest deadline first (none last)."""
-    actions = actions_for(user).select_related("decision__meeting", "decision__parent", "responsible")
+    actions = action_list_visible(reader=user).select_related("decision__meeting", "decision__parent", "responsible")
     actions = _filtered(ActionFilter(params, _with_overdue_flag(actions, today), user=user, today=today))
     # "None last" said explicitly: SQLite sorts nulls first, PostgreSQL last (where the index on the due date
     # then gives a page without sorting every action).

@@ -8,11 +8,12 @@ from django.db.models import Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionDocument, Meeting, Participation, ProgressUpdate
 from decisions.rules.status import ActionStatus, DecisionStatus
-from decisions.selectors.counting import status_count_columns, status_counts, status_counts_of
-from decisions.selectors.pages.board import StatusBoard, build_board
+from decisions.selectors.counting import status_count, status_count_columns, status_count_read
+from decisions.selectors.pages.board import StatusBoard, board_build
 from decisions.selectors.pages.dashboard_panels import Breakdown
 from decisions.selectors.pages.dates import AsOf
-from decisions.selectors.visibility import actions_for, decisions_for, updates_for
+from decisions.selectors.visibility import action_list_visible, decision_list_visible, update_list_visible
+from members.roles import AnyUser
 
 
 @dataclass
@@ -42,16 +43,16 @@ class MeetingView:
         return [d for d in self.items if d.section == Decision.Section.DECISION]
 
 
-def meeting_view(user, meeting: Meeting, as_of: AsOf, *, with_updates: bool = False) -> MeetingView:
+def meeting_view_get(*, user: AnyUser, meeting: Meeting, as_of: AsOf, with_updates: bool = False) -> MeetingView:
     """Everything a meeting page needs, in a fixed number of queries."""
     items = list(
-        decisions_for(user)
+        decision_list_visible(reader=user)
         .filter(meeting=meeting)
         .select_related("meeting", "parent")
         .prefetch_related("themes")
         .order_by("position")
     )
-    board = build_board(items, day=as_of.day, historical=as_of.historical)
+    board = board_build(decisions=items, day=as_of.day, historical=as_of.historical)
     board.dress(items)
     children = defaultdict(list)
     for item in items:
@@ -60,14 +61,16 @@ def meeting_view(user, meeting: Meeting, as_of: AsOf, *, with_updates: bool = Fa
     for item in items:
         item.subitems = children.get(item.pk, [])
     actions = board.dress(
-        actions_for(user).filter(decision__meeting=meeting).select_related("responsible", "decision__parent")
+        action_list_visible(reader=user)
+        .filter(decision__meeting=meeting)
+        .select_related("responsible", "decision__parent")
     )
     by_decision = defaultdict(list)
     for action in actions:
         by_decision[action.decision_id].append(action)
     for item in items:
         item.visible_actions = by_decision.get(item.pk, [])
-        counts = status_counts(a.shown_status for a in item.visible_actions)
+        counts = status_count(items=(a.shown_status for a in item.visible_actions))
         # A list, not the Counter: templates would read `counts.items` as the count of a status named "items".
         item.action_counts = [(status, counts[status]) for status in ActionStatus.values if counts.get(status)]
     view = MeetingView(
@@ -77,7 +80,7 @@ def meeting_view(user, meeting: Meeting, as_of: AsOf, *, with_updates: bool = Fa
         items=[item for item in items if not item.parent_id],
         participants=_participants(meeting),
         documents=_documents(meeting),
-        status_counts=status_counts(item.shown_status for item in items if not item.parent_id),
+        status_counts=status_count(items=(item.shown_status for item in items if not item.parent_id)),
         actions_by_decision=dict(by_decision),
     )
     if with_updates:
@@ -101,7 +104,7 @@ def _documents(meeting: Meeting) -> list[DecisionDocument]:
 
 def _latest_updates(user, meeting: Meeting, as_of: AsOf) -> dict[int, ProgressUpdate]:
     """Each action's latest published update on the day shown (for the report's "latest progress")."""
-    updates = updates_for(user).filter(
+    updates = update_list_visible(reader=user).filter(
         Q(action__decision__meeting=meeting), review_state=ProgressUpdate.Review.VALIDATED, date__lte=as_of.day
     )
     latest = {}
@@ -110,12 +113,12 @@ def _latest_updates(user, meeting: Meeting, as_of: AsOf) -> dict[int, ProgressUp
     return latest
 
 
-def with_status_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+def meetings_count_statuses(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Each meeting annotated with how many of its top-level items are in each status (read by
-    `meeting_breakdown`), in the same query. Every decision of a meeting the reader may see is visible to them."""
-    return meetings.annotate(**status_count_columns("decisions", Q(decisions__parent__isnull=True)))
+    `meeting_breakdown_get`), in the same query. Every decision of a meeting the reader may see is visible to them."""
+    return meetings.annotate(**status_count_columns(relation="decisions", condition=Q(decisions__parent__isnull=True)))
 
 
-def meeting_breakdown(meeting: Meeting) -> Breakdown:
-    """The status counts of a meeting read with `with_status_counts`."""
-    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=status_counts_of(meeting))
+def meeting_breakdown_get(*, meeting: Meeting) -> Breakdown:
+    """The status counts of a meeting read with `meetings_count_statuses`."""
+    return Breakdown(label=meeting.short_label, url=meeting.get_absolute_url(), counts=status_count_read(row=meeting))

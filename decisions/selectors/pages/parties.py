@@ -1,5 +1,6 @@
 """Parties and themes as their pages show them: memberships, attendance, responsibilities; a theme's items."""
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -7,9 +8,10 @@ from django.db.models import Count, Q
 
 from decisions.models import Action, Decision, Participation, Theme
 from decisions.models.actions import overdue_expression
-from decisions.selectors.counting import status_counts
-from decisions.selectors.visibility import actions_for, decisions_for, meetings_for
+from decisions.selectors.counting import status_count
+from decisions.selectors.visibility import action_list_visible, decision_list_visible, meeting_list_visible
 from members.models import Membership, Party
+from members.roles import AnyUser
 
 
 @dataclass
@@ -21,10 +23,14 @@ class PartyPage:
     status_counts: Counter
 
 
-def party_list(user) -> list[tuple[str, list[Party]]]:
+def party_list(*, user: AnyUser) -> list[tuple[str, list[Party]]]:
     """Parties by kind, each with `action_count` (visible actions it is responsible for) and its memberships."""
     counts = dict(
-        actions_for(user).order_by().values("responsible_id").annotate(n=Count("pk")).values_list("responsible_id", "n")
+        action_list_visible(reader=user)
+        .order_by()
+        .values("responsible_id")
+        .annotate(n=Count("pk"))
+        .values_list("responsible_id", "n")
     )
     groups = defaultdict(list)
     for party in Party.objects.prefetch_related("memberships").order_by("name"):
@@ -33,16 +39,16 @@ def party_list(user) -> list[tuple[str, list[Party]]]:
     return [(label, groups[value]) for value, label in Party.Kind.choices if groups.get(value)]
 
 
-def party_page(user, party: Party, today) -> PartyPage:
+def party_page_get(*, user: AnyUser, party: Party, today: datetime.date) -> PartyPage:
     actions = list(
-        actions_for(user)
+        action_list_visible(reader=user)
         .filter(responsible=party)
         .select_related("decision__meeting", "decision__parent", "responsible")
         .annotate(shown_overdue=overdue_expression(today))
         .order_by("-decision__meeting__start_date", "decision__position", "pk")
     )
     participations = (
-        Participation.objects.filter(party=party, meeting__in=meetings_for(user))
+        Participation.objects.filter(party=party, meeting__in=meeting_list_visible(reader=user))
         .select_related("meeting")
         .order_by("-meeting__start_date")
     )
@@ -51,15 +57,15 @@ def party_page(user, party: Party, today) -> PartyPage:
         memberships=list(party.memberships.order_by("start_date")),
         participations=list(participations),
         actions=actions,
-        status_counts=status_counts(a.status for a in actions),
+        status_counts=status_count(items=(a.status for a in actions)),
     )
 
 
-def theme_list(user) -> list[Theme]:
-    visible = decisions_for(user)
+def theme_list(*, user: AnyUser) -> list[Theme]:
+    visible = decision_list_visible(reader=user)
     return list(Theme.objects.annotate(decision_count=Count("decisions", filter=Q(decisions__in=visible))))
 
 
-def theme_decisions(user, theme: Theme, today) -> list[Decision]:
-    decisions = decisions_for(user).filter(themes=theme).select_related("meeting", "parent")
+def theme_decision_list(*, user: AnyUser, theme: Theme, today: datetime.date) -> list[Decision]:
+    decisions = decision_list_visible(reader=user).filter(themes=theme).select_related("meeting", "parent")
     return list(decisions.with_overdue_flag(today).order_by("-meeting__start_date", "meeting_id", "position"))
