@@ -21,7 +21,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from decisions.freshness import record_changed
+    from decisions.caching.versions import record_version_bump
     from decisions.management.commands.load_ix_meeting import SEED_DIR
     from decisions.parsing import parse_declaration
     from decisions.services.meetings import meeting_import
@@ -39,7 +39,7 @@ def main() -> None:
     cold = {name: [] for name in pages}
     for _ in range(COLD_READS):
         for name, path in pages.items():
-            record_changed()  # outside a transaction: the version moves at once, as after a write's commit
+            record_version_bump()  # outside a transaction: the version moves at once, as after a write's commit
             started = time.perf_counter()
             client.get(path)
             cold[name].append((time.perf_counter() - started) * 1000)

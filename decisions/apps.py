@@ -11,9 +11,9 @@ class DecisionsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         import rcm.checks  # noqa: F401 - registers the deployment checks
-        from decisions.changes import connect_signals as connect_change_log
-        from decisions.freshness import connect_signals
-        from decisions.search import register_sqlite_fold, register_sqlite_fold_on_open_connections
+        from decisions.caching.versions import connect_signals
+        from decisions.selectors.changes import connect_signals as connect_change_log
+        from decisions.selectors.search import register_sqlite_fold, register_sqlite_fold_on_open_connections
         from rcm.planner import analyze_after_migrate
 
         connect_signals()

@@ -93,7 +93,7 @@ def _recovery(outcomes, events: dict) -> float | None:
 CHECK = """
 import json, sys
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.services.status import decision_compute_status
+from decisions.services.status import decision_status_compute
 ledger = json.load(open(sys.argv[-1]))
 failures = []
 for report in ledger["reports"]:
@@ -113,7 +113,7 @@ for note in ledger["stored_notes"]:
 for pk in ledger["validations"]:
     if ProgressUpdate.objects.get(pk=pk).review_state != "validated":
         failures.append(f"acknowledged validation of update {pk} is not stored")
-wrong = [d.pk for d in Decision.objects.all() if d.status != decision_compute_status(d)]
+wrong = [d.pk for d in Decision.objects.all() if d.status != decision_status_compute(d)]
 if wrong:
     failures.append(f"{len(wrong)} decisions have a stored status that differs from its recomputation")
 for action in Action.objects.all():

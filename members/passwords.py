@@ -38,9 +38,11 @@ def password_reset_limits(*, email: str, client: str) -> list[Usage]:
     rates = settings.PASSWORD_RESET_RATES
     counted = []
     if rates.get("address"):
-        counted.append(hit(Rate.parse("reset-address", rates["address"]), hashed(email.strip().lower())))
+        counted.append(
+            hit(rate=Rate.parse("reset-address", rates["address"]), ident=hashed(value=email.strip().lower()))
+        )
     if rates.get("client"):
-        counted.append(hit(Rate.parse("reset-client", rates["client"]), client))
+        counted.append(hit(rate=Rate.parse("reset-client", rates["client"]), ident=client))
     return [usage for usage in counted if not usage.allowed]
 
 

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from members.models import LanguagePreference, Membership, Party
+from members.roles import AnyUser
 
 
-def member_states_on(day: datetime.date) -> QuerySet[Party]:
+def member_states_list(*, day: datetime.date) -> QuerySet[Party]:
     """The states that were members of the Conference on that day (membership, not attendance)."""
     return (
         # One filter() call, so that all three conditions hold for the same membership row.
@@ -23,7 +24,7 @@ def member_states_on(day: datetime.date) -> QuerySet[Party]:
     )
 
 
-def language_of(user) -> str:
+def language_get(*, user: AnyUser) -> str:
     """The language to write to this user in: the one they read the site in, else the site's default."""
     if user is None or not getattr(user, "pk", None):
         return settings.LANGUAGE_CODE

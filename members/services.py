@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from members.models import LanguagePreference, Membership, Party, PasswordChangeRequired, Representative
+from members.roles import AnyUser
 from rcm.records import upsert
 from rcm.versioning import versioned_delete, versioned_save
 
@@ -28,7 +29,7 @@ def party_upsert(
 ) -> tuple[Party, bool]:
     """Create or bring up to date the party with this code; returns it and whether anything was written."""
     return upsert(
-        Party,
+        model=Party,
         lookup={"code": code},
         values={
             "kind": kind,
@@ -47,7 +48,7 @@ def membership_ensure(
     *, party: Party, role: str, start_date: datetime.date, start_precision: str, start_note: str = ""
 ) -> tuple[Membership, bool]:
     return upsert(
-        Membership,
+        model=Membership,
         lookup={"party": party, "role": role, "start_date": start_date},
         values={"start_precision": start_precision, "start_note": start_note},
     )
@@ -66,7 +67,7 @@ def account_create(
     party: Party | None = None,
     full_name: str = "",
     one_time_password: bool = False,
-):
+) -> AbstractBaseUser:
     """A user in one role group; focal points and delegates are linked to the party they speak for. With a
     one-time password (chosen by whoever creates the account), its owner must choose their own at first login."""
     users = get_user_model().objects
@@ -88,21 +89,21 @@ def account_create(
     return user
 
 
-def password_change_require(*, user) -> None:
+def password_change_require(*, user: AnyUser) -> None:
     """Ask the owner of this account to choose their own password at their next request."""
     PasswordChangeRequired.objects.get_or_create(user=user)
 
 
-def password_change_done(*, user) -> None:
+def password_change_done(*, user: AnyUser) -> None:
     """The owner chose their own password (changed it, or set it through a reset link)."""
     PasswordChangeRequired.objects.filter(user=user).delete()
 
 
-def password_change_pending(*, user) -> bool:
+def password_change_pending(*, user: AnyUser) -> bool:
     return PasswordChangeRequired.objects.filter(user=user).exists()
 
 
-def credentials_revoke(*, user) -> int:
+def credentials_revoke(*, user: AnyUser) -> int:
     """Revoke every API key of a user: a password change or reset ends what the old password let anyone make.
     Returns how many were revoked."""
     from members.api_keys import api_keys_revoke_all
@@ -110,7 +111,7 @@ def credentials_revoke(*, user) -> int:
     return api_keys_revoke_all(user=user)
 
 
-def language_remember(*, user, language: str) -> None:
+def language_remember(*, user: AnyUser, language: str) -> None:
     """Keep the language a signed-in user reads the site in (a no-op when it is already the one kept)."""
     if not getattr(user, "pk", None) or language not in dict(settings.LANGUAGES):
         return
@@ -120,27 +121,27 @@ def language_remember(*, user, language: str) -> None:
 
 @transaction.atomic
 def party_save(*, party: Party, expected_version: int | None = None, by: AbstractBaseUser | None = None) -> Party:
-    return versioned_save(party, expected_version=expected_version, by=by)
+    return versioned_save(obj=party, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
 def party_delete(*, party: Party, expected_version: int | None = None, by: AbstractBaseUser | None = None) -> None:
     """Delete a party; refused while a meeting, a decision, an action or a representative still names it."""
-    versioned_delete(party, expected_version=expected_version, by=by)
+    versioned_delete(obj=party, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
 def membership_save(
     *, membership: Membership, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> Membership:
-    return versioned_save(membership, expected_version=expected_version, by=by)
+    return versioned_save(obj=membership, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
 def membership_delete(
     *, membership: Membership, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> None:
-    versioned_delete(membership, expected_version=expected_version, by=by)
+    versioned_delete(obj=membership, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
@@ -148,11 +149,11 @@ def representative_save(
     *, representative: Representative, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> Representative:
     """Say which party a user speaks for (their role comes from their groups)."""
-    return versioned_save(representative, expected_version=expected_version, by=by)
+    return versioned_save(obj=representative, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
 def representative_delete(
     *, representative: Representative, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> None:
-    versioned_delete(representative, expected_version=expected_version, by=by)
+    versioned_delete(obj=representative, expected_version=expected_version, by=by)

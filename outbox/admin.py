@@ -22,10 +22,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     actions = ["send_again"]
 
     def has_module_permission(self, request) -> bool:
-        return is_secretariat(request.user)
+        return is_secretariat(user=request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return is_secretariat(request.user)
+        return is_secretariat(user=request.user)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -38,7 +38,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the selected failed e-mails again"))
     def send_again(self, request, queryset) -> None:
-        if not is_secretariat(request.user):
+        if not is_secretariat(user=request.user):
             return
         failed = list(queryset.filter(state=OutboxMessage.State.FAILED).values_list("pk", flat=True))
         OutboxMessage.objects.filter(pk__in=failed).update(

@@ -28,7 +28,7 @@ OVERDUE = datetime.timedelta(seconds=30)
 State = OutboxMessage.State
 
 
-def retry_delay(attempts: int) -> datetime.timedelta:
+def retry_delay_get(*, attempts: int) -> datetime.timedelta:
     """5 s, 10 s, 20 s… up to an hour (settings.OUTBOX_RETRY): a mail server that is away is not hammered,
     and one that is back soon is used soon."""
     first, longest = settings.OUTBOX_RETRY["first_seconds"], settings.OUTBOX_RETRY["max_seconds"]
@@ -75,7 +75,7 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> str:
     attempts = message.attempts + 1
     error = f"{exc.__class__.__name__}: {exc}"[:1000]
     final = attempts >= settings.OUTBOX_RETRY["attempts"]
-    next_attempt = timezone.now() + retry_delay(attempts)
+    next_attempt = timezone.now() + retry_delay_get(attempts=attempts)
     OutboxMessage.objects.filter(pk=message.pk).update(
         attempts=attempts,
         last_error=error,

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from members.selectors import language_of
+from members.selectors import language_get
 from outbox.models import OutboxMessage
 
 
-def render_message(*, template: str, context: dict, language: str) -> tuple[str, str]:
+def message_render(*, template: str, context: dict, language: str) -> tuple[str, str]:
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
@@ -27,8 +27,8 @@ def message_queue(
     """Queue one message to `email` (in `user`'s language), once per key: None if that key was queued before."""
     if not email:
         return None
-    language = language_of(user) if user is not None else settings.LANGUAGE_CODE
-    subject, body = render_message(template=template, context=context, language=language)
+    language = language_get(user=user) if user is not None else settings.LANGUAGE_CODE
+    subject, body = message_render(template=template, context=context, language=language)
     with transaction.atomic():
         message, created = OutboxMessage.objects.get_or_create(
             key=key[:200], defaults={"recipient": email, "language": language, "subject": subject, "body": body}

@@ -42,21 +42,21 @@ def is_stale(instance: models.Model, seen: int | None) -> bool:
     if instance.pk is None or seen is None:
         return False
     model = type(instance)
-    stored = model._default_manager.filter(pk=instance.pk).values_list(lock_field(model), flat=True).first()
+    stored = model._default_manager.filter(pk=instance.pk).values_list(lock_field(model=model), flat=True).first()
     return stored is not None and stored != seen
 
 
 def check_not_stale(instance: models.Model, seen: int | None) -> None:
     """Raise the "someone else saved it" error when the stored row moved past the revision the form showed."""
     if is_stale(instance, seen):
-        raise stale_error(type(instance)._default_manager.get(pk=instance.pk), seen)
+        raise stale_error(current=type(instance)._default_manager.get(pk=instance.pk), expected=seen)
 
 
 def typed_as_seen(form: forms.ModelForm, seen: int) -> bool:
     """Whether a form sends back exactly the row as it was at `seen`: the officer edited nothing in it, though it
     differs from the row now (someone else's edit, which writing the form would undo). Read from the history; a
     field it cannot tell (a non-model field, a many-to-many) that differs from the row now counts as typed."""
-    record = seen_record(form.instance, seen)
+    record = seen_record(obj=form.instance, revision=seen)
     if record is None:
         return False
     columns = {field.name: field for field in record._meta.concrete_fields}
@@ -80,7 +80,7 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial[SEEN] = current_revision(self.instance)
+            self.initial[SEEN] = current_revision(obj=self.instance)
 
     untouched = False  # set when the row moved on but this form sends it back as the officer saw it
 
@@ -152,9 +152,9 @@ class ServiceAdmin:
         if obj is not None and obj.pk is not None and getattr(request, "reverting", False):
             # A revert is an edit of the row as stored now: that is the revision the officer saw.
             model = type(obj)
-            stored = model._default_manager.filter(pk=obj.pk).values_list(lock_field(model), flat=True).first()
+            stored = model._default_manager.filter(pk=obj.pk).values_list(lock_field(model=model), flat=True).first()
             if stored is not None:
-                setattr(obj, lock_field(model), stored)
+                setattr(obj, lock_field(model=model), stored)
         return super().get_form(request, obj, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -20,7 +20,7 @@ def _pg_env(settings_dict: dict) -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
-def backup_to(path: Path, alias: str = "default") -> Path:
+def backup_to(*, path: Path, alias: str = "default") -> Path:
     connection = connections[alias]
     settings_dict = connection.settings_dict
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +39,7 @@ def backup_to(path: Path, alias: str = "default") -> Path:
     raise RuntimeError(f"backups are not implemented for {connection.vendor}")
 
 
-def restore_from(path: Path, alias: str = "default") -> None:
+def restore_from(*, path: Path, alias: str = "default") -> None:
     """Restore into this database, which must be empty (no tables): restoring never overwrites live data."""
     connection = connections[alias]
     if connection.introspection.table_names():

@@ -9,21 +9,23 @@ or a request that does not come from one, the client is `REMOTE_ADDR` and the he
 
 import functools
 import ipaddress
+from collections.abc import Iterable
 
 from django.conf import settings
+from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 UNKNOWN = "0.0.0.0"  # noqa: S104 - not a bind address: the client of a request with no address at all
 
 
-def parse_networks(values) -> tuple[Network, ...]:
+def parse_networks(*, values: Iterable[str]) -> tuple[Network, ...]:
     """Addresses or CIDR networks; a ValueError names the first one that is neither."""
     return tuple(ipaddress.ip_network(value.strip(), strict=False) for value in values)
 
 
 @functools.lru_cache(maxsize=8)
 def _trusted(values: tuple[str, ...]) -> tuple[Network, ...]:
-    return parse_networks(values)
+    return parse_networks(values=values)
 
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -38,7 +40,7 @@ def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
         return None
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The address of the client that sent this request, as far as a trusted proxy vouches for it."""
     meta = request.META
     remote = _address(meta.get("REMOTE_ADDR", ""))
@@ -74,5 +76,5 @@ class ClientAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.META[ENVIRON_KEY] = client_address(request)
+        request.META[ENVIRON_KEY] = client_address(request=request)
         return self.get_response(request)

@@ -7,6 +7,7 @@ true exactly when at least one of the request's writes is durably stored.
 """
 
 import contextvars
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE")
@@ -14,7 +15,7 @@ _bookkeeping = contextvars.ContextVar("bookkeeping", default=False)
 
 
 @contextmanager
-def bookkeeping():
+def bookkeeping() -> Iterator[None]:
     """Writes made inside are not the request's (an API key's `last_used`): they say nothing about whether
     what the client asked for was stored, so a later failure is still "nothing was changed"."""
     token = _bookkeeping.set(True)

@@ -35,7 +35,7 @@ def _delete_unless_committed(committed: list[bool], storage: Storage, name: str)
         logger.exception("could not remove %s after its transaction rolled back", name)
 
 
-def delete_file_on_rollback(storage: Storage, name: str, *, using: str | None = None) -> None:
+def delete_file_on_rollback(*, storage: Storage, name: str, using: str | None = None) -> None:
     """Remove `name` from `storage` unless the current transaction commits. Outside a transaction the write
     is already final and nothing is registered."""
     committed = [False]

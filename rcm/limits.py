@@ -52,12 +52,12 @@ class Usage:
         return f'"{self.rate.name}";r={self.remaining};t={self.reset}'
 
 
-def hashed(value: str) -> str:
+def hashed(*, value: str) -> str:
     """A key part for a value that should not sit in the cache as written (an email address)."""
     return hashlib.sha256(value.encode()).hexdigest()[:32]
 
 
-def hit(rate: Rate, ident: str) -> Usage:
+def hit(*, rate: Rate, ident: str) -> Usage:
     """Count one request of `ident` against `rate`."""
     now = time.time()
     start = int(now // rate.window) * rate.window
@@ -68,11 +68,12 @@ def hit(rate: Rate, ident: str) -> Usage:
     except ValueError:  # the counter expired between add and incr
         cache.set(key, 1, timeout=rate.window + 1)
         count = 1
-    # A cache that is away counts nothing (rcm.cache answers None): the request is let through, not refused.
+    # A cache that is away counts nothing (decisions.caching.redis answers None): the request is let through,
+    # not refused.
     return Usage(rate=rate, count=count or 0, reset=max(1, math.ceil(start + rate.window - now)))
 
 
-def headers(usages: list[Usage]) -> dict[str, str]:
+def headers(*, usages: list[Usage]) -> dict[str, str]:
     """The RateLimit and RateLimit-Policy headers of the limits a request was counted against."""
     if not usages:
         return {}

@@ -95,7 +95,9 @@ class MalformedInputMiddleware:
         detail = _("Not UTF-8 text, or it contains a null character.")
         if request.path.startswith("/api/"):
             error = {"field": name, "in": where, "code": "encoding", "detail": detail}
-            return problem_response(request, "invalid-parameter", detail=f"{name}: {detail}", errors=[error])
+            return problem_response(
+                request=request, slug="invalid-parameter", detail=f"{name}: {detail}", errors=[error]
+            )
         raise BadRequest(
             _("The request could not be read: “%(name)s” is not UTF-8 text, or it contains a null character.")
             % {"name": name}

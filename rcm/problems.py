@@ -105,23 +105,23 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
 }
 
 
-def problem_type_uri(request: HttpRequest | None, slug: str) -> str:
+def problem_type_uri(*, request: HttpRequest | None, slug: str) -> str:
     path = reverse("api:problem-type", kwargs={"slug": slug})
     return request.build_absolute_uri(path) if request is not None else path
 
 
 def problem_body(
+    *,
     request: HttpRequest | None,
     slug: str,
-    *,
     detail: str = "",
     errors: list[dict] | None = None,
     status: int | None = None,
-    **extra,
+    extra: dict[str, object] | None = None,
 ) -> dict:
     problem = PROBLEM_TYPES[slug]
     body = {
-        "type": problem_type_uri(request, slug),
+        "type": problem_type_uri(request=request, slug=slug),
         "title": str(problem.title),
         "status": status or problem.status,
         "detail": str(detail or problem.description),
@@ -129,21 +129,21 @@ def problem_body(
     }
     if errors:
         body["errors"] = errors
-    body.update(extra)
+    body.update(extra or {})
     return body
 
 
 def problem_response(
+    *,
     request: HttpRequest | None,
     slug: str,
-    *,
     detail: str = "",
     errors: list[dict] | None = None,
     headers: dict[str, str] | None = None,
     status: int | None = None,
-    **extra,
+    extra: dict[str, object] | None = None,
 ) -> HttpResponse:
-    body = problem_body(request, slug, detail=detail, errors=errors, status=status, **extra)
+    body = problem_body(request=request, slug=slug, detail=detail, errors=errors, status=status, extra=extra)
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=body["status"], content_type=PROBLEM_MEDIA_TYPE
     )

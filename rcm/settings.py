@@ -17,11 +17,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 # --- Core -----------------------------------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
+DEBUG = env_bool(name="DJANGO_DEBUG", default=False)
 
 
 def _secret_key() -> str:
-    key = env_str("DJANGO_SECRET_KEY")
+    key = env_str(name="DJANGO_SECRET_KEY")
     if key:
         return key
     if not DEBUG:
@@ -38,8 +38,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+ALLOWED_HOSTS = env_list(name="DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list(name="DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
@@ -112,8 +112,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        env_str(name="DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int(name="DATABASE_CONN_MAX_AGE", default=0),
         # A persistent connection is checked before each request, so the app recovers from a database restart
         # without a restart of its own.
         conn_health_checks=True,
@@ -121,7 +121,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Fail fast while the database is away, instead of holding a worker for the OS's connect timeout.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        name="DATABASE_CONNECT_TIMEOUT", default=3
+    )
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite ignores select_for_update: a transaction takes the write lock when it begins, so two writers of one
     # action queue and the second reads the version the first wrote (412), instead of both reading the same
@@ -129,20 +131,21 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 # --- Cache ----------------------------------------------------------------------------------------
-# Pages, API lists and ETags are cached under the record's version (decisions/freshness.py), so a write is
+# Pages, API lists and ETags are cached under the record's version (decisions/caching/versions.py), so a write is
 # visible on the next read whatever the backend. Local memory (per process) by default; CACHE_URL=redis://…
 # shares one cache between processes and machines; CACHE_URL=dummy:// turns caching off.
 
-CACHE_URL = env_str("CACHE_URL", "locmem://")
-CACHE_SECONDS = env_int("CACHE_SECONDS", 300)
+CACHE_URL = env_str(name="CACHE_URL", default="locmem://")
+CACHE_SECONDS = env_int(name="CACHE_SECONDS", default=300)
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "rcm.cache.TolerantRedisCache",
+            "BACKEND": "decisions.caching.redis.TolerantRedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "rcm"),
+            "KEY_PREFIX": env_str(name="CACHE_KEY_PREFIX", default="rcm"),
             "TIMEOUT": CACHE_SECONDS,
-            # A Redis that is away makes every read a miss (rcm/cache.py): the site keeps serving from the database.
+            # A Redis that is away makes every read a miss (decisions/caching/redis.py): the site keeps serving from
+            # the database.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -153,7 +156,7 @@ elif CACHE_URL == "locmem://":
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "TIMEOUT": CACHE_SECONDS,
-            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int(name="CACHE_MAX_ENTRIES", default=2000)},
         }
     }
 else:
@@ -178,7 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "members.passwords.RevokeTokensOnPasswordChange"},
 ]
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool(name="DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -186,12 +189,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Behind a TLS-terminating proxy (docs/deployment.md): trust its X-Forwarded-Proto, redirect to HTTPS, HSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_SSL_REDIRECT = env_bool(name="DJANGO_SECURE_SSL_REDIRECT", default=False)
 # A load balancer probes over plain HTTP and must read 200 or 503, not a redirect it will not follow.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_HSTS_SECONDS = env_int(name="DJANGO_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(name="DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool(name="DJANGO_HSTS_PRELOAD", default=False)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -220,9 +223,9 @@ CONTENT_SECURITY_POLICY = {
 def _trusted_proxies() -> list[str]:
     from rcm.clients import parse_networks
 
-    proxies = env_list("RCM_TRUSTED_PROXIES", [])
+    proxies = env_list(name="RCM_TRUSTED_PROXIES", default=[])
     try:
-        parse_networks(proxies)
+        parse_networks(values=proxies)
     except ValueError as exc:
         raise ImproperlyConfigured(f"RCM_TRUSTED_PROXIES must list addresses or networks: {exc}") from exc
     return proxies
@@ -234,8 +237,8 @@ RCM_TRUSTED_PROXIES = _trusted_proxies()
 # The address is the same client address as everywhere else, so behind a proxy a stranger's failures lock
 # the account only for the stranger's own address.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = env_int("RCM_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("RCM_LOGIN_COOLOFF_HOURS", 1)
+AXES_FAILURE_LIMIT = env_int(name="RCM_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env_int(name="RCM_LOGIN_COOLOFF_HOURS", default=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "rcm.clients.client_address"
 AXES_RESET_ON_SUCCESS = True
@@ -249,7 +252,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-TIME_ZONE = env_str("DJANGO_TIME_ZONE", "America/Costa_Rica")  # the Secretariat sits in San José
+TIME_ZONE = env_str(name="DJANGO_TIME_ZONE", default="America/Costa_Rica")  # the Secretariat sits in San José
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
@@ -263,45 +266,47 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # In production (make serve) static files are content-hashed and compressed, so the proxy and browsers may
 # cache them for ever; development and tests serve them straight from static/.
-if env_bool("DJANGO_STATIC_MANIFEST", default=False):
+if env_bool(name="DJANGO_STATIC_MANIFEST", default=False):
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
-MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ROOT = Path(env_str(name="DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
 # Evidence files are kept outside MEDIA_ROOT's public URL space and served only through a permission check.
-PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
-EVIDENCE_MAX_BYTES = env_int("RCM_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
-EVIDENCE_MAX_FILES = env_int("RCM_EVIDENCE_MAX_FILES", 5)
+PRIVATE_MEDIA_ROOT = Path(env_str(name="DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+EVIDENCE_MAX_BYTES = env_int(name="RCM_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+EVIDENCE_MAX_FILES = env_int(name="RCM_EVIDENCE_MAX_FILES", default=5)
 # A reporting round's reminder goes this many days before its closing date (and one after it): send_reminders.
-ROUND_REMINDER_DAYS = env_int("RCM_ROUND_REMINDER_DAYS", 7)
+ROUND_REMINDER_DAYS = env_int(name="RCM_ROUND_REMINDER_DAYS", default=7)
 # Where reminders and review notices come from, and the site's address in links inside them.
-DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "rcm-tracker@localhost")
-SITE_URL = env_str("RCM_SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str(name="DJANGO_DEFAULT_FROM_EMAIL", default="rcm-tracker@localhost")
+SITE_URL = env_str(name="RCM_SITE_URL", default="http://127.0.0.1:8000")
 EMAIL_BACKEND = env_str(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    name="DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_HOST = env_str(name="DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int(name="DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str(name="DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str(name="DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool(name="DJANGO_EMAIL_USE_TLS", default=False)
 # Every step of an SMTP exchange gives up after this many seconds; the worker tries again later (outbox).
-EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+EMAIL_TIMEOUT = env_int(name="DJANGO_EMAIL_TIMEOUT", default=10)
 # E-mail is queued with the change it reports and delivered by `manage.py run_worker` (django-tasks, its
 # database backend): a write's answer never waits for, or depends on, the mail server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A failed delivery is tried again after 5 s, 10 s, 20 s… (at most an hour apart), then marked failed.
 OUTBOX_RETRY = {
-    "first_seconds": env_int("RCM_MAIL_RETRY_SECONDS", 5),
-    "max_seconds": env_int("RCM_MAIL_RETRY_MAX_SECONDS", 3600),
-    "attempts": env_int("RCM_MAIL_ATTEMPTS", 10),
+    "first_seconds": env_int(name="RCM_MAIL_RETRY_SECONDS", default=5),
+    "max_seconds": env_int(name="RCM_MAIL_RETRY_MAX_SECONDS", default=3600),
+    "attempts": env_int(name="RCM_MAIL_ATTEMPTS", default=10),
 }
 
 # The benchmark's "floor" endpoint (bench/floor.py); never on in production.
-RCM_BENCH_FLOOR = env_bool("RCM_BENCH_FLOOR", default=False)
+RCM_BENCH_FLOOR = env_bool(name="RCM_BENCH_FLOOR", default=False)
 
 # --- Libraries ------------------------------------------------------------------------------------
 
@@ -315,7 +320,7 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 def _throttle_rate(name: str, default: str) -> str | None:
     """ "300/minute" style; "off" (or "none", "0") turns that limit off."""
-    value = env_str(name, default).strip().lower()
+    value = env_str(name=name, default=default).strip().lower()
     if value in ("off", "none", "0", ""):
         return None
     count, _slash, period = value.partition("/")
@@ -354,10 +359,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "DecisionStatusEnum": "decisions.status.DecisionStatus",
-        "ActionStatusEnum": "decisions.status.ActionStatus",
-        "DecisionKindEnum": "decisions.status.DecisionKind",
-        "DuePrecisionEnum": "decisions.due.DuePrecision",
+        "DecisionStatusEnum": "decisions.rules.status.DecisionStatus",
+        "ActionStatusEnum": "decisions.rules.status.ActionStatus",
+        "DecisionKindEnum": "decisions.rules.status.DecisionKind",
+        "DuePrecisionEnum": "decisions.rules.due.DuePrecision",
         "VisibilityEnum": "decisions.models.actions.Visibility",
         "MeetingKindEnum": "decisions.models.meetings.MeetingKind",
         "DocumentKindEnum": "decisions.models.documents.DocumentKind",
@@ -384,6 +389,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str(name="DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

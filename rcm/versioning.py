@@ -42,25 +42,25 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
-def lock_field(model: type[models.Model]) -> str:
+def lock_field(*, model: type[models.Model]) -> str:
     return getattr(model, "LOCK_FIELD", "version")
 
 
-def current_revision(obj: models.Model) -> int:
-    return getattr(obj, lock_field(type(obj)))
+def current_revision(*, obj: models.Model) -> int:
+    return getattr(obj, lock_field(model=type(obj)))
 
 
-def lock(obj: M, expected: int | None) -> M:
+def lock(*, obj: M, expected: int | None) -> M:
     """The row as stored now, locked until the transaction ends; refused when it moved past `expected`
     (None: the caller saw nothing to compare, e.g. a confirmed delete page)."""
     model = type(obj)
     locked = model._default_manager.select_for_update().get(pk=obj.pk)
-    if expected is not None and current_revision(locked) != expected:
-        raise stale_error(locked, expected)
+    if expected is not None and current_revision(obj=locked) != expected:
+        raise stale_error(current=locked, expected=expected)
     return locked
 
 
-def stale_error(current: models.Model, expected: int) -> ValidationError:
+def stale_error(*, current: models.Model, expected: int) -> ValidationError:
     """ "Someone else saved …": who, when and which fields, read from the change history when there is one."""
     who, when, fields = _what_changed(current, expected)
     params = {"what": capfirst(str(type(current)._meta.verbose_name)), "name": str(current), "who": who or "?"}
@@ -78,7 +78,7 @@ def _what_changed(current: models.Model, expected: int) -> tuple[str, str, list[
         return "", "", []
     records = history.filter(id=current.pk).select_related("history_user").order_by("-history_id")
     latest = records.first()
-    seen = seen_record(current, expected)
+    seen = seen_record(obj=current, revision=expected)
     if latest is None:
         return "", "", []
     user = latest.history_user
@@ -94,37 +94,37 @@ def _what_changed(current: models.Model, expected: int) -> tuple[str, str, list[
     return who, when, fields
 
 
-def seen_record(obj: models.Model, revision: int):
+def seen_record(*, obj: models.Model, revision: int) -> models.Model | None:
     """The row as it was at `revision`, from its change history (None without one)."""
     history = getattr(type(obj), "history", None)
     if history is None:
         return None
-    records = history.filter(id=obj.pk, **{lock_field(type(obj)): revision})
+    records = history.filter(id=obj.pk, **{lock_field(model=type(obj)): revision})
     return records.order_by("-history_id").first()
 
 
-def with_author(obj: M, by: AbstractBaseUser | None) -> M:
+def with_author(*, obj: M, by: AbstractBaseUser | None) -> M:
     """Name the author in the change history (simple-history reads `_history_user`)."""
     if by is not None:
         obj._history_user = by
     return obj
 
 
-def versioned_save(obj: M, *, expected_version: int | None, by: AbstractBaseUser | None) -> M:
+def versioned_save(*, obj: M, expected_version: int | None, by: AbstractBaseUser | None) -> M:
     """Validate and save a new or edited row, refusing an edit of a row that moved past `expected_version`.
     The caller (a service) holds the transaction, so the lock lasts until its other writes are done."""
     if obj.pk is not None and not obj._state.adding:
-        locked = lock(obj, expected_version)
-        setattr(obj, lock_field(type(obj)), current_revision(locked))  # the save moves it from the stored one
+        locked = lock(obj=obj, expected=expected_version)
+        setattr(obj, lock_field(model=type(obj)), current_revision(obj=locked))  # the save moves it from the stored one
     obj.full_clean()
-    with_author(obj, by).save()
+    with_author(obj=obj, by=by).save()
     return obj
 
 
-def versioned_delete(obj: models.Model, *, expected_version: int | None, by: AbstractBaseUser | None) -> None:
+def versioned_delete(*, obj: models.Model, expected_version: int | None, by: AbstractBaseUser | None) -> None:
     """Delete a row (and what cascades from it), refusing when it moved past `expected_version` or when
     other records still need it."""
-    locked = with_author(lock(obj, expected_version), by)
+    locked = with_author(obj=lock(obj=obj, expected=expected_version), by=by)
     try:
         locked.delete()
     except models.ProtectedError as exc:

@@ -110,7 +110,7 @@ def ix_parties(db):
     from decisions.management.commands.load_ix_meeting import DATA_FILE
     from decisions.services.curation import parties_apply
 
-    return parties_apply(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+    return parties_apply(data=json.loads(DATA_FILE.read_text(encoding="utf-8")))
 
 
 @pytest.fixture

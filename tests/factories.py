@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 
 from decisions.models import Action, Decision, Meeting
+from decisions.rules.status import DecisionKind
 from decisions.services.decisions import decision_save
-from decisions.status import DecisionKind
 from members.models import Membership, Party
 
 

@@ -8,7 +8,7 @@ stored statuses are then recomputed through the service so they are right.
 import datetime
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from decisions.services.status import decision_refresh_status
+from decisions.services.status import decision_status_refresh
 
 
 def scale_up(meeting: Meeting, copies: int = 9) -> list[Meeting]:
@@ -44,7 +44,7 @@ def _copy_meeting(source: Meeting, n: int) -> Meeting:
         mapping[old_pk] = decision
     _copy_actions(source, mapping)
     for decision in mapping.values():
-        decision_refresh_status(decision)
+        decision_status_refresh(decision=decision)
     return copy
 
 

@@ -8,7 +8,7 @@ INSERTs. A test sees exactly what the loader leaves behind, on SQLite and Postgr
 in a rolled-back transaction or commits (transactional and live-server tests).
 
 What a replay does not do by itself is send the model signals; the one that matters, the record's version
-(`decisions.freshness`), is moved the way the loader's writes move it: once, when the transaction commits.
+(`decisions.caching.versions`), is moved the way the loader's writes move it: once, when the transaction commits.
 
 Rows are read and written as the database stores them, not through the ORM, so nothing is converted on the
 way: SQLite's columns are read as expressions (`+"col"`) so that no declared-type converter runs.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_version_bump
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Snapshot:
         with transaction.atomic(using=using), connection.cursor() as cursor:
             for table in self.tables:
                 _insert(connection, cursor, table)
-            record_changed()
+            record_version_bump()
 
 
 def take(

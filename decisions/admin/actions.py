@@ -11,7 +11,7 @@ from decisions.admin.filters import ActionOverdueFilter
 from decisions.admin.forms import ActionAdminForm
 from decisions.admin.searching import TextSearchAdmin
 from decisions.models import Action, ProgressUpdate
-from decisions.search import search_actions
+from decisions.selectors.search import action_search
 from decisions.services.actions import (
     EDITABLE_ACTION_FIELDS,
     action_create,
@@ -57,7 +57,7 @@ class ActionAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistoryA
     )
     list_select_related = ("decision__meeting", "decision__parent", "responsible")
     # The texts are searched as on the site (TextSearchAdmin), "IX D6" finds that item's actions; these as typed.
-    text_search = staticmethod(search_actions)
+    text_search = staticmethod(action_search)
     citation_prefix = "decision__"
     search_fields = ("responsible__name_en", "responsible__name_es")
     date_hierarchy = "due_date"

@@ -1,5 +1,5 @@
 """One deadline field for the admin: people type what the decision says ("fourth quarter of 2002"), the importer's
-parser reads it (`decisions.due.read_deadline`), and the date, precision and words are stored from that reading.
+parser reads it (`decisions.rules.due.deadline_read`), and the date, precision and words are stored from that reading.
 As they type, `deadline_preview` (JSON, staff only) says what it understood; a text it cannot read is a form error.
 """
 
@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from decisions.due import DuePrecision, TypedDeadline, format_due, read_deadline
+from decisions.rules.due import DuePrecision, TypedDeadline, deadline_read, due_format
 
 DEADLINE_FIELDS = ("due_date", "due_precision", "due_text")
 PREVIEW_URL = reverse_lazy("admin:decisions_deadline_preview")
@@ -68,13 +68,15 @@ class DeadlineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        self.initial.setdefault("deadline", instance.due_text or format_due(instance.due_date, instance.due_precision))
+        self.initial.setdefault(
+            "deadline", instance.due_text or due_format(date=instance.due_date, precision=instance.due_precision)
+        )
 
     def clean(self):
         data = super().clean()
         if "deadline" in self.changed_data:
             text = data.get("deadline", "")
-            deadline = read_deadline(text)
+            deadline = deadline_read(text=text)
             if deadline is None:
                 self.add_error("deadline", unreadable_message(text))
                 return data
@@ -94,7 +96,7 @@ def deadline_preview(request):
     if not (request.user.has_perm("decisions.change_action") or request.user.has_perm("decisions.change_decision")):
         raise PermissionDenied
     text = request.GET.get("text", "")
-    deadline = read_deadline(text)
+    deadline = deadline_read(text=text)
     if deadline is None:
         return JsonResponse({"field": "text", "error": unreadable_message(text)}, status=400)
     return JsonResponse(

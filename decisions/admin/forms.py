@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.admin.deadline import DEADLINE_FIELDS, DeadlineForm
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.status import ActionStatus, transition_allowed
+from decisions.rules.status import ActionStatus, transition_is_allowed
 from rcm.admin_versioning import VersionedForm
 
 
@@ -41,7 +41,7 @@ class ActionAdminForm(DeadlineForm, VersionedForm):
         data = super().clean()
         new_status = data.get("progress_status")
         current = self.instance.status if self.instance.pk else ActionStatus.NOT_STARTED
-        if new_status and new_status != current and not transition_allowed(current, new_status):
+        if new_status and new_status != current and not transition_is_allowed(current=current, new=new_status):
             self.add_error(
                 "progress_status",
                 _("An action cannot go from “%(current)s” to “%(new)s”.")

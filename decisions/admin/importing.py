@@ -28,7 +28,7 @@ from decisions.models import Meeting
 from decisions.models.evidence import private_storage
 from decisions.parsing import ParseError, parse_declaration
 from decisions.parsing.files import KEPT_SUFFIXES, FileError, read_declaration_file
-from decisions.services.meetings import meeting_import, meeting_refuse_duplicate, meeting_slug_for
+from decisions.services.meetings import meeting_import, meeting_refuse_duplicate, meeting_slug_make
 from members.models import Party
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -125,7 +125,7 @@ def import_declaration_view(model_admin, request: HttpRequest) -> HttpResponse:
         )
         if corrected and corrections.is_valid():
             draft = apply_corrections(draft, corrections.cleaned_data, parties)
-        slug = form.cleaned_data["slug"] or meeting_slug_for(draft)
+        slug = form.cleaned_data["slug"] or meeting_slug_make(draft=draft)
         try:  # said at the preview already, not only once the officer confirms
             meeting_refuse_duplicate(draft=draft, source_text=form.cleaned_data["text"], slug=slug)
         except ValidationError as exc:

@@ -11,9 +11,9 @@ from decisions.admin.badges import overdue_badge, status_badge
 from decisions.admin.filters import DecisionOverdueFilter
 from decisions.admin.forms import ActionInlineForm, DecisionAdminForm
 from decisions.admin.searching import TextSearchAdmin
-from decisions.audit import decision_timeline
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Document, Theme
-from decisions.search import search_decisions
+from decisions.selectors.audit import decision_timeline
+from decisions.selectors.search import decision_search
 from decisions.services.actions import EDITABLE_ACTION_FIELDS, action_create, action_delete, action_update
 from decisions.services.decisions import (
     decision_delete,
@@ -94,7 +94,7 @@ class DecisionAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistor
     )
     list_select_related = ("meeting", "parent")
     # The texts are searched as on the site (TextSearchAdmin); these as typed.
-    text_search = staticmethod(search_decisions)
+    text_search = staticmethod(decision_search)
     citation_prefix = ""
     search_fields = ("lead_verb", "number")
     autocomplete_fields = ("meeting", "parent")
@@ -125,7 +125,7 @@ class DecisionAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistor
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "decision": decision,
-            "entries": decision_timeline(decision),
+            "entries": decision_timeline(decision=decision),
             "title": _("Timeline of %(decision)s") % {"decision": decision},
         }
         return TemplateResponse(request, "admin/decisions/decision/timeline.html", context)

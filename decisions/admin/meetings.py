@@ -11,7 +11,7 @@ from decisions.admin.importing import import_declaration_view
 from decisions.admin.meeting_language import meeting_language_view
 from decisions.admin.searching import TextSearchAdmin
 from decisions.models import Decision, Meeting, Participation
-from decisions.search import search_meetings
+from decisions.selectors.search import meeting_search
 from decisions.services.decisions import decision_delete, decision_save
 from decisions.services.meeting_edits import meeting_delete, meeting_save, participation_delete, participation_save
 from rcm.admin_mixins import CheckedIdsAdmin
@@ -51,7 +51,7 @@ class MeetingAdmin(TextSearchAdmin, ServiceAdmin, CheckedIdsAdmin, RecordHistory
     list_filter = ("kind", "is_published", "host")
     list_select_related = ("host",)
     # Titles and cities are searched as on the site (TextSearchAdmin); the address as typed.
-    text_search = staticmethod(search_meetings)
+    text_search = staticmethod(meeting_search)
     search_fields = ("slug",)
     date_hierarchy = "start_date"
     autocomplete_fields = ("host",)

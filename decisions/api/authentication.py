@@ -12,7 +12,7 @@ class ApiKeyAuthentication(TokenAuthentication):
     keyword = "Token"
 
     def authenticate_credentials(self, key):
-        found = api_key_authenticate(key)
+        found = api_key_authenticate(key=key)
         if found is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if not found.owner.is_active:

@@ -4,8 +4,8 @@ Two kinds of ETag:
 - a resource's ETag is strong: a hash of its JSON representation, so it changes exactly when what the
   client sees changes, and If-Match compares it before any write (412 when it differs, 428 when missing);
 - a list's ETag is weak and cheap: a hash of the request (path, parameters, format, language, the reader's
-  scope's key (decisions/visibility.py), today's date, for the overdue flag) and of the record's version
-  (decisions/freshness.py), which moves after every committed write: one primary-key query, so a 304 costs
+  scope's key (decisions/selectors/visibility.py), today's date, for the overdue flag) and of the record's version
+  (decisions/caching/versions.py), which moves after every committed write: one primary-key query, so a 304 costs
   next to nothing and is never stale. The price is that an unrelated write also makes lists look changed,
   which costs one full response. A connection holding uncommitted writes has no version; it falls back to a
   stamp of every table read in one query (the newest row id and `updated_at` and the row count of each).
@@ -26,9 +26,9 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
 from decisions.api.exceptions import PreconditionFailed, PreconditionRequired
-from decisions.caching import digest
-from decisions.freshness import record_version
-from decisions.visibility import scope_for
+from decisions.caching import value_digest
+from decisions.caching.versions import record_version_get
+from decisions.selectors.visibility import scope_get
 
 # Changes whenever representations change shape, so no client keeps an ETag across a deploy that changed them.
 REPRESENTATION_VERSION = "1"
@@ -71,11 +71,11 @@ def request_fingerprint(request, *, media_format: str, version: str | None = Non
         sorted(request.query_params.lists()),
         media_format,
         get_language(),
-        scope_for(request.user).key,
+        scope_get(user=request.user).key,
         timezone.localdate().isoformat(),
-        version or record_version() or data_stamp(),
+        version or record_version_get() or data_stamp(),
     )
-    return digest(parts)
+    return value_digest(value=parts)
 
 
 def list_etag(request, *, media_format: str, version: str | None = None) -> str:
@@ -91,7 +91,7 @@ REMEMBER_SECONDS = 600
 def remembered(request, *, media_format: str) -> tuple[str | None, tuple | None]:
     """(the key to remember this resource's ETag under, the ETag remembered), or (None, None) while this
     connection holds uncommitted writes, which nobody else may see."""
-    version = record_version()
+    version = record_version_get()
     if version is None:
         return None, None
     key = "api-etag:" + request_fingerprint(request, media_format=media_format, version=version)

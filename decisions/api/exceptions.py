@@ -145,7 +145,7 @@ def problem_exception_handler(exc, context):
         if settings.DEBUG:
             return None  # the debug page, with its traceback
         logger.exception("Unexpected error in the API", exc_info=exc)
-        return problem_response(request, "server-error")
+        return problem_response(request=request, slug="server-error")
     set_rollback()
     return _api_problem(request, exc)
 
@@ -170,7 +170,13 @@ def _api_problem(request, exc: exceptions.APIException):
         errors = errors or flatten_errors(detail, location="body")
         detail = _first_detail(errors) or _("The request is invalid.")
     return problem_response(
-        request, slug, detail=str(detail), errors=errors, headers=headers, status=exc.status_code, **extra
+        request=request,
+        slug=slug,
+        detail=str(detail),
+        errors=errors,
+        headers=headers,
+        status=exc.status_code,
+        extra=extra,
     )
 
 

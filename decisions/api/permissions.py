@@ -1,5 +1,5 @@
 """Who may change what. Reading is open to everyone: what each reader sees is decided by the querysets of
-decisions.visibility, so a record a reader may not see is a 404 to them, never a 403.
+decisions.selectors.visibility, so a record a reader may not see is a 404 to them, never a 403.
 
 - The Technical Secretariat (members.roles.is_secretariat) may do every write.
 - A focal point may record progress only on the actions of the party they speak for; their reports wait
@@ -21,7 +21,7 @@ class IsSecretariat(BasePermission):
     message = _("Only the Technical Secretariat may do this.")
 
     def has_permission(self, request, view) -> bool:
-        return _signed_in(request) and is_secretariat(request.user)
+        return _signed_in(request) and is_secretariat(user=request.user)
 
 
 class ReadOnlyOrSecretariat(IsSecretariat):
@@ -50,4 +50,4 @@ class CanRecordProgress(BasePermission):
         return _signed_in(request)
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return is_secretariat(request.user) or is_focal_point_for(request.user, obj.responsible)
+        return is_secretariat(user=request.user) or is_focal_point_for(user=request.user, party=obj.responsible)

@@ -2,7 +2,7 @@
 
 Nested objects become dotted columns (`meeting.slug`, `text.en`); lists of scalars are joined with "; ";
 lists of objects are reduced to the key that names each one (`reference`, `code`, `slug`, …). A cell that
-a spreadsheet would read as a formula is prefixed with an apostrophe (`decisions.spreadsheet`, the rule of every
+a spreadsheet would read as a formula is prefixed with an apostrophe (`decisions.rules.spreadsheet`, the rule of every
 download), so opening an export never runs anything.
 """
 
@@ -16,7 +16,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 
 from decisions.api.exceptions import InvalidQuery
-from decisions.spreadsheet import formula_escaped
+from decisions.rules.spreadsheet import formula_escape
 
 NAMING_KEYS = ("reference", "code", "slug", "party", "id", "url")
 
@@ -41,7 +41,7 @@ def _cell(value) -> str:
         return str(value)
     if isinstance(value, list):
         return "; ".join(_list_item(item) for item in value)
-    return formula_escaped(str(value))
+    return formula_escape(text=str(value))
 
 
 def _list_item(item) -> str:
@@ -49,7 +49,7 @@ def _list_item(item) -> str:
         for key in NAMING_KEYS:
             if item.get(key) not in (None, ""):
                 return _cell(item[key])
-        return formula_escaped(json.dumps(item, ensure_ascii=False, sort_keys=True))
+        return formula_escape(text=json.dumps(item, ensure_ascii=False, sort_keys=True))
     return _cell(item)
 
 

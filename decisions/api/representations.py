@@ -12,16 +12,16 @@ lists and details share one path.
 import datetime
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from decisions.due import format_due
 from decisions.models import Action, Decision, DecisionParty, item_reference
-from decisions.selectors import with_overdue_flag
+from decisions.rules.due import due_format
+from decisions.selectors import decisions_flag_overdue
 from members.models import Party
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -86,18 +86,18 @@ class _Composed(threading.local):
 _composed = _Composed()
 
 
-def composed_once(compose: Callable[..., QuerySet], *arguments) -> QuerySet:
-    """`compose(*arguments)` (a pure function of hashable arguments: a reader's scope, a day), composed once per
+def composed_once(compose: Callable[..., QuerySet], **arguments: Hashable) -> QuerySet:
+    """`compose(**arguments)` (a pure function of hashable arguments: a reader's scope, a day), composed once per
     thread and cloned for each use. Composing a list's query — the overdue flag's subqueries, the visibility
     rules — costs Django more than running it for a page, and it is the same query all day for every reader of
     one scope. The kept queryset is never evaluated, only cloned (`.all()`); kept per thread because compiling
     a query touches its parts' alias counts, so two threads never compile one object at once."""
-    key = (compose, *arguments)
+    key = (compose, *sorted(arguments.items()))
     queryset = _composed.querysets.get(key)
     if queryset is None:
         if len(_composed.querysets) >= _Composed.LIMIT:
             _composed.querysets.clear()
-        queryset = _composed.querysets[key] = compose(*arguments)
+        queryset = _composed.querysets[key] = compose(**arguments)
     return queryset.all()
 
 
@@ -154,12 +154,12 @@ def _complete(row: dict) -> None:
         if parent_number is not None
         else None
     )
-    row["due_label"] = format_due(row["due_date"], row["due_precision"])
+    row["due_label"] = due_format(date=row["due_date"], precision=row["due_precision"])
 
 
 def _complete_child(row: dict, parent: dict) -> dict:
     row["reference"] = item_reference(parent["section"], row["number"], parent["number"])
-    row["due_label"] = format_due(row["due_date"], row["due_precision"])
+    row["due_label"] = due_format(date=row["due_date"], precision=row["due_precision"])
     return row
 
 
@@ -179,12 +179,12 @@ def _parties(ids: list[int]) -> dict[int, list[dict]]:
     return found
 
 
-def _with_overdue_flag(today: datetime.date) -> QuerySet[Decision]:
-    return with_overdue_flag(Decision.objects.all(), today)
+def _with_overdue_flag(*, today: datetime.date) -> QuerySet[Decision]:
+    return decisions_flag_overdue(decisions=Decision.objects.all(), today=today)
 
 
 def _children(ids: list[int], today: datetime.date) -> dict[int, list[dict]]:
-    rows = composed_once(_with_overdue_flag, today).filter(parent_id__in=ids).order_by("position", "id")
+    rows = composed_once(_with_overdue_flag, today=today).filter(parent_id__in=ids).order_by("position", "id")
     found = defaultdict(list)
     for row in rows.values(*CHILD_FIELDS):
         found[row["parent_id"]].append(row)
@@ -223,5 +223,5 @@ def action_rows(rows: list[dict]) -> list[dict]:
         }
         names = SimpleNamespace(**{f"name_{code}": row[f"responsible__name_{code}"] for code in LANGUAGES})
         row["responsible"] = {"code": row["responsible__code"], "name": party_name.__get__(names, Party)}
-        row["due_label"] = format_due(row["due_date"], row["due_precision"])
+        row["due_label"] = due_format(date=row["due_date"], precision=row["due_precision"])
     return rows

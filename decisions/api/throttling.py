@@ -35,7 +35,7 @@ class ConfiguredRateThrottle(BaseThrottle):
         ident = self.ident(request) if rate else None
         if ident is None:
             return True
-        self.usage = hit(rate, ident)
+        self.usage = hit(rate=rate, ident=ident)
         request.rate_limit_usages = [*usages_of(request), self.usage]
         return self.usage.allowed
 
@@ -50,7 +50,7 @@ class AnonymousThrottle(ConfiguredRateThrottle):
     def ident(self, request) -> str | None:
         if request.user and request.user.is_authenticated:
             return None
-        return client_address(request)
+        return client_address(request=request)
 
 
 class UserThrottle(ConfiguredRateThrottle):
@@ -70,4 +70,4 @@ class TokenRequestThrottle(ConfiguredRateThrottle):
     def ident(self, request) -> str | None:
         if request.method not in ("POST", "DELETE"):
             return None
-        return client_address(request)
+        return client_address(request=request)

@@ -6,7 +6,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from decisions.status import ACTION_TRANSITIONS, ActionStatus, DecisionKind, derive_decision_status
+from decisions.rules.status import ACTION_TRANSITIONS, ActionStatus, DecisionKind, derive_decision_status
 
 # Factor 1 is about the RCM's whole history.
 BASE = {"meetings": 60, "decisions": 1500, "actions": 4500, "updates": 20000}
@@ -62,13 +62,13 @@ class PlannedMeeting:
     decisions: list[PlannedDecision] = field(default_factory=list)
 
 
-def scaled(factor: float) -> dict[str, int]:
+def scaled(*, factor: float) -> dict[str, int]:
     return {name: max(1, round(count * factor)) for name, count in BASE.items()}
 
 
 def plan_history(*, factor: float, seed: int, members: list[str], bodies: list[str]) -> list[PlannedMeeting]:
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
-    sizes = scaled(factor)
+    sizes = scaled(factor=factor)
     meetings = _meetings(rng, sizes["meetings"])
     _decisions(rng, meetings, sizes["decisions"])
     mandates = [d for m in meetings for d in m.decisions if d.kind == DecisionKind.MANDATE]

@@ -4,8 +4,8 @@ meeting is marked: slug "demo-…", title "[Synthetic] …"."""
 
 from django.db import transaction
 
+from decisions.caching.versions import record_version_bump
 from decisions.demo.plan import PlannedDecision, PlannedMeeting
-from decisions.freshness import record_changed
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
 from decisions.models.search_text import fill_search_text
 from members.models import Party
@@ -23,7 +23,7 @@ def real_meetings_exist() -> bool:
 
 
 @transaction.atomic
-def write_history(plan: list[PlannedMeeting]) -> dict[str, int]:
+def history_write(*, plan: list[PlannedMeeting]) -> dict[str, int]:
     themes = _themes()
     parties = {p.code: p for p in Party.objects.all()}
     meetings = Meeting.objects.bulk_create([_meeting(m) for m in plan], batch_size=BATCH)
@@ -33,7 +33,7 @@ def write_history(plan: list[PlannedMeeting]) -> dict[str, int]:
     _links(rows)
     actions = _actions(rows, parties)
     updates = _updates(actions)
-    record_changed()  # bulk inserts send no signals
+    record_version_bump()  # bulk inserts send no signals
     return {"meetings": len(meetings), "decisions": len(rows), "actions": len(actions), "updates": updates}
 
 

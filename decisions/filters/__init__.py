@@ -2,7 +2,7 @@
 XLSX exports, site search and the API all apply; the conditions behind them (`conditions.py`); the strict field
 types whose schema the API publishes (`fields.py`). Nothing here imports the site or the API."""
 
-from decisions.filters.conditions import GROUP_BY_DIMENSIONS, decision_group_pairs
+from decisions.filters.conditions import GROUP_BY_DIMENSIONS, decision_group_pair_list
 from decisions.filters.sets import (
     ActionFilter,
     DecisionFilter,
@@ -24,5 +24,5 @@ __all__ = [
     "PartyFilter",
     "ProgressUpdateFilter",
     "ThemeFilter",
-    "decision_group_pairs",
+    "decision_group_pair_list",
 ]

@@ -1,6 +1,6 @@
 """The conditions behind the filters that mean more than one column: which decisions a party or a theme
 concerns, and which actions are stale. The filters (`items.py`) and the stats API's groups
-(`decision_group_pairs`) read the same ties, so a group holds exactly what the filter of the same name selects."""
+(`decision_group_pair_list`) read the same ties, so a group holds exactly what the filter of the same name selects."""
 
 import datetime
 from functools import reduce
@@ -9,34 +9,35 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
-from decisions.reporting.dates import months_before
-from decisions.status import ActionStatus
-from decisions.visibility import actions_for, readable_updates
+from decisions.rules.status import ActionStatus
+from decisions.selectors.pages.dates import months_subtract
+from decisions.selectors.visibility import action_list_visible, updates_filter_visible
+from members.roles import AnyUser
 
 STALE_MONTHS = 6
 # Actions that still owe work or news: a standing ("ongoing") commitment with no report in months is stale too.
 STALE_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ONGOING)
 
 
-def party_ties(user) -> list[tuple[QuerySet, str]]:
+def party_tie_list(*, user: AnyUser) -> list[tuple[QuerySet, str]]:
     """Where a party meets a decision, as (rows, path to the party's code); each row names its `decision`, which
     may be a sub-item: any role the party has in it (addressed, acknowledged, proposer, host, mentioned), and
     every action it is responsible for that the reader may see."""
-    return [(DecisionParty.objects.all(), "party__code"), (actions_for(user), "responsible__code")]
+    return [(DecisionParty.objects.all(), "party__code"), (action_list_visible(reader=user), "responsible__code")]
 
 
-def concerns_party(user, code: str) -> Q:
-    """A decision that the party has a tie to (`party_ties`), on the item itself or on one of its sub-items.
+def party_condition(*, user: AnyUser, code: str) -> Q:
+    """A decision that the party has a tie to (`party_tie_list`), on the item itself or on one of its sub-items.
     Separate EXISTS for the item and its sub-items rather than one OR across a join: each uses an index."""
     conditions = [
         Exists(rows.filter(**{path: code, relation: OuterRef("pk")}))
-        for rows, path in party_ties(user)
+        for rows, path in party_tie_list(user=user)
         for relation in ("decision", "decision__parent")
     ]
     return reduce(or_, conditions)
 
 
-def has_theme(slug: str, *, item: str = "pk", parent: str = "parent") -> Q:
+def theme_condition(*, slug: str, item: str = "pk", parent: str = "parent") -> Q:
     """A decision with the theme, or a sub-item whose parent has it (a sub-item is classified with its parent).
     `item` and `parent` reach the decision and its parent from another model (an action: "decision",
     "decision__parent")."""
@@ -44,13 +45,13 @@ def has_theme(slug: str, *, item: str = "pk", parent: str = "parent") -> Q:
     return Q(Exists(tagged.filter(decision=OuterRef(item)))) | Q(Exists(tagged.filter(decision=OuterRef(parent))))
 
 
-def is_stale(user, today: datetime.date, *, status: str = "status") -> Q:
+def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "status") -> Q:
     """An open action with no published update in six months (and, with none ever, a meeting that old), as a
-    condition on an action the reader may see (from `actions_for`): only its updates' own visibility is checked.
+    condition on an action the reader may see (from `action_list_visible`): only its updates' own visibility is checked.
     `status` names the field or annotation holding the status to judge (on a past day, the one it had then)."""
-    before = months_before(today, STALE_MONTHS)
+    before = months_subtract(day=today, months=STALE_MONTHS)
     recent = ProgressUpdate.objects.filter(
-        readable_updates(user),
+        updates_filter_visible(reader=user),
         action=OuterRef("pk"),
         review_state=ProgressUpdate.Review.VALIDATED,
         date__gte=before,
@@ -59,8 +60,8 @@ def is_stale(user, today: datetime.date, *, status: str = "status") -> Q:
     return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
 
 
-def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
-    return actions.filter(is_stale(user, today))
+def stale_actions(*, user: AnyUser, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
+    return actions.filter(stale_condition(user=user, today=today))
 
 
 # `stats?group_by=`: each group holds exactly the decisions that the filter of the same name selects, so a
@@ -68,7 +69,7 @@ def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> Quer
 GROUP_BY_DIMENSIONS = ("meeting", "party", "theme")
 
 
-def decision_group_pairs(decisions: QuerySet[Decision], dimension: str, user) -> set[tuple[int, str]]:
+def decision_group_pair_list(*, decisions: QuerySet[Decision], dimension: str, user: AnyUser) -> set[tuple[int, str]]:
     """(decision id, group key) for every decision of `decisions` and every group it belongs to (and, for
     parties, possibly ids outside `decisions`, which the caller ignores)."""
     ids = decisions.values("pk")
@@ -81,7 +82,7 @@ def decision_group_pairs(decisions: QuerySet[Decision], dimension: str, user) ->
         return set(own.union(inherited))
     rows = [
         row
-        for ties, path in party_ties(user)
+        for ties, path in party_tie_list(user=user)
         for row in ties.filter(Q(decision__in=ids) | Q(decision__parent__in=ids)).values_list(
             "decision_id", "decision__parent_id", path
         )

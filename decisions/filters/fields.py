@@ -4,6 +4,7 @@
 
 import datetime
 import re
+from typing import TypeVar
 
 import django_filters
 from django import forms
@@ -16,7 +17,10 @@ SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 _LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60")
 
 
-def documented(filter_instance, schema: dict):
+F = TypeVar("F", bound=django_filters.Filter)
+
+
+def documented(*, filter_instance: F, schema: dict) -> F:
     """Publish `schema` for this filter in the OpenAPI document."""
     set_override(filter_instance, "field", schema)
     return filter_instance
@@ -68,28 +72,33 @@ class IdFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
 
-def id_filter(field_name: str, help_text: str):
+def id_filter(*, field_name: str, help_text: str) -> IdFilter:
     field = IdFilter(field_name=field_name, help_text=help_text, min_value=1, max_value=MAX_ID)
-    return documented(field, {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": help_text})
+    return documented(
+        filter_instance=field, schema={"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": help_text}
+    )
 
 
-def slug_filter(field_name: str, help_text: str, *, max_length: int = 80, method: str | None = None):
+def slug_filter(
+    *, field_name: str, help_text: str, max_length: int = 80, method: str | None = None
+) -> django_filters.CharFilter:
     kwargs = {"method": method} if method else {"field_name": field_name}
     field = django_filters.CharFilter(help_text=help_text, max_length=max_length, **kwargs)
     field.field_class = forms.SlugField
     return documented(
-        field, {"type": "string", "pattern": SLUG_PATTERN, "maxLength": max_length, "description": help_text}
+        filter_instance=field,
+        schema={"type": "string", "pattern": SLUG_PATTERN, "maxLength": max_length, "description": help_text},
     )
 
 
-def search_filter(method: str, help_text: str):
+def search_filter(*, method: str, help_text: str) -> django_filters.CharFilter:
     return documented(
-        django_filters.CharFilter(method=method, max_length=200, help_text=help_text),
-        {"type": "string", "maxLength": 200, "description": help_text},
+        filter_instance=django_filters.CharFilter(method=method, max_length=200, help_text=help_text),
+        schema={"type": "string", "maxLength": 200, "description": help_text},
     )
 
 
-def updated_since_filter(method: str | None = None):
+def updated_since_filter(*, method: str | None = None) -> django_filters.Filter:
     help_text = gettext_lazy(
         "Only what changed at or after this moment (ISO 8601): for incremental syncing. Keep the newest "
         "`updated_at` you saw and send it next time."
@@ -97,10 +106,10 @@ def updated_since_filter(method: str | None = None):
     kwargs = {"method": method} if method else {"field_name": "updated_at", "lookup_expr": "gte"}
     field = django_filters.Filter(help_text=help_text, **kwargs)
     field.field_class = IsoDateTimeField
-    return documented(field, {"type": "string", "format": "date-time", "description": help_text})
+    return documented(filter_instance=field, schema={"type": "string", "format": "date-time", "description": help_text})
 
 
-def date_filter(field_name: str, lookup_expr: str, help_text: str):
+def date_filter(*, field_name: str, lookup_expr: str, help_text: str) -> django_filters.DateFilter:
     field = django_filters.DateFilter(field_name=field_name, lookup_expr=lookup_expr, help_text=help_text)
     field.field_class = IsoDateField
     return field

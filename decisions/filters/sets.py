@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.filters.conditions import concerns_party, has_theme, is_stale
+from decisions.filters.conditions import party_condition, stale_condition, theme_condition
 from decisions.filters.fields import (
     StrictBooleanFilter,
     date_filter,
@@ -21,8 +21,8 @@ from decisions.filters.fields import (
     updated_since_filter,
 )
 from decisions.models import Action, Decision, DecisionDocument, Document, Meeting, ProgressUpdate, Theme
-from decisions.search import search_actions, search_decisions, search_meetings, search_names, search_updates
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.selectors.search import action_search, decision_search, meeting_search, name_search, update_search
 from members.models import Membership, Party
 
 LEVELS = [("top", _("top-level items only")), ("sub", _("sub-items only")), ("all", _("both"))]
@@ -41,21 +41,27 @@ class DueDateFilters(ReaderFilterSet):
     overdue = StrictBooleanFilter(
         field_name="is_overdue", help_text=_("Past its due date and not done (a flag, not a status).")
     )
-    due_before = date_filter("due_date", "lte", _("Due on or before this date (YYYY-MM-DD)."))
-    due_after = date_filter("due_date", "gte", _("Due on or after this date (YYYY-MM-DD)."))
+    due_before = date_filter(
+        field_name="due_date", lookup_expr="lte", help_text=_("Due on or before this date (YYYY-MM-DD).")
+    )
+    due_after = date_filter(
+        field_name="due_date", lookup_expr="gte", help_text=_("Due on or after this date (YYYY-MM-DD).")
+    )
 
 
 class DecisionFilter(DueDateFilters):
-    meeting = slug_filter("meeting__slug", _("The meeting's slug, e.g. ix-panama-city-2004."))
+    meeting = slug_filter(field_name="meeting__slug", help_text=_("The meeting's slug, e.g. ix-panama-city-2004."))
     section = django_filters.ChoiceFilter(choices=Decision.Section.choices, help_text=_("Commitment or decision."))
     kind = django_filters.MultipleChoiceFilter(choices=DecisionKind.choices, help_text=_("Repeat for several."))
     status = django_filters.MultipleChoiceFilter(choices=DecisionStatus.choices, help_text=_("Repeat for several."))
     theme = slug_filter(
-        "themes__slug", _("A theme's slug: items with the theme, and sub-items of those items."), method="filter_theme"
+        field_name="themes__slug",
+        help_text=_("A theme's slug: items with the theme, and sub-items of those items."),
+        method="filter_theme",
     )
     party = slug_filter(
-        "party",
-        _(
+        field_name="party",
+        help_text=_(
             "A party's code: items in which it has any role (addressed, acknowledged, proposer, host, mentioned) or "
             "with a visible action it is responsible for — on the item or on one of its sub-items."
         ),
@@ -66,7 +72,7 @@ class DecisionFilter(DueDateFilters):
         choices=LEVELS, method="filter_level", help_text=_("Which items to list (default: top, sub-items nested).")
     )
     updated_since = updated_since_filter(method="filter_updated_since")
-    q = search_filter("filter_q", _("Words to find in the text (English or Spanish)."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the text (English or Spanish)."))
 
     class Meta:
         model = Decision
@@ -84,17 +90,17 @@ class DecisionFilter(DueDateFilters):
         )
 
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(has_theme(value))
+        return queryset.filter(theme_condition(slug=value))
 
     def filter_party(self, queryset, name, value):
-        return queryset.filter(concerns_party(self.user, value))
+        return queryset.filter(party_condition(user=self.user, code=value))
 
     def filter_updated_since(self, queryset, name, value):
         changed_child = Decision.objects.filter(parent=OuterRef("pk"), updated_at__gte=value)
         return queryset.filter(Q(updated_at__gte=value) | Exists(changed_child))
 
     def filter_q(self, queryset, name, value):
-        return search_decisions(queryset, value)
+        return decision_search(queryset=queryset, query=value)
 
 
 class MeetingDecisionFilter(DecisionFilter):
@@ -109,12 +115,18 @@ class MeetingDecisionFilter(DecisionFilter):
 
 
 class ActionFilter(DueDateFilters):
-    decision = id_filter("decision_id", _("A decision's id (its sub-items' actions are included)."))
-    meeting = slug_filter("decision__meeting__slug", _("The meeting's slug."))
-    theme = slug_filter(
-        "theme", _("A theme's slug: actions of items with the theme and of their sub-items."), method="filter_theme"
+    decision = id_filter(
+        field_name="decision_id", help_text=_("A decision's id (its sub-items' actions are included).")
     )
-    party = slug_filter("responsible__code", _("The responsible party's code, e.g. MX."), max_length=32)
+    meeting = slug_filter(field_name="decision__meeting__slug", help_text=_("The meeting's slug."))
+    theme = slug_filter(
+        field_name="theme",
+        help_text=_("A theme's slug: actions of items with the theme and of their sub-items."),
+        method="filter_theme",
+    )
+    party = slug_filter(
+        field_name="responsible__code", help_text=_("The responsible party's code, e.g. MX."), max_length=32
+    )
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, help_text=_("Repeat for several."))
     visibility = django_filters.MultipleChoiceFilter(choices=Action.Visibility.choices)
     stale = StrictBooleanFilter(
@@ -125,7 +137,7 @@ class ActionFilter(DueDateFilters):
         ),
     )
     updated_since = updated_since_filter()
-    q = search_filter("filter_q", _("Words to find in the title or description."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the title or description."))
 
     class Meta:
         model = Action
@@ -138,52 +150,56 @@ class ActionFilter(DueDateFilters):
         return super().filter_queryset(queryset)
 
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(has_theme(value, item="decision", parent="decision__parent"))
+        return queryset.filter(theme_condition(slug=value, item="decision", parent="decision__parent"))
 
     def filter_stale(self, queryset, name, value):
-        stale = is_stale(self.user, self.today)
+        stale = stale_condition(user=self.user, today=self.today)
         return queryset.filter(stale) if value else queryset.exclude(stale)
 
     def filter_q(self, queryset, name, value):
-        return search_actions(queryset, value)
+        return action_search(queryset=queryset, query=value)
 
 
 class ProgressUpdateFilter(django_filters.FilterSet):
-    action = id_filter("action_id", _("An action's id."))
-    decision = id_filter("action__decision_id", _("A decision's id."))
-    meeting = slug_filter("action__decision__meeting__slug", _("The meeting's slug."))
-    party = slug_filter("action__responsible__code", _("The responsible party's code."), max_length=32)
+    action = id_filter(field_name="action_id", help_text=_("An action's id."))
+    decision = id_filter(field_name="action__decision_id", help_text=_("A decision's id."))
+    meeting = slug_filter(field_name="action__decision__meeting__slug", help_text=_("The meeting's slug."))
+    party = slug_filter(
+        field_name="action__responsible__code", help_text=_("The responsible party's code."), max_length=32
+    )
     status = django_filters.MultipleChoiceFilter(choices=ActionStatus.choices, help_text=_("The status it set."))
     review_state = django_filters.MultipleChoiceFilter(choices=ProgressUpdate.Review.choices)
     visibility = django_filters.MultipleChoiceFilter(choices=ProgressUpdate.Visibility.choices)
-    date_after = date_filter("date", "gte", _("Progress on or after this date."))
-    date_before = date_filter("date", "lte", _("Progress on or before this date."))
+    date_after = date_filter(field_name="date", lookup_expr="gte", help_text=_("Progress on or after this date."))
+    date_before = date_filter(field_name="date", lookup_expr="lte", help_text=_("Progress on or before this date."))
     updated_since = updated_since_filter()
-    q = search_filter("filter_q", _("Words to find in the note."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the note."))
 
     class Meta:
         model = ProgressUpdate
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return search_updates(queryset, value)
+        return update_search(queryset=queryset, query=value)
 
 
 class MeetingFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Meeting.Kind.choices)
     year = documented(
-        django_filters.NumberFilter(field_name="start_date__year", min_value=1900, max_value=2999, decimal_places=0),
-        {"type": "integer", "minimum": 1900, "maximum": 2999, "description": _("The year it started.")},
+        filter_instance=django_filters.NumberFilter(
+            field_name="start_date__year", min_value=1900, max_value=2999, decimal_places=0
+        ),
+        schema={"type": "integer", "minimum": 1900, "maximum": 2999, "description": _("The year it started.")},
     )
     updated_since = updated_since_filter()
-    q = search_filter("filter_q", _("Words to find in the title or city."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the title or city."))
 
     class Meta:
         model = Meeting
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return search_meetings(queryset, value)
+        return meeting_search(queryset=queryset, query=value)
 
 
 class PartyFilter(django_filters.FilterSet):
@@ -191,7 +207,7 @@ class PartyFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         choices=Membership.Role.choices, method="filter_role", help_text=_("Member or observer today.")
     )
-    q = search_filter("filter_q", _("Words to find in the name, acronym, code or other names."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the name, acronym, code or other names."))
 
     class Meta:
         model = Party
@@ -206,27 +222,29 @@ class PartyFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         fields = ("code", "name_en", "name_es", "acronym_en", "acronym_es", "aliases")
-        return search_names(queryset, value, fields)
+        return name_search(queryset=queryset, query=value, fields=fields)
 
 
 class ThemeFilter(django_filters.FilterSet):
-    q = search_filter("filter_q", _("Words to find in the name."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the name."))
 
     class Meta:
         model = Theme
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        return search_names(queryset, value, ("slug", "name_en", "name_es"))
+        return name_search(queryset=queryset, query=value, fields=("slug", "name_en", "name_es"))
 
 
 class DocumentFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Document.Kind.choices)
     meeting = slug_filter(
-        "meeting", _("Approved at this meeting, or linked to one of its decisions."), method="filter_meeting"
+        field_name="meeting",
+        help_text=_("Approved at this meeting, or linked to one of its decisions."),
+        method="filter_meeting",
     )
-    decision = id_filter("decision", _("Linked to this decision."))
-    q = search_filter("filter_q", _("Words to find in the title."))
+    decision = id_filter(field_name="decision", help_text=_("Linked to this decision."))
+    q = search_filter(method="filter_q", help_text=_("Words to find in the title."))
 
     class Meta:
         model = Document
@@ -244,4 +262,4 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(Q(approved_at__slug=value) | Exists(linked))
 
     def filter_q(self, queryset, name, value):
-        return search_names(queryset, value, ("title_en", "title_es"))
+        return name_search(queryset=queryset, query=value, fields=("title_en", "title_es"))

@@ -3,7 +3,7 @@
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations, models
 
-from decisions.folding import folded_texts
+from decisions.rules.folding import folded_texts
 
 # The texts each model's search column holds, as they were when the column was added.
 SEARCHED = {

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.db import migrations
 
-from decisions.due import next_meeting_due
+from decisions.rules.due import next_meeting_due
 
 
 def date_next_meeting_deadlines(apps, schema_editor):

@@ -8,9 +8,9 @@ from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from decisions.due import DueDateFields, precision_constraint
 from decisions.models.search_text import SearchText
-from decisions.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
+from decisions.rules.due import DueDateFields, precision_constraint
+from decisions.rules.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
 from members.models import Party
 
 
@@ -90,7 +90,7 @@ class Action(SearchText, DueDateFields):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_valid"),
             models.CheckConstraint(condition=Q(visibility__in=Visibility.values), name="action_visibility_valid"),
-            precision_constraint("action"),
+            precision_constraint(prefix="action"),
         ]
         indexes = [
             # The actions list's order (soonest deadline first): a page read in order, not every action sorted.

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ChangeEntry(models.Model):
     """One write to a meeting, decision, action or progress update, in commit order: what `/api/v1/changes/`
-    reads (decisions/changes.py). Written in the transaction of the write itself, so no write is missing and
+    reads (decisions/selectors/changes.py). Written in the transaction of the write itself, so no write is missing and
     a rolled-back one leaves none.
 
     `seen_before` and `seen_after` hold the facts that decide who could read the object before and after

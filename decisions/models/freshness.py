@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class RecordVersion(models.Model):
     """One row that moves after every committed write to the record: the key under which every cached page,
-    list and ETag is stored (decisions/freshness.py). `token` is new whenever the row is created again (a new
+    list and ETag is stored (decisions/caching/versions.py). `token` is new whenever the row is created again (a new
     or restored database), so a number can never name two different states of the record."""
 
     token = models.CharField(_("token"), max_length=32)

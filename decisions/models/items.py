@@ -8,10 +8,10 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from decisions.due import DueDateFields, precision_constraint
 from decisions.models.actions import Action
 from decisions.models.search_text import SearchText
-from decisions.status import SETTLED_DECISION_STATUSES, DecisionKind, DecisionStatus
+from decisions.rules.due import DueDateFields, precision_constraint
+from decisions.rules.status import SETTLED_DECISION_STATUSES, DecisionKind, DecisionStatus
 from members.models import Party
 from rcm.errors import field_error
 from rcm.versioning import Versioned
@@ -129,7 +129,7 @@ class Decision(SearchText, Versioned, DueDateFields):
             models.UniqueConstraint(
                 fields=["parent", "number"], condition=Q(parent__isnull=False), name="subitem_number_unique"
             ),
-            precision_constraint("decision"),
+            precision_constraint(prefix="decision"),
         ]
 
     def __str__(self) -> str:
@@ -151,9 +151,11 @@ class Decision(SearchText, Versioned, DueDateFields):
     def clean(self) -> None:
         self.clean_due()
         if self.parent_id and self.parent.meeting_id != self.meeting_id:
-            raise field_error("parent", _("A sub-item belongs to the same meeting as its parent."), "parent")
+            raise field_error(
+                field="parent", message=_("A sub-item belongs to the same meeting as its parent."), code="parent"
+            )
         if self.parent_id and self.parent.parent_id:
-            raise field_error("parent", _("Sub-items do not have sub-items of their own."), "depth")
+            raise field_error(field="parent", message=_("Sub-items do not have sub-items of their own."), code="depth")
 
 
 class DecisionPartyRole(models.TextChoices):

@@ -108,7 +108,7 @@ class Meeting(SearchText, Versioned):
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise field_error("end_date", _("A meeting cannot end before it starts."), "dates")
+            raise field_error(field="end_date", message=_("A meeting cannot end before it starts."), code="dates")
 
 
 class ParticipationCapacity(models.TextChoices):

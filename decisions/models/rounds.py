@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from decisions.status import ActionStatus
+from decisions.rules.status import ActionStatus
 from members.models import Party
 from rcm.versioning import Versioned
 

@@ -1,10 +1,11 @@
 """The search column of the records people search in free text (meetings, decisions, actions).
 
-`search_text` holds the record's searched texts in both languages, folded (decisions/folding.py): what search
-on SQLite compares each folded word of a query with (PostgreSQL searches the language columns themselves, with
-stemming; decisions/search.py decides). It is derived from the row's own fields, so it is kept where every save
-passes, like the revision of `Versioned`: a service, the admin, the seed ledger's `upsert()`, a test's factory.
-Bulk inserts, which save nothing, fill it themselves with `fill_search_text()` (decisions/demo/write.py).
+`search_text` holds the record's searched texts in both languages, folded (decisions/rules/folding.py): what
+search on SQLite compares each folded word of a query with (PostgreSQL searches the language columns themselves,
+with stemming; decisions/selectors/search.py decides). It is derived from the row's own fields, so it is kept
+where every save passes, like the revision of `Versioned`: a service, the admin, the seed ledger's `upsert()`, a
+test's factory. Bulk inserts, which save nothing, fill it themselves with `fill_search_text()`
+(decisions/demo/write.py).
 """
 
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from decisions.folding import folded_texts
+from decisions.rules.folding import folded_texts
 
 
 class SearchText(models.Model):

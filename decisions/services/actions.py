@@ -1,6 +1,7 @@
 """Creating follow-up actions and recording their progress: the only way an action's status changes."""
 
 import datetime
+import enum
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -8,17 +9,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decisions.due import DuePrecision
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.services.next_meeting import next_meeting_date
-from decisions.services.status import decision_refresh_status
-from decisions.status import ActionStatus, transition_allowed
+from decisions.rules.due import DuePrecision
+from decisions.rules.status import ActionStatus, transition_is_allowed
+from decisions.services.next_meeting import next_meeting_date_get
+from decisions.services.status import decision_status_refresh
 from members.models import Party
 from rcm.errors import field_error
 from rcm.records import blank_as_null
 from rcm.versioning import with_author
 
-# The fields of an action that people edit; status and version are the services' to change.
+
+class Unchanged(enum.Enum):
+    """The type of UNCHANGED: "not given", distinct from None (a deadline removed)."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+# The fields of an action that people edit (action_update's parameters); status and version are the services'.
 EDITABLE_ACTION_FIELDS = frozenset(
     {
         "title_en",
@@ -56,9 +66,9 @@ def action_create(
     effect on adoption) gets its first progress update at once, so the log explains every status. A deadline
     "before the next meeting" takes that meeting's date (services/next_meeting.py)."""
     if due_precision == DuePrecision.NEXT_MEETING:
-        due_date = next_meeting_date(decision.meeting)
+        due_date = next_meeting_date_get(meeting=decision.meeting)
     texts = {"title_en": title_en, "title_es": title_es, "description_en": description_en}
-    texts = blank_as_null(Action, texts | {"description_es": description_es})
+    texts = blank_as_null(model=Action, values=texts | {"description_es": description_es})
     action = Action(
         decision=decision,
         responsible=responsible,
@@ -74,21 +84,47 @@ def action_create(
         action_record_progress(
             action=action, by=by, date=status_date or timezone.localdate(), status=status, note=status_note
         )
-    decision_refresh_status(decision)
+    decision_status_refresh(decision=decision)
     return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser | None = None, **fields) -> Action:
-    """Edit an action's own fields, refusing the edit when someone else saved it since it was read. An edit
-    that changes nothing writes nothing: no new version, no history entry, the same ETag."""
-    unknown = set(fields) - EDITABLE_ACTION_FIELDS
-    if unknown:
-        raise ValidationError(_("These fields cannot be edited here: %s.") % ", ".join(sorted(unknown)), code="field")
-    locked = action_lock(action, expected_version)
-    fields = blank_as_null(Action, fields)
+def action_update(
+    *,
+    action: Action,
+    expected_version: int,
+    by: AbstractBaseUser | None = None,
+    title_en: str | Unchanged = UNCHANGED,
+    title_es: str | Unchanged = UNCHANGED,
+    description_en: str | Unchanged = UNCHANGED,
+    description_es: str | Unchanged = UNCHANGED,
+    responsible: Party | Unchanged = UNCHANGED,
+    due_date: datetime.date | None | Unchanged = UNCHANGED,
+    due_precision: str | Unchanged = UNCHANGED,
+    due_text: str | Unchanged = UNCHANGED,
+    visibility: str | Unchanged = UNCHANGED,
+) -> Action:
+    """Edit an action's own fields (those given; the others keep their value), refusing the edit when someone
+    else saved it since it was read. An edit that changes nothing writes nothing: no new version, no history
+    entry, the same ETag. Status and version are not parameters: they change through progress only."""
+    given = {
+        "title_en": title_en,
+        "title_es": title_es,
+        "description_en": description_en,
+        "description_es": description_es,
+        "responsible": responsible,
+        "due_date": due_date,
+        "due_precision": due_precision,
+        "due_text": due_text,
+        "visibility": visibility,
+    }
+    fields = {name: value for name, value in given.items() if value is not UNCHANGED}
+    locked = action_lock(action=action, expected_version=expected_version)
+    fields = blank_as_null(model=Action, values=fields)
     if fields.get("due_precision", locked.due_precision) == DuePrecision.NEXT_MEETING:
-        fields["due_date"] = next_meeting_date(locked.decision.meeting)  # the date of the moment, not a typed one
+        fields["due_date"] = next_meeting_date_get(
+            meeting=locked.decision.meeting
+        )  # the date of the moment, not a typed one
     changes = {name: value for name, value in fields.items() if getattr(locked, name) != value}
     if not changes:
         return locked
@@ -104,14 +140,14 @@ def action_update(*, action: Action, expected_version: int, by: AbstractBaseUser
 def action_delete(*, action: Action, expected_version: int | None = None, by: AbstractBaseUser | None = None) -> None:
     """Delete an action that has no progress yet; one with a log is cancelled instead, never erased. Its
     decision (and that one's parent) count one action less."""
-    locked = with_author(action_lock(action, expected_version), by)
+    locked = with_author(obj=action_lock(action=action, expected_version=expected_version), by=by)
     if locked.updates.exists():
         raise ValidationError(
             _("“%(action)s” has progress updates; cancel it instead of deleting it.") % {"action": locked},
             code="has_updates",
         )
     locked.delete()
-    decision_refresh_status(locked.decision)
+    decision_status_refresh(decision=locked.decision)
 
 
 @transaction.atomic
@@ -129,20 +165,20 @@ def action_record_progress(
 ) -> ProgressUpdate:
     """Log progress on an action. A validated update that sets a new status changes the action's status
     (and so its decision's); a submitted one waits for the Secretariat's review."""
-    locked = action_lock(action, expected_version)
+    locked = action_lock(action=action, expected_version=expected_version)
     if status == locked.status:
         status = ""  # restating the current status is a note, not a transition
-    if status and not transition_allowed(locked.status, status):
+    if status and not transition_is_allowed(current=locked.status, new=status):
         raise field_error(
-            "status",
-            _("An action cannot go from “%(current)s” to “%(new)s”.")
+            field="status",
+            message=_("An action cannot go from “%(current)s” to “%(new)s”.")
             % {"current": ActionStatus(locked.status).label, "new": ActionStatus(status).label},
-            "invalid_transition",
+            code="invalid_transition",
         )
     if date > timezone.localdate():
-        raise field_error("date", _("Progress cannot be dated in the future."), "future_date")
+        raise field_error(field="date", message=_("Progress cannot be dated in the future."), code="future_date")
     if not status and not note.strip():
-        raise field_error("note", _("Write a note or choose a new status."), "empty_update")
+        raise field_error(field="note", message=_("Write a note or choose a new status."), code="empty_update")
     update = ProgressUpdate(
         action=locked,
         date=date,
@@ -160,19 +196,19 @@ def action_record_progress(
     update.full_clean()
     update.save()
     if status and review_state == ProgressUpdate.Review.VALIDATED:
-        action_apply_status(locked, status)
+        action_status_apply(action=locked, status=status)
     action.status, action.version = locked.status, locked.version
     return update
 
 
-def action_apply_status(action: Action, status: str) -> None:
+def action_status_apply(*, action: Action, status: str) -> None:
     action.status = status
     action.version += 1
     action.save(update_fields=["status", "version", "updated_at"])
-    decision_refresh_status(action.decision)
+    decision_status_refresh(decision=action.decision)
 
 
-def action_lock(action: Action, expected_version: int | None) -> Action:
+def action_lock(*, action: Action, expected_version: int | None) -> Action:
     locked = Action.objects.select_for_update().select_related("decision").get(pk=action.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(

@@ -10,26 +10,26 @@ from typing import Any
 from django.db import transaction
 
 from decisions.models import Action, DecisionDocument, DecisionParty, Document, Meeting, Participation, Theme
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_create
 from decisions.services.seeding import SeedLedger
 from members.models import Party
-from members.selectors import member_states_on
+from members.selectors import member_states_list
 from members.services import membership_ensure, party_upsert
 from rcm.records import upsert
 
 ALL_MEMBERS = "ALL_MEMBERS"
 
 
-def ledger_for(data: dict[str, Any]) -> SeedLedger:
+def ledger_get(*, data: dict[str, Any]) -> SeedLedger:
     """The ledger of one shipped file (named after the meeting it brings)."""
     return SeedLedger(data["meeting_slug"])
 
 
 @transaction.atomic
-def parties_apply(data: dict[str, Any], *, ledger: SeedLedger | None = None) -> int:
+def parties_apply(*, data: dict[str, Any], ledger: SeedLedger | None = None) -> int:
     """The register of parties and their membership periods. Returns how many rows were written."""
-    ledger = ledger or ledger_for(data)
+    ledger = ledger or ledger_get(data=data)
     codes = [entry["code"] for entry in data["parties"]]
     # Parties loaded before the ledger existed are the Secretariat's already: adopted, not written again.
     adopting = not ledger.has_any("party:") and Party.objects.filter(code__in=codes).exists()
@@ -75,7 +75,7 @@ def meeting_curation_apply(
 ) -> int:
     """Translations, participation notes, themes, party roles, documents and actions of one meeting: each
     written once (`adopting`: recorded as found, nothing written; see services/seeding.py)."""
-    curation = _Curation(meeting, ledger or ledger_for(data), adopting)
+    curation = _Curation(meeting, ledger or ledger_get(data=data), adopting)
     written = curation.meeting_texts(data) + curation.participation_notes(data) + curation.themes(data)
     written += curation.decision_parties(data) + curation.documents(data) + curation.actions(data)
     curation.ledger.save()
@@ -90,14 +90,14 @@ class _Curation:
         return self.ledger.claim(key, values, adopting=self.adopting)
 
     def decision(self, reference: str):
-        return decision_by_reference(meeting=self.meeting, reference=reference)
+        return decision_get_by_reference(meeting=self.meeting, reference=reference)
 
     def meeting_texts(self, data: dict) -> int:
         values = {f"title_{lang}": text for lang, text in data["titles"].items()}
         values |= {f"city_{lang}": text for lang, text in data["cities"].items()}
         if not self.claim(f"meeting-texts:{data['meeting_slug']}", values):
             return 0
-        return upsert(Meeting, lookup={"pk": self.meeting.pk}, values=values)[1]
+        return upsert(model=Meeting, lookup={"pk": self.meeting.pk}, values=values)[1]
 
     def participation_notes(self, data: dict) -> int:
         written = 0
@@ -105,7 +105,7 @@ class _Curation:
             values = {f"note_{lang}": text for lang, text in notes.items()}
             if self.claim(f"participation-note:{code}", values):
                 lookup = {"meeting": self.meeting, "party__code": code}
-                written += upsert(Participation, lookup=lookup, values=values)[1]
+                written += upsert(model=Participation, lookup=lookup, values=values)[1]
         return written
 
     def themes(self, data: dict) -> int:
@@ -113,7 +113,7 @@ class _Curation:
         for entry in data["themes"]:
             values = {f"name_{lang}": text for lang, text in entry["name"].items()}
             if self.claim(f"theme:{entry['slug']}", values):
-                written += upsert(Theme, lookup={"slug": entry["slug"]}, values=values)[1]
+                written += upsert(model=Theme, lookup={"slug": entry["slug"]}, values=values)[1]
         for reference, slugs in data["decision_themes"].items():
             if self.claim(f"decision-themes:{reference}", {"themes": slugs}):
                 decision = self.decision(reference)
@@ -131,7 +131,7 @@ class _Curation:
                     "party": Party.objects.get(code=entry["party"]),
                     "role": entry["role"],
                 }
-                written += upsert(DecisionParty, lookup=lookup)[1]
+                written += upsert(model=DecisionParty, lookup=lookup)[1]
         return written
 
     def documents(self, data: dict) -> int:
@@ -142,12 +142,12 @@ class _Curation:
             values |= {f"origin_{lang}": text for lang, text in entry.get("origin", {}).items()}
             values |= {"kind": entry["kind"], "language": entry["language"]}
             if self.claim(f"document:{title}", values):
-                written += upsert(Document, lookup={"title_en": title}, values=values)[1]
+                written += upsert(model=Document, lookup={"title_en": title}, values=values)[1]
             link = f"decision-document:{entry['decision']}:{title}:{entry['relation']}"
             document = Document.objects.filter(title_en=title).first()
             if self.claim(link, {"relation": entry["relation"]}) and document is not None:
                 lookup = {"decision": self.decision(entry["decision"]), "document": document}
-                written += upsert(DecisionDocument, lookup=lookup | {"relation": entry["relation"]})[1]
+                written += upsert(model=DecisionDocument, lookup=lookup | {"relation": entry["relation"]})[1]
         return written
 
     def actions(self, data: dict) -> int:
@@ -181,5 +181,5 @@ class _Curation:
 def _responsible_parties(code: str, meeting: Meeting) -> list[Party]:
     """One party, or — for a mandate addressed to "the member countries" — every member state of the day."""
     if code == ALL_MEMBERS:
-        return list(member_states_on(meeting.start_date))
+        return list(member_states_list(day=meeting.start_date))
     return [Party.objects.get(code=code)]

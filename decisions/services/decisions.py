@@ -7,10 +7,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from decisions.due import DuePrecision
 from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty, Theme
-from decisions.services.next_meeting import next_meeting_date, next_meeting_deadlines_refresh
-from decisions.services.status import decision_refresh_status, decisions_counting, decisions_refresh_statuses
+from decisions.rules.due import DuePrecision
+from decisions.services.next_meeting import next_meeting_date_get, next_meeting_deadlines_refresh
+from decisions.services.status import decision_ids_counting, decision_status_refresh, decision_statuses_refresh
 from rcm.errors import field_error
 from rcm.versioning import versioned_delete, versioned_save
 
@@ -30,15 +30,15 @@ def decision_save(
         "parent_id", "meeting_id"
     ).first() or (None, None)
     if decision.due_precision == DuePrecision.NEXT_MEETING and decision.meeting_id:
-        decision.due_date = next_meeting_date(decision.meeting)
-    versioned_save(decision, expected_version=expected_version, by=by)
+        decision.due_date = next_meeting_date_get(meeting=decision.meeting)
+    versioned_save(obj=decision, expected_version=expected_version, by=by)
     if old_meeting_id and old_meeting_id != decision.meeting_id:
         next_meeting_deadlines_refresh(kinds=[decision.meeting.kind])
     if themes is not None:
         decision.themes.set(themes)
-    decision_refresh_status(decision)
+    decision_status_refresh(decision=decision)
     if old_parent_id and old_parent_id != decision.parent_id:
-        decision_refresh_status(Decision.objects.get(pk=old_parent_id))
+        decision_status_refresh(decision=Decision.objects.get(pk=old_parent_id))
     return decision
 
 
@@ -50,9 +50,9 @@ def decision_delete(
     log is never erased). Its parent counts one item less, and a decision it superseded is no longer superseded."""
     removed = [decision.pk, *Decision.objects.filter(parent_id=decision.pk).values_list("pk", flat=True)]
     parent_id = Decision.objects.filter(pk=decision.pk).values_list("parent_id", flat=True).first()
-    affected = decisions_counting(removed) | ({parent_id} if parent_id else set())
-    versioned_delete(decision, expected_version=expected_version, by=by)
-    decisions_refresh_statuses(affected)
+    affected = decision_ids_counting(removed=removed) | ({parent_id} if parent_id else set())
+    versioned_delete(obj=decision, expected_version=expected_version, by=by)
+    decision_statuses_refresh(ids=affected)
 
 
 @transaction.atomic
@@ -63,20 +63,22 @@ def decision_link_save(
     Both the earlier decision named before and the one named now get their status recomputed."""
     source, target = link.source, link.target
     if source.pk == target.pk:
-        raise field_error("target", _("A decision cannot be linked to itself."), "self_link")
+        raise field_error(field="target", message=_("A decision cannot be linked to itself."), code="self_link")
     if (
         target.meeting.start_date
         and source.meeting.start_date
         and target.meeting.start_date > source.meeting.start_date
     ):
         raise field_error(
-            "target", _("The earlier decision must come from a meeting held before the later one's."), "order"
+            field="target",
+            message=_("The earlier decision must come from a meeting held before the later one's."),
+            code="order",
         )
     old_target_id = DecisionLink.objects.filter(pk=link.pk).values_list("target_id", flat=True).first()
-    versioned_save(link, expected_version=expected_version, by=by)
-    decision_refresh_status(target)
+    versioned_save(obj=link, expected_version=expected_version, by=by)
+    decision_status_refresh(decision=target)
     if old_target_id and old_target_id != target.pk:
-        decision_refresh_status(Decision.objects.get(pk=old_target_id))
+        decision_status_refresh(decision=Decision.objects.get(pk=old_target_id))
     return link
 
 
@@ -92,9 +94,9 @@ def decision_link_delete(
     *, link: DecisionLink, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> None:
     target_id = DecisionLink.objects.filter(pk=link.pk).values_list("target_id", flat=True).first()
-    versioned_delete(link, expected_version=expected_version, by=by)
+    versioned_delete(obj=link, expected_version=expected_version, by=by)
     if target_id:
-        decision_refresh_status(Decision.objects.get(pk=target_id))
+        decision_status_refresh(decision=Decision.objects.get(pk=target_id))
 
 
 @transaction.atomic
@@ -102,14 +104,14 @@ def decision_party_save(
     *, decision_party: DecisionParty, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> DecisionParty:
     """Name a party in a decision (addressed, acknowledged, proposer, host, mentioned), or correct it."""
-    return versioned_save(decision_party, expected_version=expected_version, by=by)
+    return versioned_save(obj=decision_party, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
 def decision_party_delete(
     *, decision_party: DecisionParty, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> None:
-    versioned_delete(decision_party, expected_version=expected_version, by=by)
+    versioned_delete(obj=decision_party, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
@@ -117,11 +119,11 @@ def decision_document_save(
     *, decision_document: DecisionDocument, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> DecisionDocument:
     """Record what a decision does with a document (endorses, approves, modifies, refers to), or correct it."""
-    return versioned_save(decision_document, expected_version=expected_version, by=by)
+    return versioned_save(obj=decision_document, expected_version=expected_version, by=by)
 
 
 @transaction.atomic
 def decision_document_delete(
     *, decision_document: DecisionDocument, expected_version: int | None = None, by: AbstractBaseUser | None = None
 ) -> None:
-    versioned_delete(decision_document, expected_version=expected_version, by=by)
+    versioned_delete(obj=decision_document, expected_version=expected_version, by=by)

@@ -38,38 +38,39 @@ ACCEPTED = {
 }
 
 
-def safe_display_name(name: str) -> str:
+def display_name_clean(*, name: str) -> str:
     """The uploader's file name, reduced to its last part and printable characters, for display only."""
     base = PurePath(name.replace("\\", "/")).name
     printable = "".join(ch for ch in unicodedata.normalize("NFC", base) if unicodedata.category(ch)[0] != "C")
     return printable.strip()[:200] or "file"
 
 
-def evidence_file_check(upload: UploadedFile) -> FileType:
+def evidence_file_check(*, upload: UploadedFile) -> FileType:
     """The accepted type of an upload, or a ValidationError that says why it is refused."""
     name = upload.name or ""
     kind = ACCEPTED.get(PurePath(name).suffix.lower())
     if kind is None:
         raise field_error(
-            "files",
-            _("“%(name)s”: accepted types are %(types)s.")
-            % {"name": safe_display_name(name), "types": ", ".join(sorted(ACCEPTED))},
-            "file_type",
+            field="files",
+            message=_("“%(name)s”: accepted types are %(types)s.")
+            % {"name": display_name_clean(name=name), "types": ", ".join(sorted(ACCEPTED))},
+            code="file_type",
         )
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise field_error(
-            "files",
-            _("“%(name)s” is larger than %(limit)s MB.")
-            % {"name": safe_display_name(name), "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
-            "file_size",
+            field="files",
+            message=_("“%(name)s” is larger than %(limit)s MB.")
+            % {"name": display_name_clean(name=name), "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
+            code="file_size",
         )
     head = upload.read(2048)
     upload.seek(0)
     if not _content_matches(kind, head):
         raise field_error(
-            "files",
-            _("“%(name)s” is not really a %(type)s file.") % {"name": safe_display_name(name), "type": kind.extension},
-            "file_content",
+            field="files",
+            message=_("“%(name)s” is not really a %(type)s file.")
+            % {"name": display_name_clean(name=name), "type": kind.extension},
+            code="file_content",
         )
     return kind
 
@@ -91,14 +92,16 @@ def evidence_attach(*, update: ProgressUpdate, files: list[UploadedFile], links:
     leaves nothing on disk; a file written in a transaction that then rolls back is removed with it."""
     if len(files) + len(links) > settings.EVIDENCE_MAX_FILES:
         raise field_error(
-            "files", _("At most %(n)s pieces of evidence per report.") % {"n": settings.EVIDENCE_MAX_FILES}, "too_many"
+            field="files",
+            message=_("At most %(n)s pieces of evidence per report.") % {"n": settings.EVIDENCE_MAX_FILES},
+            code="too_many",
         )
-    kinds = [evidence_file_check(upload) for upload in files]
+    kinds = [evidence_file_check(upload=upload) for upload in files]
     pieces = [
         Evidence(
             update=update,
             file=upload,
-            original_name=safe_display_name(upload.name or ""),
+            original_name=display_name_clean(name=upload.name or ""),
             content_type=kind.content_type,
             size=upload.size,
         )
@@ -111,10 +114,12 @@ def evidence_attach(*, update: ProgressUpdate, files: list[UploadedFile], links:
         try:
             evidence.full_clean()
         except ValidationError as exc:
-            raise field_error("links", _("“%(url)s” is not a valid link.") % {"url": url[:200]}, "link") from exc
+            raise field_error(
+                field="links", message=_("“%(url)s” is not a valid link.") % {"url": url[:200]}, code="link"
+            ) from exc
         pieces.append(evidence)
     for evidence in pieces:
         evidence.save()
         if evidence.file:
-            delete_file_on_rollback(evidence.file.storage, evidence.file.name)
+            delete_file_on_rollback(storage=evidence.file.storage, name=evidence.file.name)
     return pieces

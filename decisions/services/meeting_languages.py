@@ -20,7 +20,7 @@ def meeting_language_pairs(*, meeting: Meeting, draft: DeclarationDraft, languag
     """The stored items paired with the other language's, for a preview; raises the refusal when they differ."""
     _check_language(meeting, draft, language)
     items = list(meeting.decisions.select_related("parent").order_by("position"))
-    pairs, differences = align(items, draft, meeting.source_language, language)
+    pairs, differences = _align(items=items, draft=draft, have=meeting.source_language, adding=language)
     if differences:
         raise ValidationError(
             _("The texts do not have the same structure; nothing was changed: %(differences)s.")
@@ -68,8 +68,8 @@ def _check_language(meeting: Meeting, draft: DeclarationDraft, language: str) ->
         )
 
 
-def align(
-    items: list[Decision], draft: DeclarationDraft, have: str, adding: str
+def _align(
+    *, items: list[Decision], draft: DeclarationDraft, have: str, adding: str
 ) -> tuple[list[tuple[Decision, Item]], list[str]]:
     """Pairs (stored item, parsed item) by section, number and structure, and the differences found."""
     pairs: list[tuple[Decision, Item]] = []

@@ -7,15 +7,15 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_version_bump
 from decisions.models import Decision, DecisionParty, Meeting, Participation
 from decisions.parsing import DeclarationDraft, Item
 from decisions.parsing.text import text_fingerprint
+from decisions.rules.status import DecisionKind
 from decisions.services.next_meeting import next_meeting_deadlines_refresh
-from decisions.services.status import decision_refresh_status
-from decisions.status import DecisionKind
+from decisions.services.status import decision_status_refresh
 from members.models import Party
-from members.selectors import member_states_on
+from members.selectors import member_states_list
 
 # When the text names a party twice in different capacities, the strongest one is kept.
 CAPACITY_RANK = {
@@ -26,7 +26,7 @@ CAPACITY_RANK = {
 }
 
 
-def meeting_slug_for(draft: DeclarationDraft) -> str:
+def meeting_slug_make(*, draft: DeclarationDraft) -> str:
     """A readable, stable address: "ix-panama-city-2004", "extraordinary-…", "rcgm-…"."""
     header = draft.meeting
     year = header.start_date.year if header.start_date else ""
@@ -50,7 +50,7 @@ def meeting_import(
     A meeting that already exists is refused, so an import never duplicates or overwrites the record.
     `source_file` (name, bytes) is the Word or PDF file the text came from, kept with the meeting.
     """
-    slug = slug or meeting_slug_for(draft)
+    slug = slug or meeting_slug_make(draft=draft)
     meeting_refuse_duplicate(draft=draft, source_text=source_text, slug=slug)
     _refuse_repeated_numbers(draft)
     parties = {party.code: party for party in Party.objects.all()}
@@ -162,7 +162,7 @@ def _create_participations(meeting: Meeting, draft: DeclarationDraft, parties: d
         current = chosen.get(participant.party_code)
         if current is None or CAPACITY_RANK[participant.capacity] < CAPACITY_RANK[current]:
             chosen[participant.party_code] = participant.capacity
-    record_changed()  # bulk inserts below send no signals
+    record_version_bump()  # bulk inserts below send no signals
     Participation.objects.bulk_create(
         Participation(meeting=meeting, party=parties[code], capacity=capacity) for code, capacity in chosen.items()
     )
@@ -191,7 +191,7 @@ def _create_item(meeting, draft, section, item: Item, parent, position: int, par
     _link_parties(decision, item, meeting, parties)
     for child in item.children:
         position = _create_item(meeting, draft, section, child, decision, position, parties)
-    decision_refresh_status(decision)
+    decision_status_refresh(decision=decision)
     return position
 
 
@@ -201,7 +201,7 @@ def _link_parties(decision: Decision, item: Item, meeting: Meeting, parties: dic
     )
     roles = {(code, named_role) for code in item.party_codes if code in parties}
     if item.addresses_all_members and meeting.start_date:
-        roles |= {(state.code, DecisionParty.Role.ADDRESSEE) for state in member_states_on(meeting.start_date)}
+        roles |= {(state.code, DecisionParty.Role.ADDRESSEE) for state in member_states_list(day=meeting.start_date)}
     DecisionParty.objects.bulk_create(
         DecisionParty(decision=decision, party=parties[code], role=role) for code, role in sorted(roles)
     )

@@ -3,7 +3,7 @@ same kind (the next Vice-Ministerial Meeting after a Vice-Ministerial one), once
 
 The date is stored in `due_date` (the precision stays `next_meeting`), so every overdue flag, list, feed and
 reminder reads it as it reads any deadline. It is kept here: a decision or an action saved with that precision
-takes the date of the moment (`next_meeting_date`), and every write that adds, moves, re-kinds or deletes a
+takes the date of the moment (`next_meeting_date_get`), and every write that adds, moves, re-kinds or deletes a
 meeting, or moves an item to another meeting, recomputes the deadlines of that kind
 (`next_meeting_deadlines_refresh`). A meeting counts once it has a start date, published or not: the Secretariat
 enters a meeting when it is scheduled, long before its declaration exists.
@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from django.db.models import Model
 from django.utils import timezone
 
-from decisions.changes import record_upsert
-from decisions.due import DuePrecision, next_meeting_due
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_version_bump
 from decisions.models import Action, Decision, Meeting
+from decisions.rules.due import DuePrecision, next_meeting_due
+from decisions.selectors.changes import record_upsert
 
 
-def next_meeting_date(meeting: Meeting) -> datetime.date | None:
+def next_meeting_date_get(*, meeting: Meeting) -> datetime.date | None:
     """The first day of the next meeting of `meeting`'s kind; None while none is scheduled."""
     if meeting.start_date is None:
         return None
@@ -57,8 +57,8 @@ def _refresh(
     now = timezone.now()
     for day, pks in moving.items():
         model.objects.filter(pk__in=pks).update(due_date=day, updated_at=now)
-    record_changed()  # update() sends no signal and leaves no history row: the change log is told here
+    record_version_bump()  # update() sends no signal and leaves no history row: the change log is told here
     changed = [pk for pks in moving.values() for pk in pks]
     for record in model.objects.filter(pk__in=changed).select_related(*related).order_by("pk"):
-        record_upsert(record)
+        record_upsert(obj=record)
     return len(changed)

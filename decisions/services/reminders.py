@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from decisions.models import Action, ReminderLog
-from decisions.notifications import absolute, secretariat_users
 from decisions.selectors import review_queue
+from decisions.services.notifications import secretariat_user_list, url_absolute
 from members.roles import Role
 from outbox.services import message_queue
 
@@ -26,7 +26,7 @@ class Digest:
     user: object = None  # whose language the digest is written in
 
 
-def focal_point_digests(today: datetime.date) -> list[Digest]:
+def focal_point_digest_list(*, today: datetime.date) -> list[Digest]:
     focal_points = (
         get_user_model()
         .objects.filter(is_active=True, groups__name=Role.FOCAL_POINT, representative__isnull=False)
@@ -54,7 +54,7 @@ def focal_point_digests(today: datetime.date) -> list[Digest]:
                         "party": party,
                         "overdue": overdue,
                         "upcoming": upcoming,
-                        "my_actions_url": absolute("/my/actions/"),
+                        "my_actions_url": url_absolute(path="/my/actions/"),
                         "today": today,
                     },
                     item_count=len(overdue) + len(upcoming),
@@ -64,11 +64,11 @@ def focal_point_digests(today: datetime.date) -> list[Digest]:
     return digests
 
 
-def secretariat_digests(today: datetime.date) -> list[Digest]:
+def secretariat_digest_list(*, today: datetime.date) -> list[Digest]:
     waiting = list(review_queue())
     if not waiting:
         return []
-    context = {"reports": waiting, "review_url": absolute("/review/"), "today": today}
+    context = {"reports": waiting, "review_url": url_absolute(path="/review/"), "today": today}
     return [
         Digest(
             recipient=user.email,
@@ -78,20 +78,24 @@ def secretariat_digests(today: datetime.date) -> list[Digest]:
             item_count=len(waiting),
             user=user,
         )
-        for user in secretariat_users()
+        for user in secretariat_user_list()
     ]
 
 
-def digests_due(today: datetime.date) -> list[Digest]:
+def digest_list_due(*, today: datetime.date) -> list[Digest]:
     """Every digest that should go out today and has not gone out yet."""
     already = set(ReminderLog.objects.filter(sent_on=today).values_list("recipient", "kind"))
-    return [d for d in focal_point_digests(today) + secretariat_digests(today) if (d.recipient, d.kind) not in already]
+    return [
+        d
+        for d in focal_point_digest_list(today=today) + secretariat_digest_list(today=today)
+        if (d.recipient, d.kind) not in already
+    ]
 
 
-def reminders_send(today: datetime.date) -> list[Digest]:
+def reminders_send(*, today: datetime.date) -> list[Digest]:
     """Queue today's digests (the worker delivers them): the mail server's state does not matter here."""
     sent = []
-    for digest in digests_due(today):
+    for digest in digest_list_due(today=today):
         with transaction.atomic():
             # The log row first: if two runs race, the unique constraint lets only one of them queue.
             _, created = ReminderLog.objects.get_or_create(

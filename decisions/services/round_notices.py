@@ -2,7 +2,7 @@
 packet was submitted (to the Secretariat), and the two reminders — one `ROUND_REMINDER_DAYS` before the closing
 date, one after it — to the focal points of the parties that still owe answers.
 
-Like every notification (decisions/notifications.py) each is queued in the outbox inside the transaction of the
+Like every notification (decisions/services/notifications.py) each is queued in the outbox inside the transaction of the
 change it reports, rendered in the recipient's language, once per key: a round's opening, edit or reminder run
 twice never writes a second copy to anybody. A reminder's marker on the round is set under the round's row lock,
 so each reminder goes once even when two `send_reminders` runs race.
@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import PacketAnswer, ReportingRound
-from decisions.notifications import absolute, secretariat_users
-from decisions.round_selectors import focal_points_of, parties_not_done
+from decisions.services.notifications import url_absolute, secretariat_user_list
+from decisions.selectors.rounds import focal_points_of, parties_not_done
 from members.models import Party
 from outbox.services import message_queue
 
 
 def _packet_url(round: ReportingRound) -> str:
-    return absolute(reverse("workflow:packet", args=[round.pk]))
+    return url_absolute(path=reverse("workflow:packet", args=[round.pk]))
 
 
 def notify_round_opened(round: ReportingRound) -> int:
@@ -49,10 +49,10 @@ def notify_packet_submitted(*, round: ReportingRound, party: Party, answers: lis
         "round": round,
         "party": party,
         "answers": answers,
-        "review_url": absolute(reverse("workflow:review-list")),
+        "review_url": url_absolute(path=reverse("workflow:review-list")),
     }
     queued = 0
-    for user in secretariat_users():
+    for user in secretariat_user_list():
         message = message_queue(
             key=f"packet-submitted:{round.pk}:{party.pk}:{first}:{user.pk}",
             template="packet_submitted",

@@ -17,13 +17,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from decisions.models import Action, Meeting, PacketAnswer, ReportingRound
-from decisions.round_selectors import packet_actions
+from decisions.selectors.rounds import packet_actions
 from decisions.services.reports import report_submit
 from decisions.services.round_notices import notify_packet_submitted, notify_round_opened
-from decisions.status import ActionStatus, transition_allowed
+from decisions.rules.status import ActionStatus, transition_is_allowed
 from members.models import Party
 from members.roles import is_focal_point_for, is_secretariat
-from members.selectors import member_states_on
+from members.selectors import member_states_list
 from rcm.errors import field_error
 from rcm.versioning import lock, versioned_delete, versioned_save, with_author
 
@@ -39,12 +39,12 @@ class StaleAnswer(ValidationError):
 
 
 def _require_secretariat(by: AbstractBaseUser | None) -> None:
-    if not is_secretariat(by):
+    if not is_secretariat(user=by):
         raise PermissionDenied(_("Only the Secretariat runs reporting rounds."))
 
 
 def _require_focal_point(by: AbstractBaseUser | None, party: Party) -> None:
-    if not is_focal_point_for(by, party):
+    if not is_focal_point_for(user=by, party=party):
         raise PermissionDenied(_("Only the focal points of %(party)s answer its packet.") % {"party": party})
 
 
@@ -70,13 +70,13 @@ def round_save(
     """Save a round (new or edited) with the meetings it covers and the parties that must answer. No party
     named: every state that is a member on the closing date. Parties added to an opened round are told at once."""
     _require_secretariat(by)
-    versioned_save(round, expected_version=expected_version, by=by)
+    versioned_save(obj=round, expected_version=expected_version, by=by)
     if meetings is not None:
         round.meetings.set(meetings)
     if parties is not None:
         round.parties.set(parties)
     if not round.parties.exists():
-        round.parties.set(member_states_on(round.closes_on))
+        round.parties.set(member_states_list(day=round.closes_on))
     if round.opened_at is not None:
         notify_round_opened(round)  # one message per round and person, ever: only newcomers get one
     return round
@@ -86,7 +86,7 @@ def round_save(
 def round_open(*, round: ReportingRound, by: AbstractBaseUser | None, expected_version: int | None = None):
     """Open a round for answers and tell each focal point of each party that must answer (in their language)."""
     _require_secretariat(by)
-    locked = lock(round, expected_version)
+    locked = lock(obj=round, expected=expected_version)
     if locked.opened_at is not None:
         raise ValidationError(_("This round is already open."), code="already_open")
     if not locked.meetings.exists():
@@ -95,7 +95,7 @@ def round_open(*, round: ReportingRound, by: AbstractBaseUser | None, expected_v
         raise ValidationError(_("Choose the parties that must answer before opening it."), code="no_parties")
     locked.opened_at = timezone.now()
     locked.opened_by = by
-    with_author(locked, by).save(update_fields=["opened_at", "opened_by", "updated_at"])
+    with_author(obj=locked, by=by).save(update_fields=["opened_at", "opened_by", "updated_at"])
     notify_round_opened(locked)
     return locked
 
@@ -106,7 +106,7 @@ def round_delete(*, round: ReportingRound, expected_version: int | None = None, 
     _require_secretariat(by)
     if ReportingRound.objects.filter(pk=round.pk, opened_at__isnull=False).exists():
         raise ValidationError(_("“%(round)s” was opened: it cannot be deleted.") % {"round": round}, code="opened")
-    versioned_delete(round, expected_version=expected_version, by=by)
+    versioned_delete(obj=round, expected_version=expected_version, by=by)
 
 
 # --- packets (the focal points) -----------------------------------------------------------------------------
@@ -115,20 +115,20 @@ def round_delete(*, round: ReportingRound, expected_version: int | None = None, 
 def _checked_kind(action: Action, kind: str, status: str, note: str) -> str:
     """The status an answer proposes, once its kind and content agree."""
     if kind not in Kind.values:
-        raise field_error("kind", _("Choose a kind of answer."), "invalid")
+        raise field_error(field="kind", message=_("Choose a kind of answer."), code="invalid")
     if kind == Kind.NEW_STATUS:
         if status not in ActionStatus.values or status == action.status:
-            raise field_error("status", _("Choose the new status."), "required")
-        if not transition_allowed(action.status, status):
+            raise field_error(field="status", message=_("Choose the new status."), code="required")
+        if not transition_is_allowed(current=action.status, new=status):
             raise field_error(
-                "status",
-                _("An action cannot go from “%(current)s” to “%(new)s”.")
+                field="status",
+                message=_("An action cannot go from “%(current)s” to “%(new)s”.")
                 % {"current": ActionStatus(action.status).label, "new": ActionStatus(status).label},
-                "invalid_transition",
+                code="invalid_transition",
             )
         return status
     if kind == Kind.NOTE and not note.strip():
-        raise field_error("note", _("Write the note, or answer “No change”."), "required")
+        raise field_error(field="note", message=_("Write the note, or answer “No change”."), code="required")
     return ""
 
 
@@ -200,7 +200,7 @@ def packet_answer_save(
     answer.full_clean()
     try:
         with transaction.atomic():  # two first answers at once: the unique constraint lets one in
-            with_author(answer, by).save()
+            with_author(obj=answer, by=by).save()
     except IntegrityError:
         current = PacketAnswer.objects.select_for_update().get(round=round, action=action)
         raise _stale(current, expected_version) from None
@@ -235,7 +235,7 @@ def packet_submit(
         answer.update = _report(answer, by, today)
         answer.state = PacketAnswer.State.SUBMITTED
         answer.submitted_at = now
-        with_author(answer, by).save()
+        with_author(obj=answer, by=by).save()
     notify_packet_submitted(round=round, party=party, answers=drafts)
     return drafts
 

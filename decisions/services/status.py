@@ -3,20 +3,20 @@
 from django.db import transaction
 from django.utils import timezone
 
-from decisions.changes import record_upsert
-from decisions.freshness import record_changed
+from decisions.caching.versions import record_version_bump
 from decisions.models import Action, Decision, DecisionLink
-from decisions.status import derive_decision_status
+from decisions.rules.status import derive_decision_status
+from decisions.selectors.changes import record_upsert
 
 
-def decision_compute_status(decision: Decision) -> str:
+def decision_status_compute(*, decision: Decision) -> str:
     """What the decision's status must be now (its own actions and its sub-items' actions count)."""
     action_statuses = Action.objects.filter(decision__in=_self_and_children(decision)).values_list("status", flat=True)
     superseded = DecisionLink.objects.filter(target=decision, relation=DecisionLink.Relation.SUPERSEDES).exists()
     return derive_decision_status(kind=decision.kind, action_statuses=action_statuses, superseded=superseded)
 
 
-def decision_refresh_status(decision: Decision) -> str:
+def decision_status_refresh(*, decision: Decision) -> str:
     """Recompute and store the status of a decision and of its parent, whose status includes it.
 
     Reads kind and links from the database, not from the instance given, which may be a stale copy. Locks
@@ -25,29 +25,29 @@ def decision_refresh_status(decision: Decision) -> str:
     ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
     with transaction.atomic(savepoint=False):
         for current in Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
-            status = decision_compute_status(current)
+            status = decision_status_compute(decision=current)
             # update() and not save(): the status is derived data, not an edit worth a history entry. The
             # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.
             changed = Decision.objects.filter(pk=current.pk).exclude(status=status)
             if changed.update(status=status, updated_at=timezone.now()):
-                record_changed()  # update() sends no signal, and leaves no history row for the change log
-                record_upsert(current)
+                record_version_bump()  # update() sends no signal, and leaves no history row for the change log
+                record_upsert(obj=current)
             if current.pk == decision.pk:
                 decision.status = status
     return decision.status
 
 
-def decisions_counting(removed: list[int]) -> set[int]:
+def decision_ids_counting(*, removed: list[int]) -> set[int]:
     """The decisions outside `removed` whose status counts one of them: those they link to (a decision is
     superseded only while its superseding link exists). Read before the delete, refreshed after it."""
     linked = DecisionLink.objects.filter(source_id__in=removed).values_list("target_id", flat=True)
     return set(linked) - set(removed)
 
 
-def decisions_refresh_statuses(ids: set[int]) -> None:
+def decision_statuses_refresh(*, ids: set[int]) -> None:
     """Recompute the stored status of each decision still there among `ids` (after a delete)."""
     for survivor in Decision.objects.filter(pk__in=ids).order_by("pk"):
-        decision_refresh_status(survivor)
+        decision_status_refresh(decision=survivor)
 
 
 def _self_and_children(decision: Decision) -> list[int]:

@@ -27,7 +27,7 @@ class LoginView(auth_views.LoginView):
 
 
 def landing_url(user) -> str:
-    return reverse("workflow:my-actions") if party_of(user) is not None else reverse("decisions:home")
+    return reverse("workflow:my-actions") if party_of(user=user) is not None else reverse("decisions:home")
 
 
 login = LoginView.as_view()
@@ -65,7 +65,7 @@ class PasswordResetRequestView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        refused = password_reset_limits(email=email, client=client_address(self.request))
+        refused = password_reset_limits(email=email, client=client_address(request=self.request))
         if refused:
             wait = max(usage.reset for usage in refused)
             response = render(self.request, "registration/password_reset_limited.html", status=429)

@@ -4,13 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from decisions.caching import request_cache_key
+from decisions.caching import cache_key_build
 from decisions.models import Decision, ProgressUpdate
-from decisions.reporting.lists import action_list
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
+from decisions.selectors.pages.lists import action_list
+from decisions.selectors.visibility import action_list_visible, update_list_visible
 from decisions.site.common import lazy_context, paginate, status_for, today
 from decisions.site.forms import ActionFilterForm
-from decisions.visibility import actions_for, updates_for
 
 
 def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
@@ -23,7 +23,7 @@ def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
     meeting = form.active_filters().get("meeting")
     if reference and meeting:
         try:
-            params["decision"] = str(decision_by_reference(meeting=meeting, reference=reference).pk)
+            params["decision"] = str(decision_get_by_reference(meeting=meeting, reference=reference).pk)
         except Decision.DoesNotExist:
             form.add_error(None, _("The meeting has no item “%(reference)s”.") % {"reference": reference})
     return form, params
@@ -31,14 +31,14 @@ def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
 
 def action_index(request: HttpRequest) -> HttpResponse:
     form, filters = action_filters(request)
-    context = {"form": form, "filters": filters, "body_key": request_cache_key(request, "actions")}
+    context = {"form": form, "filters": filters, "body_key": cache_key_build(request=request, kind="actions")}
     # Computed only when the page's body is not in the cache (templates/site/action_list.html).
     context.update(lazy_context(lambda: {"page": action_page(request, filters)}, "page"))
     return render(request, "site/action_list.html", context, status=status_for(form.errors))
 
 
 def action_page(request: HttpRequest, params: dict):
-    page = paginate(request, action_list(request.user, params, today()))
+    page = paginate(request, action_list(user=request.user, params=params, today=today()))
     for action in page.object_list:
         action.shown_overdue = action.is_overdue_on(today())
     return page
@@ -46,7 +46,7 @@ def action_page(request: HttpRequest, params: dict):
 
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = (
-        actions_for(request.user)
+        action_list_visible(reader=request.user)
         .select_related("decision__meeting", "decision__parent", "responsible")
         .filter(pk=pk)
         .first()
@@ -55,7 +55,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("There is no published action at this address."))
     action.shown_overdue = action.is_overdue_on(today())
     updates = (
-        updates_for(request.user)
+        update_list_visible(reader=request.user)
         .filter(action=action, review_state=ProgressUpdate.Review.VALIDATED)
         .prefetch_related("evidence")
         .order_by("-date", "-created_at", "-pk")

@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from decisions.rules.status import OPEN_ACTION_STATUSES
+from decisions.selectors.visibility import action_list_visible
 from decisions.site.labels import status_label
-from decisions.status import OPEN_ACTION_STATUSES
-from decisions.visibility import actions_for
 from members.models import Party
 
 
 def deadlines(request: HttpRequest, code: str | None = None) -> HttpResponse:
     # A calendar of what is still to be done: a completed or cancelled action has no deadline left to meet.
-    actions = actions_for(request.user).filter(due_date__isnull=False, status__in=OPEN_ACTION_STATUSES)
+    actions = action_list_visible(reader=request.user).filter(due_date__isnull=False, status__in=OPEN_ACTION_STATUSES)
     name = _("RCM decisions: deadlines of follow-up actions")
     if code is not None:
         party = Party.objects.filter(code=code).first()

@@ -9,8 +9,8 @@ from itertools import count
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from decisions.reporting.dashboard_panels import Breakdown
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionStatus
+from decisions.selectors.pages.dashboard_panels import Breakdown
 
 # Fills that keep 3:1 against the white page and 4.5:1 under white labels (WCAG 1.4.3 and 1.4.11).
 COLOURS = {

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from decisions.reporting.dates import AsOf, parse_as_of
+from decisions.selectors.pages.dates import AsOf, as_of_parse
 
 PAGE_SIZE = 50
 
@@ -18,7 +18,7 @@ def today():
 
 
 def as_of_from(request: HttpRequest) -> AsOf:
-    return parse_as_of(request.GET.get("as_of"), today())
+    return as_of_parse(raw=request.GET.get("as_of"), today=today())
 
 
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE):

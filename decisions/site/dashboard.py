@@ -4,15 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from decisions.caching import request_cache_key
-from decisions.reporting.dashboard import dashboard_for
+from decisions.caching import cache_key_build
+from decisions.selectors.pages.dashboard import dashboard_get
 from decisions.site.charts import DECISION_STATUSES, stacked_bars, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
-    context = {"as_of": as_of, "body_key": request_cache_key(request, "dashboard")}
+    context = {"as_of": as_of, "body_key": cache_key_build(request=request, kind="dashboard")}
     # Computed only when the page's body is not in the cache (templates/site/dashboard.html).
     names = ("board", "in_motion", "overall_chart", "meeting_chart", "theme_chart")
     context.update(lazy_context(lambda: dashboard_context(request, as_of), *names))
@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard_context(request: HttpRequest, as_of) -> dict:
-    board = dashboard_for(request.user, as_of)
+    board = dashboard_get(user=request.user, as_of=as_of)
     return {
         "board": board,
         "in_motion": board.overall.counts.get("in_progress", 0) + board.overall.counts.get("ongoing", 0),

@@ -7,12 +7,12 @@ import io
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from decisions.reporting.lists import action_list, decision_list
+from decisions.rules.spreadsheet import formula_escape
+from decisions.selectors.pages.lists import action_list, decision_list
 from decisions.site.actions import action_filters
 from decisions.site.common import today
 from decisions.site.decisions import decision_filters
 from decisions.site.labels import status_label, without_control_characters
-from decisions.spreadsheet import formula_escaped
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -21,9 +21,9 @@ CONTENT_TYPES = {
 
 
 def neutralise(value) -> str:
-    """A cell as text that no spreadsheet evaluates (`formula_escaped`), without the control characters a
+    """A cell as text that no spreadsheet evaluates (`formula_escape`), without the control characters a
     worksheet cannot hold."""
-    return formula_escaped(without_control_characters("" if value is None else str(value)))
+    return formula_escape(text=without_control_characters("" if value is None else str(value)))
 
 
 def decision_rows(request: HttpRequest):
@@ -40,7 +40,7 @@ def decision_rows(request: HttpRequest):
             _("yes") if d.is_overdue else "",
             request.build_absolute_uri(d.get_absolute_url()),
         ]
-        for d in decision_list(request.user, filters, today())
+        for d in decision_list(user=request.user, params=filters, today=today())
     )
     return form, header, rows
 
@@ -69,7 +69,7 @@ def action_rows(request: HttpRequest):
             _("yes") if a.is_overdue_on(day) else "",
             request.build_absolute_uri(a.get_absolute_url()),
         ]
-        for a in action_list(request.user, filters, day)
+        for a in action_list(user=request.user, params=filters, today=day)
     )
     return form, header, rows
 

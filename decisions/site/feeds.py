@@ -13,10 +13,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
+from decisions.rules.markdown import markdown_render
+from decisions.selectors.visibility import meeting_list_visible, update_list_visible
 from decisions.site.labels import status_label, without_control_characters
-from decisions.visibility import meetings_for, updates_for
 from members.models import Party
 
 FEED_LENGTH = 50
@@ -29,7 +29,7 @@ class UpdatesFeed(Feed):
     def get_object(self, request, slug: str | None = None, code: str | None = None):
         scope = {"user": request.user, "meeting": None, "party": None}
         if slug is not None:
-            scope["meeting"] = meetings_for(request.user).filter(slug=slug).first()
+            scope["meeting"] = meeting_list_visible(reader=request.user).filter(slug=slug).first()
             if scope["meeting"] is None:
                 raise Http404(_("There is no published meeting at this address."))
         if code is not None:
@@ -59,7 +59,7 @@ class UpdatesFeed(Feed):
         return _("Validated progress updates on the follow-up of the Regional Conference on Migration's decisions.")
 
     def items(self, scope):
-        updates = updates_for(scope["user"]).filter(review_state=ProgressUpdate.Review.VALIDATED)
+        updates = update_list_visible(reader=scope["user"]).filter(review_state=ProgressUpdate.Review.VALIDATED)
         if scope["meeting"]:
             updates = updates.filter(action__decision__meeting=scope["meeting"])
         if scope["party"]:
@@ -74,7 +74,7 @@ class UpdatesFeed(Feed):
 
     def item_description(self, update: ProgressUpdate) -> str:
         decision = update.action.decision
-        html = format_html("<p>{}</p>{}", decision.citation, render_markdown(update.note))
+        html = format_html("<p>{}</p>{}", decision.citation, markdown_render(text=update.note))
         return without_control_characters(html)
 
     def item_link(self, update: ProgressUpdate) -> str:

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.filters.fields import StrictBooleanField
 from decisions.models import Decision, Meeting, Theme
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
-from decisions.visibility import actions_for, meetings_for
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.selectors.visibility import action_list_visible, meeting_list_visible
 from members.models import Party
 
 MAX_QUERY = 200
@@ -108,7 +108,7 @@ def meeting_choices(user):
     """The meetings a filter offers, latest first, with only what their value and label need (`short_label`):
     the filter lists every meeting, so each row read must be small."""
     fields = ["slug", "kind", "ordinal", "start_date", *(f"city_{code}" for code, _name in settings.LANGUAGES)]
-    return meetings_for(user).only(*fields).order_by("-start_date")
+    return meeting_list_visible(reader=user).only(*fields).order_by("-start_date")
 
 
 class FilterForm(forms.Form):
@@ -198,7 +198,7 @@ class ActionFilterForm(DueRangeForm):
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
         # One index probe per party (a party with an action the reader may see), not a join over every action.
-        visible = actions_for(user).filter(responsible=OuterRef("pk"))
+        visible = action_list_visible(reader=user).filter(responsible=OuterRef("pk"))
         self.fields["party"].queryset = Party.objects.filter(Exists(visible)).order_by("kind", "name")
 
 

@@ -4,8 +4,8 @@ follow-up — today or on a past day, a page of mandates at a time."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from decisions.caching import request_cache_key
-from decisions.reporting.grid import grid_for, grid_rows
+from decisions.caching import cache_key_build
+from decisions.selectors.pages.grid import grid_get, grid_rows_list
 from decisions.site.common import as_of_from, lazy_context, paginate, status_for
 from decisions.site.forms import GridFilterForm
 
@@ -17,7 +17,7 @@ def grid(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = GridFilterForm(request.GET or None, user=request.user)
     filters = form.active_filters()
-    context = {"as_of": as_of, "form": form, "body_key": request_cache_key(request, "grid")}
+    context = {"as_of": as_of, "form": form, "body_key": cache_key_build(request=request, kind="grid")}
     # Computed only when the page's body is not in the cache (templates/site/grid.html).
     context.update(lazy_context(lambda: grid_context(request, as_of, filters), "grid", "page"))
     return render(request, "site/grid.html", context, status=status_for(as_of.error, form.errors))
@@ -25,5 +25,5 @@ def grid(request: HttpRequest) -> HttpResponse:
 
 def grid_context(request: HttpRequest, as_of, filters: dict) -> dict:
     meetings = [filters["meeting"]] if filters.get("meeting") else None
-    page = paginate(request, grid_rows(request.user, as_of, meetings=meetings), per_page=GRID_PAGE_SIZE)
-    return {"grid": grid_for(request.user, as_of, page.object_list), "page": page}
+    page = paginate(request, grid_rows_list(user=request.user, as_of=as_of, meetings=meetings), per_page=GRID_PAGE_SIZE)
+    return {"grid": grid_get(user=request.user, as_of=as_of, rows=page.object_list), "page": page}

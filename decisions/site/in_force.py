@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from decisions.caching import request_cache_key
-from decisions.reporting.in_force import InForceList, in_force_after
+from decisions.caching import cache_key_build
+from decisions.selectors.pages.in_force import InForceList, in_force_after
 from decisions.site.common import lazy_context, today
 from decisions.site.exports import csv_download
 from decisions.site.labels import status_label
@@ -14,7 +14,7 @@ from decisions.site.meetings import meeting_for
 
 def meeting_in_force(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
-    context = {"meeting": meeting, "body_key": request_cache_key(request, "in-force")}
+    context = {"meeting": meeting, "body_key": cache_key_build(request=request, kind="in-force")}
     # Computed only when the page's body is not in the cache (templates/site/meeting_in_force.html).
     context.update(lazy_context(lambda: {"view": in_force_after(request.user, meeting, today())}, "view"))
     return render(request, "site/meeting_in_force.html", context)

@@ -2,7 +2,7 @@
 
 import re
 
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionStatus
 
 STATUS_LABELS = {**dict(ActionStatus.choices), **dict(DecisionStatus.choices)}
 # Control characters other than tab, line feed and carriage return: XML 1.0 (so Atom feeds and XLSX cells) cannot

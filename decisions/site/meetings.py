@@ -4,18 +4,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from decisions.caching import request_cache_key
+from decisions.caching import cache_key_build
 from decisions.models import Meeting
-from decisions.reporting.dates import AsOf
-from decisions.reporting.meetings import meeting_breakdown, meeting_view, with_status_counts
+from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.pages.meetings import meeting_breakdown_get, meeting_view_get, meetings_count_statuses
+from decisions.selectors.visibility import meeting_list_visible
 from decisions.site.charts import DECISION_STATUSES, count_bar, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for, today
-from decisions.visibility import meetings_for
 
 
 def meeting_for(request: HttpRequest, slug: str) -> Meeting:
     """A meeting the reader may see, or a 404 that says so in the site's look."""
-    meeting = meetings_for(request.user).select_related("host").filter(slug=slug).first()
+    meeting = meeting_list_visible(reader=request.user).select_related("host").filter(slug=slug).first()
     if meeting is None:
         raise Http404(_("There is no published meeting at this address."))
     return meeting
@@ -34,9 +34,11 @@ def meeting_as_of(request: HttpRequest, meeting: Meeting) -> AsOf:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = with_status_counts(meetings_for(request.user).select_related("host").defer("source_text"))
+    meetings = meetings_count_statuses(
+        meetings=meeting_list_visible(reader=request.user).select_related("host").defer("source_text")
+    )
     cards = [
-        (meeting, count_bar(meeting_breakdown(meeting).counts, DECISION_STATUSES))
+        (meeting, count_bar(meeting_breakdown_get(meeting=meeting).counts, DECISION_STATUSES))
         for meeting in meetings.order_by("-start_date", "-ordinal")
     ]
     return render(request, "site/meeting_list.html", {"cards": cards})
@@ -45,14 +47,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
     as_of = meeting_as_of(request, meeting)
-    context = {"meeting": meeting, "as_of": as_of, "body_key": request_cache_key(request, "meeting")}
+    context = {"meeting": meeting, "as_of": as_of, "body_key": cache_key_build(request=request, kind="meeting")}
     # Computed only when the page's body is not in the cache (templates/site/meeting_detail.html).
     context.update(lazy_context(lambda: meeting_context(request, meeting, as_of), "view", "chart"))
     return render(request, "site/meeting_detail.html", context, status=status_for(as_of.error))
 
 
 def meeting_context(request: HttpRequest, meeting: Meeting, as_of: AsOf) -> dict:
-    view = meeting_view(request.user, meeting, as_of)
+    view = meeting_view_get(user=request.user, meeting=meeting, as_of=as_of)
     chart = status_bars(_("Status of this meeting's decisions"), view.status_counts, DECISION_STATUSES, width=300)
     return {"view": view, "chart": chart}
 
@@ -60,6 +62,6 @@ def meeting_context(request: HttpRequest, meeting: Meeting, as_of: AsOf) -> dict
 def meeting_report(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
     as_of = meeting_as_of(request, meeting)
-    view = meeting_view(request.user, meeting, as_of, with_updates=True)
+    view = meeting_view_get(user=request.user, meeting=meeting, as_of=as_of, with_updates=True)
     context = {"meeting": meeting, "view": view, "as_of": as_of}
     return render(request, "site/meeting_report.html", context, status=status_for(as_of.error))

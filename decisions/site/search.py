@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from decisions.reporting.lists import action_list, decision_list
+from decisions.selectors.pages.lists import action_list, decision_list
 from decisions.site.common import status_for, today
 from decisions.site.forms import FilterForm
 
@@ -15,8 +15,8 @@ def search(request: HttpRequest) -> HttpResponse:
     params = form.filter_params()
     context = {"form": form, "filters": params, "q": params.get("q", "")}
     if params.get("q"):
-        decisions = decision_list(request.user, params, today())
-        actions = action_list(request.user, params, today())
+        decisions = decision_list(user=request.user, params=params, today=today())
+        actions = action_list(user=request.user, params=params, today=today())
         context |= {
             "decisions": list(decisions[:RESULTS_PER_KIND]),
             "decision_count": decisions.count(),

@@ -1,6 +1,6 @@
 from django import template
 
-from decisions.markdown import render_markdown
+from decisions.rules.markdown import markdown_render
 
 register = template.Library()
 
@@ -8,4 +8,4 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str):
     """{{ update.note|markdown }}: Markdown rendered and sanitised."""
-    return render_markdown(text)
+    return markdown_render(text=text)

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionStatus
 
 register = template.Library()
 
@@ -75,4 +75,4 @@ def party_of_user(user):
     """The party a logged-in user speaks for (None for the public)."""
     from members.roles import party_of
 
-    return party_of(user)
+    return party_of(user=user)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Action, ProgressUpdate
-from decisions.status import ACTION_TRANSITIONS, ActionStatus
+from decisions.rules.status import ACTION_TRANSITIONS, ActionStatus
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Action, PacketAnswer
-from decisions.status import ACTION_TRANSITIONS, ActionStatus
+from decisions.rules.status import ACTION_TRANSITIONS, ActionStatus
 
 
 class PacketRowForm(forms.Form):

@@ -1,6 +1,6 @@
 """Reporting rounds as people work in them: a focal point's rounds and their country's packet; the Secretariat's
 rounds and how complete each one is. The writes are decisions/services/rounds.py; the reads
-decisions/round_selectors.py."""
+decisions/selectors/rounds.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from decisions.models import PacketAnswer, ReportingRound
-from decisions.round_selectors import Completeness, PacketRow, packet_rows, round_completeness, rounds_of
+from decisions.selectors.rounds import Completeness, PacketRow, packet_rows, round_completeness, rounds_of
 from decisions.services.rounds import StaleAnswer, packet_answer_save, packet_submit
 from decisions.workflow.round_forms import PacketRowForm
 from members.roles import is_focal_point_for, is_secretariat, party_of
@@ -22,8 +22,8 @@ SUBMITTED = PacketAnswer.State.SUBMITTED
 
 
 def _focal_party(request: HttpRequest):
-    party = party_of(request.user)
-    if party is None or not is_focal_point_for(request.user, party):
+    party = party_of(user=request.user)
+    if party is None or not is_focal_point_for(user=request.user, party=party):
         raise PermissionDenied  # only a party's focal points answer its packets
     return party
 
@@ -173,7 +173,7 @@ def _save_row(request: HttpRequest, round: ReportingRound, row: Row, *, no_chang
 
 
 def _require_secretariat(request: HttpRequest) -> None:
-    if not is_secretariat(request.user):
+    if not is_secretariat(user=request.user):
         raise PermissionDenied
 
 

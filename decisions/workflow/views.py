@@ -10,29 +10,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from decisions.models import Evidence, ProgressUpdate
+from decisions.rules.status import ActionStatus
 from decisions.selectors import review_queue
-from decisions.services.reports import can_report_on, report_submit, update_return, update_validate
-from decisions.status import ActionStatus
-from decisions.visibility import actions_for, scope_for, updates_for
+from decisions.selectors.visibility import action_list_visible, scope_get, update_list_visible
+from decisions.selectors.workflow import party_action_list, report_list_own
+from decisions.services.reports import report_is_allowed, report_submit, update_return, update_validate
 from decisions.workflow.forms import ReportForm, ReviewForm
-from decisions.workflow.selectors import own_reports, party_actions
 from members.roles import is_secretariat, party_of
 
 
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
-    party = party_of(request.user)
+    party = party_of(user=request.user)
     status = request.GET.get("status", "")
     if status and status not in ActionStatus.values:
         status = ""
     overdue = request.GET.get("overdue") == "1"
     actions = (
-        list(party_actions(user=request.user, party=party, today=timezone.localdate(), status=status, overdue=overdue))
+        list(
+            party_action_list(
+                user=request.user, party=party, today=timezone.localdate(), status=status, overdue=overdue
+            )
+        )
         if party
         else []
     )
     for action in actions:  # offer only what this reader may do: a delegate reads, a focal point reports
-        action.may_report = can_report_on(request.user, action)
+        action.may_report = report_is_allowed(user=request.user, action=action)
     context = {"party": party, "actions": actions, "status": status, "overdue": overdue, "statuses": ActionStatus}
     return render(request, "workflow/my_actions.html", context)
 
@@ -40,8 +44,10 @@ def my_actions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(actions_for(request.user).select_related("decision__meeting", "responsible"), pk=pk)
-    if not can_report_on(request.user, action):
+    action = get_object_or_404(
+        action_list_visible(reader=request.user).select_related("decision__meeting", "responsible"), pk=pk
+    )
+    if not report_is_allowed(user=request.user, action=action):
         raise PermissionDenied
     returned = _returned_report(request, action)
     posted = request.method == "POST"  # an empty or unreadable POST is an invalid form, not a blank page
@@ -49,7 +55,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if posted else None,
         request.FILES if posted else None,
         action=action,
-        visibilities=scope_for(request.user).visibilities,
+        visibilities=scope_get(user=request.user).visibilities,
     )
     if request.method == "GET" and returned:
         form.initial.update({"note": returned.note, "status": returned.status, "resubmission_of": returned.pk})
@@ -67,7 +73,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "action": action,
         "form": form,
-        "reports": own_reports(action, scope_for(request.user)),
+        "reports": report_list_own(action=action, scope=scope_get(user=request.user)),
         "returned": returned,
         # A refused form cannot give the files back (browsers never refill a file input): name them instead.
         "chosen_files": [upload.name for upload in request.FILES.getlist("files")] if form.errors else [],
@@ -126,7 +132,7 @@ def _errors_to_form(form: ReportForm, exc: ValidationError, action) -> None:
 
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    if not is_secretariat(request.user):
+    if not is_secretariat(user=request.user):
         raise PermissionDenied
     return render(request, "workflow/review_queue.html", {"reports": review_queue()})
 
@@ -134,7 +140,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not is_secretariat(request.user):
+    if not is_secretariat(user=request.user):
         raise PermissionDenied
     update = get_object_or_404(
         ProgressUpdate.objects.select_related("action__responsible", "action__decision__meeting", "resubmission_of"),
@@ -157,7 +163,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "update": update,
         "form": form,
-        "history": own_reports(update.action, scope_for(request.user)).exclude(pk=update.pk),
+        "history": report_list_own(action=update.action, scope=scope_get(user=request.user)).exclude(pk=update.pk),
     }
     return render(request, "workflow/review_detail.html", context, status=400 if form.errors else 200)
 
@@ -165,7 +171,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """A private evidence file, to whoever may read the report it belongs to; 404 to everyone else."""
     evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
-    if not updates_for(request.user).filter(pk=evidence.update_id).exists():
+    if not update_list_visible(reader=request.user).filter(pk=evidence.update_id).exists():
         raise Http404
     response = FileResponse(
         evidence.file.open("rb"),

@@ -17,8 +17,8 @@ from decisions.models import (
     RecordVersion,
     Theme,
 )
+from decisions.rules.status import DecisionStatus
 from decisions.services.actions import action_create
-from decisions.status import DecisionStatus
 from members.models import Membership, Party, Representative
 from tests.admin.world import admin_url, completed_action
 from tests.security.hostile.exercise import admin_form_data

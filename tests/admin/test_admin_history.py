@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import Action, Document, Meeting, Theme
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_record_progress, action_update
 from members.models import Party
 
@@ -20,7 +20,7 @@ def admin_url(model, view, *args):
 @pytest.fixture
 def seminar(ix_meeting) -> Action:
     """D6: Mexico holds the "Migration and Health" seminar (Q4 2004), not started."""
-    return Action.objects.get(decision=decision_by_reference(meeting=ix_meeting, reference="D6"))
+    return Action.objects.get(decision=decision_get_by_reference(meeting=ix_meeting, reference="D6"))
 
 
 def _values(form) -> dict:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, ReportingRound, Theme
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_record_progress
 from decisions.services.decisions import decision_link_create
 from decisions.services.rounds import round_save
@@ -29,7 +29,7 @@ def with_progress(ix_meeting, staff):
     later = DecisionFactory(meeting=MeetingFactory(ordinal=10), number="1")
     decision_link_create(
         source=later,
-        target=decision_by_reference(meeting=ix_meeting, reference="D13"),
+        target=decision_get_by_reference(meeting=ix_meeting, reference="D13"),
         relation=DecisionLink.Relation.FOLLOWS_UP,
     )
     focal = user_with_role("Focal point", party=Party.objects.get(code="MX"), username="focal-mx")
@@ -131,7 +131,7 @@ def test_actions_are_found_by_their_items_citation(staff_client, ix_meeting):
 
 
 def test_decision_page_shows_a_status_badge(staff_client, ix_meeting):
-    decision = decision_by_reference(meeting=ix_meeting, reference="D6")
+    decision = decision_get_by_reference(meeting=ix_meeting, reference="D6")
     response = staff_client.get(admin_url(Decision, "change", decision.pk))
     assert b'class="rcm-badge rcm-badge--not_started"' in response.content
 

@@ -14,10 +14,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField, Links, OrderedFieldsMixin, TranslatedField, links_of
-from decisions.due import DuePrecision, format_due
 from decisions.models import Action, Decision, DecisionParty
-from decisions.selectors import with_overdue_flag
-from decisions.status import ActionStatus
+from decisions.rules.due import DuePrecision, due_format
+from decisions.rules.status import ActionStatus
+from decisions.selectors import decisions_flag_overdue
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # What a decision's row is read from: one `.values()` row per decision, no model instances.
@@ -99,7 +99,9 @@ class DecisionRows:
         return found
 
     def _children(self, ids: list[int]) -> dict[int, list[dict]]:
-        rows = with_overdue_flag(Decision.objects.filter(parent_id__in=ids), self.today).order_by("position", "id")
+        rows = decisions_flag_overdue(decisions=Decision.objects.filter(parent_id__in=ids), today=self.today).order_by(
+            "position", "id"
+        )
         found = defaultdict(list)
         for row in rows.values(*CHILD_FIELDS):
             found[row["parent_id"]].append(row)
@@ -136,7 +138,7 @@ class DecisionRows:
             "is_overdue": bool(row["is_overdue"]),
             "due_date": _iso(row["due_date"]),
             "due_precision": row["due_precision"],
-            "due_label": format_due(row["due_date"], row["due_precision"]),
+            "due_label": due_format(date=row["due_date"], precision=row["due_precision"]),
             "due_text": row["due_text"],
             "updated_at": _iso(row["updated_at"]),
             "themes": themes,
@@ -158,7 +160,7 @@ class DecisionRows:
             "is_overdue": bool(child["is_overdue"]),
             "due_date": _iso(child["due_date"]),
             "due_precision": child["due_precision"],
-            "due_label": format_due(child["due_date"], child["due_precision"]),
+            "due_label": due_format(date=child["due_date"], precision=child["due_precision"]),
             "due_text": child["due_text"],
             "updated_at": _iso(child["updated_at"]),
         }

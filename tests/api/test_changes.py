@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from decisions.models import Action, ChangeEntry
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
 from decisions.services.meeting_edits import meeting_save
 from members.models import Party
@@ -36,7 +36,7 @@ def seen(changes: list[dict], kind: str, pk: int) -> list[str]:
 
 @pytest.fixture
 def d10(ix_meeting):
-    return decision_by_reference(meeting=ix_meeting, reference="D10")
+    return decision_get_by_reference(meeting=ix_meeting, reference="D10")
 
 
 @pytest.fixture

@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from decisions.models import Action
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
+from decisions.selectors.visibility import (
+    PUBLIC_SCOPE,
+    action_list_visible,
+    decision_list_visible,
+    meeting_list_visible,
+    update_list_visible,
+)
 from decisions.services.actions import action_create, action_delete, action_update
-from decisions.visibility import PUBLIC_SCOPE, actions_for, decisions_for, meetings_for, updates_for
 from members.models import Party
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,13 +39,18 @@ def sync(live_server, cursor=None, copy=None) -> dict:
 
 
 def public_objects() -> set[tuple[str, int]]:
-    kinds = {"meeting": meetings_for, "decision": decisions_for, "action": actions_for, "progress-update": updates_for}
-    return {(kind, pk) for kind, read in kinds.items() for pk in read(PUBLIC_SCOPE).values_list("pk", flat=True)}
+    kinds = {
+        "meeting": meeting_list_visible,
+        "decision": decision_list_visible,
+        "action": action_list_visible,
+        "progress-update": update_list_visible,
+    }
+    return {(kind, pk) for kind, read in kinds.items() for pk in read(reader=PUBLIC_SCOPE).values_list("pk", flat=True)}
 
 
 def test_the_readme_loop_keeps_a_public_copy_in_step(live_server, ix_meeting, settings, capsys):
     settings.API_THROTTLE_RATES = {"anon": None, "user": None, "token": None}
-    d10 = decision_by_reference(meeting=ix_meeting, reference="D10")
+    d10 = decision_get_by_reference(meeting=ix_meeting, reference="D10")
     iom = Party.objects.get(code="IOM")
     doomed = action_create(decision=d10, responsible=iom, title_en="Share the study")
     hidden = action_create(decision=d10, responsible=iom, title_en="Brief the members")

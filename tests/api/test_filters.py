@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from decisions.models import Action, Decision, Meeting
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_record_progress
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_updated_since_syncs_incrementally(api, ix_meeting, staff):
     later = (timezone.now() + datetime.timedelta(seconds=1)).isoformat()
     assert api.get("/api/v1/decisions/", {"updated_since": later}).json()["count"] == 0
     mark = timezone.now()
-    action = Action.objects.get(decision=decision_by_reference(meeting=ix_meeting, reference="D6"))
+    action = Action.objects.get(decision=decision_get_by_reference(meeting=ix_meeting, reference="D6"))
     action_record_progress(action=action, by=staff, date=ix_meeting.end_date, status="in_progress", note="begun")
     changed = api.get("/api/v1/decisions/", {"updated_since": mark.isoformat()})
     assert references(changed) == ["D6"]
@@ -77,7 +77,7 @@ def test_updated_since_syncs_incrementally(api, ix_meeting, staff):
 
 def test_a_sub_items_change_shows_its_parent_as_changed(api, ix_meeting):
     mark = timezone.now()
-    child = decision_by_reference(meeting=ix_meeting, reference="D15.b")
+    child = decision_get_by_reference(meeting=ix_meeting, reference="D15.b")
     Decision.objects.filter(pk=child.pk).update(updated_at=timezone.now())
     assert references(api.get("/api/v1/decisions/", {"updated_since": mark.isoformat()})) == ["D15"]
 
@@ -118,7 +118,7 @@ def test_meeting_party_and_update_filters(api, ix_meeting, staff):
     assert api.get(f"/api/v1/progress-updates/?decision={action.decision_id}&q=public").json()["count"] == 1
     assert api.get("/api/v1/progress-updates/?date_before=2004-01-01").json()["count"] == 0
     assert api.get(f"/api/v1/documents/?meeting={IX}").json()["count"] == 5
-    d12 = decision_by_reference(meeting=ix_meeting, reference="D12")
+    d12 = decision_get_by_reference(meeting=ix_meeting, reference="D12")
     assert api.get(f"/api/v1/documents/?decision={d12.pk}&kind=budget").json()["count"] == 1
 
 

@@ -16,11 +16,11 @@ from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
-from decisions.api import querysets
 from decisions.api.serializers.actions import ActionSerializer
 from decisions.api.serializers.common import Links
 from decisions.api.serializers.decisions import DecisionSerializer
 from decisions.models import Action, Decision, ProgressUpdate
+from decisions.selectors import api as api_reads
 from decisions.services.reports import report_submit
 from members.models import Party
 from tests.api import former_representations as former
@@ -33,13 +33,15 @@ ACTION_LIST = "/api/v1/actions/?page_size=500"
 
 
 def former_decisions(ids: list[int], user, request) -> list[dict]:
-    rows = querysets.decision_list(user, timezone.localdate()).filter(pk__in=ids).values(*former.ROW_FIELDS)
+    rows = (
+        api_reads.decision_list(reader=user, today=timezone.localdate()).filter(pk__in=ids).values(*former.ROW_FIELDS)
+    )
     by_id = {row["id"]: row for row in rows}
     return former.DecisionRows(Links(request)).build([by_id[pk] for pk in ids])
 
 
 def former_actions(ids: list[int], user, request) -> list[dict]:
-    by_id = querysets.action_list(user, timezone.localdate()).in_bulk(ids)
+    by_id = api_reads.action_list(reader=user, today=timezone.localdate()).in_bulk(ids)
     return former.ActionSerializer([by_id[pk] for pk in ids], many=True, context={"request": request}).data
 
 
@@ -98,9 +100,11 @@ def test_a_row_renders_as_drf_renders_the_same_fields(serializer_class, ix_meeti
     request = rf.get("/api/v1/")
     context = {"request": request}
     if serializer_class is DecisionSerializer:
-        items = list(querysets.decision_list(AnonymousUser(), timezone.localdate()).filter(parent__isnull=True))
+        items = list(
+            api_reads.decision_list(reader=AnonymousUser(), today=timezone.localdate()).filter(parent__isnull=True)
+        )
     else:
-        items = list(querysets.action_list(AnonymousUser(), timezone.localdate()))
+        items = list(api_reads.action_list(reader=AnonymousUser(), today=timezone.localdate()))
     serializer = serializer_class(context=context)
     rows = serializer.rows(items)
     compiled = [serializer.to_representation(row) for row in rows]

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from decisions.models import Action, Meeting
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_record_progress, action_update
 from tests.api.conftest import client_for
 
@@ -29,7 +29,7 @@ def clients(api, delegate, focal_mx, focal_cr, ts, inactive_user):
 def world(ix_meeting, staff):
     """Three of Mexico's D8 actions: public, for member states, for the Secretariat only; and a second
     meeting that is still a draft."""
-    d8 = decision_by_reference(meeting=ix_meeting, reference="D8")
+    d8 = decision_get_by_reference(meeting=ix_meeting, reference="D8")
     mexico_d8 = Action.objects.get(decision=d8, responsible__code="MX")
     members = action_update(
         action=Action.objects.get(decision=d8, responsible__code="GT"), expected_version=1, visibility="members"

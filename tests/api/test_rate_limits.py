@@ -34,7 +34,7 @@ REDIS_URL = os.environ.get("TEST_LIMITS_REDIS_URL", "redis://127.0.0.1:6379/5")
 def test_the_client_address_believes_only_trusted_proxies(settings, trusted, remote, forwarded, client):
     settings.RCM_TRUSTED_PROXIES = trusted
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
-    assert client_address(request) == client
+    assert client_address(request=request) == client
 
 
 def test_a_random_x_forwarded_for_does_not_escape_the_limit(settings, api, ix_meeting):
@@ -101,18 +101,22 @@ def redis_answers(url: str) -> bool:
 @pytest.mark.skipif(not redis_answers(REDIS_URL), reason=f"no Redis at {REDIS_URL}")
 def test_with_a_shared_cache_every_process_adds_to_the_same_count(settings):
     """Each process has its own cache client; a count one made is the count the next one continues."""
-    from rcm.cache import TolerantRedisCache
+    from decisions.caching.redis import TolerantRedisCache
 
     settings.CACHES = {
-        "default": {"BACKEND": "rcm.cache.TolerantRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "rcm-limits-test"}
+        "default": {
+            "BACKEND": "decisions.caching.redis.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "rcm-limits-test",
+        }
     }
     rate = Rate.parse("probe", "3/minute")
     ident = f"192.0.2.{uuid.uuid4().int % 250}"
-    assert [hit(rate, ident).count for _ in range(2)] == [1, 2]
+    assert [hit(rate=rate, ident=ident).count for _ in range(2)] == [1, 2]
     other_process = TolerantRedisCache(REDIS_URL, {"KEY_PREFIX": "rcm-limits-test"})
     keys = other_process._cache.get_client().keys(f"rcm-limits-test:*limit:probe:{ident}:*")
     assert len(keys) == 1 and int(other_process._cache.get_client().get(keys[0])) == 2
-    assert hit(rate, ident).count == 3 and not hit(rate, ident).allowed
+    assert hit(rate=rate, ident=ident).count == 3 and not hit(rate=rate, ident=ident).allowed
     other_process._cache.get_client().delete(*keys)
 
 

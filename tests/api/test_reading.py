@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Action, Decision, Meeting
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_the_ix_meetings_decisions_with_their_status(api, ix_meeting):
 
 def test_a_decision_by_meeting_and_reference_is_the_same_as_by_id(api, ix_meeting):
     for reference in ("D15", "D15.a", "C3", "D8"):
-        decision = decision_by_reference(meeting=ix_meeting, reference=reference)
+        decision = decision_get_by_reference(meeting=ix_meeting, reference=reference)
         by_reference = api.get(f"/api/v1/meetings/{IX}/decisions/{reference}/")
         by_id = api.get(f"/api/v1/decisions/{decision.pk}/")
         assert by_reference.status_code == by_id.status_code == 200
@@ -62,7 +62,7 @@ def test_unknown_references_are_404(api, ix_meeting):
 
 def test_a_sub_item_links_its_parent(api, ix_meeting):
     body = api.get(f"/api/v1/meetings/{IX}/decisions/D15.b/").json()
-    parent = decision_by_reference(meeting=ix_meeting, reference="D15")
+    parent = decision_get_by_reference(meeting=ix_meeting, reference="D15")
     assert body["parent"] == {
         "id": parent.pk,
         "reference": "D15",
@@ -87,8 +87,8 @@ def test_a_decisions_detail_has_its_actions_lineage_and_documents(api, ix_meetin
 def test_lineage_reads_both_ways(api, ix_meeting):
     from decisions.services.decisions import decision_link_create
 
-    earlier = decision_by_reference(meeting=ix_meeting, reference="D3")
-    later = decision_by_reference(meeting=ix_meeting, reference="D5")
+    earlier = decision_get_by_reference(meeting=ix_meeting, reference="D3")
+    later = decision_get_by_reference(meeting=ix_meeting, reference="D5")
     decision_link_create(source=later, target=earlier, relation="reiterates", note="again")
     out = api.get(f"/api/v1/decisions/{later.pk}/").json()["lineage"]
     back = api.get(f"/api/v1/decisions/{earlier.pk}/").json()["lineage"]

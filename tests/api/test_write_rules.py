@@ -8,7 +8,7 @@ from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
 from decisions.models import Action, ProgressUpdate
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.reports import report_submit, update_return
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seminar(ix_meeting) -> Action:
     """D6: Mexico holds the "Migration and Health" seminar (Q4 2004), not started."""
-    return Action.objects.get(decision=decision_by_reference(meeting=ix_meeting, reference="D6"))
+    return Action.objects.get(decision=decision_get_by_reference(meeting=ix_meeting, reference="D6"))
 
 
 def etag(client, action: Action) -> str:

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from decisions.models import Action, ProgressUpdate
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_record_progress
 from tests.mailbox import deliver_mail
 
@@ -19,7 +19,7 @@ IX = "ix-panama-city-2004"
 @pytest.fixture
 def seminar(ix_meeting) -> Action:
     """D6: Mexico holds the "Migration and Health" seminar (Q4 2004), not started."""
-    return Action.objects.get(decision=decision_by_reference(meeting=ix_meeting, reference="D6"))
+    return Action.objects.get(decision=decision_get_by_reference(meeting=ix_meeting, reference="D6"))
 
 
 def read(client, action: Action):
@@ -29,7 +29,7 @@ def read(client, action: Action):
 
 
 def test_the_secretariat_creates_an_action(ts, ix_meeting):
-    d10 = decision_by_reference(meeting=ix_meeting, reference="D10")
+    d10 = decision_get_by_reference(meeting=ix_meeting, reference="D10")
     response = ts.post(
         "/api/v1/actions/",
         {
@@ -53,7 +53,7 @@ def test_the_secretariat_creates_an_action(ts, ix_meeting):
 
 
 def test_creating_checks_the_fields_and_the_model_rules(ts, ix_meeting):
-    d10 = decision_by_reference(meeting=ix_meeting, reference="D10")
+    d10 = decision_get_by_reference(meeting=ix_meeting, reference="D10")
     missing = ts.post("/api/v1/actions/", {"decision": d10.pk}, format="json")
     assert missing.status_code == 400
     assert {error["field"] for error in missing.json()["errors"]} == {"responsible", "title"}

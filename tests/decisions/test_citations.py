@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from decisions.models import Decision, item_citation, item_reference
-from decisions.search import citation_condition
+from decisions.selectors.search import citation_condition
 
 pytestmark = pytest.mark.django_db
 
@@ -33,4 +33,4 @@ def test_every_item_is_cited_alike_by_the_model_the_api_and_search(ix_meeting):
         if item.parent_id:
             assert nested[item.pk] == item.reference
         # What lists print, search reads back: the citation selects exactly its item.
-        assert list(Decision.objects.filter(citation_condition(item.citation))) == [item], item.citation
+        assert list(Decision.objects.filter(citation_condition(query=item.citation))) == [item], item.citation

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from decisions.models import DecisionLink
+from decisions.rules.status import DecisionKind, DecisionStatus
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
-from decisions.status import DecisionKind, DecisionStatus
 from tests.factories import DecisionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from decisions.due import DuePrecision, format_due, period_end_is_valid
+from decisions.rules.due import DuePrecision, due_format, period_end_is_valid
 
 P = DuePrecision
 d = datetime.date
@@ -27,15 +27,15 @@ d = datetime.date
     ],
 )
 def test_period_end_rule(date, precision, valid):
-    assert period_end_is_valid(date, precision) is valid
+    assert period_end_is_valid(date=date, precision=precision) is valid
 
 
 def test_format_due_says_it_as_people_do():
-    assert format_due(d(2004, 12, 31), P.QUARTER) == "Q4 2004"
-    assert format_due(d(2005, 12, 31), P.YEAR) == "2005"
-    assert format_due(d(2005, 3, 17), P.DAY) == "2005-03-17"
-    assert format_due(None, P.NONE) == ""
-    assert "next meeting" in format_due(None, P.NEXT_MEETING)
+    assert due_format(date=d(2004, 12, 31), precision=P.QUARTER) == "Q4 2004"
+    assert due_format(date=d(2005, 12, 31), precision=P.YEAR) == "2005"
+    assert due_format(date=d(2005, 3, 17), precision=P.DAY) == "2005-03-17"
+    assert due_format(date=None, precision=P.NONE) == ""
+    assert "next meeting" in due_format(date=None, precision=P.NEXT_MEETING)
 
 
 @pytest.mark.parametrize(
@@ -43,9 +43,9 @@ def test_format_due_says_it_as_people_do():
     [(datetime.date(2005, 6, 30), True), (datetime.date(2005, 12, 31), True), (datetime.date(2005, 9, 30), False)],
 )
 def test_a_half_year_ends_in_june_or_december(date, valid):
-    assert period_end_is_valid(date, DuePrecision.SEMESTER) is valid
+    assert period_end_is_valid(date=date, precision=DuePrecision.SEMESTER) is valid
 
 
 def test_a_half_year_is_said_h1_or_h2():
-    assert format_due(datetime.date(2005, 6, 30), DuePrecision.SEMESTER) == "H1 2005"
-    assert format_due(datetime.date(2005, 12, 31), DuePrecision.SEMESTER) == "H2 2005"
+    assert due_format(date=datetime.date(2005, 6, 30), precision=DuePrecision.SEMESTER) == "H1 2005"
+    assert due_format(date=datetime.date(2005, 12, 31), precision=DuePrecision.SEMESTER) == "H2 2005"

@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from decisions.models import Action, Decision, DecisionParty, Theme
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_create, action_record_progress
 from members.models import Party
 from tests.factories import DecisionFactory, MeetingFactory, api_key_for, user_with_role
@@ -84,10 +84,10 @@ def world(ix_meeting, staff):
     Secretariat alone, and a draft meeting whose decision names Mexico and is classified under "return"; and the
     seminar held, so that some action is completed and not stale."""
     guatemala, mexico = Party.objects.get(code="GT"), Party.objects.get(code="MX")
-    seminar = Action.objects.get(decision=decision_by_reference(meeting=ix_meeting, reference="D6"))
+    seminar = Action.objects.get(decision=decision_get_by_reference(meeting=ix_meeting, reference="D6"))
     action_record_progress(action=seminar, by=staff, date=timezone.localdate(), status="completed", note="Held.")
     action_create(
-        decision=decision_by_reference(meeting=ix_meeting, reference="D15.b"),
+        decision=decision_get_by_reference(meeting=ix_meeting, reference="D15.b"),
         responsible=guatemala,
         title_en="Report on the sub-item to the member states",
         due_date=datetime.date(2005, 6, 30),
@@ -95,7 +95,7 @@ def world(ix_meeting, staff):
         visibility="members",
     )
     action_create(
-        decision=decision_by_reference(meeting=ix_meeting, reference="C2"),
+        decision=decision_get_by_reference(meeting=ix_meeting, reference="C2"),
         responsible=mexico,
         title_en="Internal follow-up for the Secretariat",
         due_date=datetime.date(2004, 6, 30),

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import transaction
 
-from decisions.freshness import record_version
+from decisions.caching.versions import record_version_get
 from decisions.models import Action, RecordVersion
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.decisions import decision_save
@@ -38,13 +38,13 @@ def counter() -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_each_committed_transaction_moves_the_version_once():
-    before = record_version()
+    before = record_version_get()
     with transaction.atomic():
         party = PartyFactory()
         party.name = "Renamed"
         party.save()
     after_one = counter()
-    assert record_version() != before
+    assert record_version_get() != before
     with transaction.atomic():
         Party.objects.get(pk=party.pk).delete()
     assert counter() == after_one + 1
@@ -53,21 +53,21 @@ def test_each_committed_transaction_moves_the_version_once():
 @pytest.mark.django_db(transaction=True)
 def test_a_new_database_gets_a_new_token():
     PartyFactory()
-    first = record_version()
+    first = record_version_get()
     RecordVersion.objects.all().delete()  # what a new (or emptied) database looks like
     PartyFactory()
-    assert record_version().split(":")[0] != first.split(":")[0]
+    assert record_version_get().split(":")[0] != first.split(":")[0]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_nothing_is_cached_while_writes_are_uncommitted():
     PartyFactory()
-    assert record_version() is not None
+    assert record_version_get() is not None
     with transaction.atomic():
         PartyFactory()
-        assert record_version() is None
+        assert record_version_get() is None
         transaction.set_rollback(True)
-    assert record_version() is not None
+    assert record_version_get() is not None
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_a_committed_write_is_visible_on_the_next_read(client, committed_ix, com
     action = Action.objects.filter(decision__meeting=committed_ix, decision__parent__isnull=True).order_by("pk")[0]
     commit_writes()  # the fixtures' writes (the officer's account)
     client.get(path)  # now cached
-    assert record_version() is not None
+    assert record_version_get() is not None
     assert MARK not in client.get(path).content.decode()
     # The mark goes where each page shows it: the action's title, its log (the dashboard's latest news), and
     # the decision's text (the list of decisions).

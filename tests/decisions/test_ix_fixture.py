@@ -10,9 +10,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
-from decisions.changes import KINDS
-from decisions.freshness import record_version
+from decisions.caching.versions import record_version_get
 from decisions.models import ChangeEntry, Meeting
+from decisions.selectors.changes import KINDS
 from members.models import Party
 from tests import snapshot
 from tests.scale import scale_up
@@ -122,12 +122,12 @@ def test_the_replayed_copies_are_what_scale_up_writes(_ix_snapshot, _ix_times_te
 
 @pytest.mark.django_db
 def test_the_replay_leaves_a_write_pending_as_the_command_does(ix_meeting):
-    assert record_version() is None  # uncommitted writes: nothing is read from a cache
+    assert record_version_get() is None  # uncommitted writes: nothing is read from a cache
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_replay_moves_the_record_version(ix_meeting):
-    assert record_version() not in (None, "new")
+    assert record_version_get() not in (None, "new")
     assert Meeting.objects.filter(slug=IX, is_published=True).exists()
 
 

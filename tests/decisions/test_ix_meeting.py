@@ -8,11 +8,11 @@ from django.apps import apps
 from django.core.management import call_command
 
 from decisions.models import Action, Decision, DecisionDocument, Participation
-from decisions.selectors import decision_by_reference
-from decisions.services.status import decision_compute_status
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.status import ActionStatus, DecisionStatus
+from decisions.selectors import decision_get_by_reference
+from decisions.services.status import decision_status_compute
 from members.models import Party
-from members.selectors import member_states_on
+from members.selectors import member_states_list
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_the_meeting_is_published_with_its_dates_and_host(ix_meeting):
 def test_membership_is_not_attendance(ix_meeting):
     present = set(ix_meeting.participations.filter(capacity="member").values_list("party__code", flat=True))
     assert present == MEMBERS_PRESENT
-    members_then = set(member_states_on(ix_meeting.start_date).values_list("code", flat=True))
+    members_then = set(member_states_list(day=ix_meeting.start_date).values_list("code", flat=True))
     assert members_then == MEMBERS_PRESENT | {"BZ"}
 
 
@@ -45,13 +45,13 @@ def test_observers_civil_society_and_guests(ix_meeting):
 
 
 def test_the_texts_are_whole(ix_meeting):
-    eight = decision_by_reference(meeting=ix_meeting, reference="D8")
+    eight = decision_get_by_reference(meeting=ix_meeting, reference="D8")
     assert "about the importance of signing" in eight.text_en
-    fourteen = decision_by_reference(meeting=ix_meeting, reference="D14")
+    fourteen = decision_get_by_reference(meeting=ix_meeting, reference="D14")
     assert "Specifically, recognize" in fourteen.text_en and "Likewise, urge" in fourteen.text_en
-    fifteen = decision_by_reference(meeting=ix_meeting, reference="D15")
+    fifteen = decision_get_by_reference(meeting=ix_meeting, reference="D15")
     assert [c.number for c in fifteen.children.order_by("position")] == ["a", "b", "c"]
-    seventeen = decision_by_reference(meeting=ix_meeting, reference="D17")
+    seventeen = decision_get_by_reference(meeting=ix_meeting, reference="D17")
     assert seventeen.text_en.startswith("Approve the appointment of Mr. Luis Eduardo Monzón Méndez")
 
 
@@ -69,7 +69,7 @@ def test_the_texts_are_whole(ix_meeting):
     ],
 )
 def test_statuses_follow_from_kind_and_actions(ix_meeting, reference, status):
-    assert decision_by_reference(meeting=ix_meeting, reference=reference).status == status
+    assert decision_get_by_reference(meeting=ix_meeting, reference=reference).status == status
 
 
 def test_actions_start_not_started_with_their_deadlines(ix_meeting):
@@ -103,7 +103,7 @@ def test_documents_and_the_terms_of_reference_from_the_vii_meeting(ix_meeting):
 
 def test_every_stored_status_is_right(ix_meeting):
     for decision in Decision.objects.all():
-        assert decision.status == decision_compute_status(decision)
+        assert decision.status == decision_status_compute(decision=decision)
 
 
 def _row_counts() -> dict[str, int]:

@@ -1,10 +1,10 @@
 import pytest
 
-from decisions.markdown import render_markdown
+from decisions.rules.markdown import markdown_render
 
 
 def test_markdown_is_rendered():
-    assert render_markdown("**Done** in *Mexico*") == "<p><strong>Done</strong> in <em>Mexico</em></p>"
+    assert markdown_render(text="**Done** in *Mexico*") == "<p><strong>Done</strong> in <em>Mexico</em></p>"
 
 
 @pytest.mark.parametrize(
@@ -20,12 +20,12 @@ def test_markdown_is_rendered():
     ],
 )
 def test_script_never_survives(hostile):
-    html = render_markdown(hostile).lower()
+    html = markdown_render(text=hostile).lower()
     for marker in ("<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "<svg", "style="):
         assert marker not in html
 
 
 def test_links_are_kept_and_made_safe():
-    html = render_markdown("[report](https://example.org/report.pdf)")
+    html = markdown_render(text="[report](https://example.org/report.pdf)")
     assert 'href="https://example.org/report.pdf"' in html
     assert 'rel="nofollow noopener noreferrer"' in html

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from decisions.due import DuePrecision, format_due, next_meeting_due
 from decisions.models import Action, ChangeEntry, Decision, Meeting
-from decisions.selectors import with_overdue_flag
+from decisions.rules.due import DuePrecision, due_format, next_meeting_due
+from decisions.selectors import decisions_flag_overdue
 from decisions.services.actions import action_create, action_update
 from decisions.services.decisions import decision_save
 from decisions.services.meeting_edits import meeting_delete, meeting_save
@@ -38,10 +38,10 @@ def test_the_next_meeting_is_the_first_of_its_kind_after_this_one():
 
 
 def test_the_label_says_which_day_once_there_is_one():
-    assert format_due(None, NEXT) == "before the next meeting"
-    assert format_due(d(2005, 5, 12), NEXT) == "before the next meeting (12 May 2005)"
+    assert due_format(date=None, precision=NEXT) == "before the next meeting"
+    assert due_format(date=d(2005, 5, 12), precision=NEXT) == "before the next meeting (12 May 2005)"
     with translation.override("es"):
-        assert format_due(d(2005, 5, 12), NEXT) == "antes de la próxima reunión (12 de mayo de 2005)"
+        assert due_format(date=d(2005, 5, 12), precision=NEXT) == "antes de la próxima reunión (12 de mayo de 2005)"
 
 
 def schedule(*, start: datetime.date, kind: str = VM, ordinal: int | None = None) -> Meeting:
@@ -126,7 +126,7 @@ def test_it_is_overdue_after_the_meeting_and_not_before(world):
     on_the_day, after = d(2005, 5, 12), d(2005, 5, 13)
     assert not Action.objects.overdue_on(on_the_day).filter(pk=world["action"].pk).exists()
     assert Action.objects.overdue_on(after).filter(pk=world["action"].pk).exists()
-    flags = dict(with_overdue_flag(Decision.objects.all(), after).values_list("pk", "is_overdue"))
+    flags = dict(decisions_flag_overdue(decisions=Decision.objects.all(), today=after).values_list("pk", "is_overdue"))
     assert flags[world["mandate"].pk] is True  # its open action is late
     assert flags[world["noted"].pk] is False  # noted: settled, nothing is late
 

@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
-from decisions.due import DuePrecision
 from decisions.models import Action, Decision
-from decisions.reporting.board import build_board
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.rules.due import DuePrecision
+from decisions.rules.status import ActionStatus, DecisionStatus
+from decisions.selectors.pages.board import board_build
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_the_query_and_the_board_agree_on_every_decision():
         ActionFactory(decision=child, status=action_status, due_precision=precision, due_date=due)
     decisions = list(Decision.objects.all())
     for day in (DAY, DAY + datetime.timedelta(days=1)):
-        board = build_board(decisions, day=day, historical=False)
+        board = board_build(decisions=decisions, day=day, historical=False)
         expected = {d.pk for d in decisions if board.decision(d.pk).is_overdue}
         flags = dict(Decision.objects.with_overdue_flag(day).values_list("pk", "is_overdue"))
         assert flags == {d.pk: d.pk in expected for d in decisions}

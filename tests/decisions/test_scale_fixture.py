@@ -1,7 +1,7 @@
 import pytest
 
 from decisions.models import Action, Decision, Meeting
-from decisions.services.status import decision_compute_status
+from decisions.services.status import decision_status_compute
 
 
 @pytest.mark.django_db
@@ -11,4 +11,4 @@ def test_ten_times_the_ix_meeting_with_true_statuses(ix_times_ten):
     assert Action.objects.count() == 360
     assert Decision.objects.filter(status="in_progress").exists()
     for decision in Decision.objects.all():
-        assert decision.status == decision_compute_status(decision)
+        assert decision.status == decision_status_compute(decision=decision)

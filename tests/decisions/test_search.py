@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from decisions.folding import fold, folded_texts
 from decisions.models import Action, Decision, Meeting
-from decisions.search import search_actions, search_decisions, search_meetings, search_names, search_updates
+from decisions.rules.folding import folded_texts, text_fold
+from decisions.selectors.search import action_search, decision_search, meeting_search, name_search, update_search
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.decisions import decision_save
 from decisions.services.meeting_edits import meeting_save
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_folding_strips_accents_and_case_and_nothing_else():
-    assert fold("MIGRACIÓN") == fold("migración") == fold("Migracion") == "migracion"
-    assert fold("México, Panamá, Perú, Ñandú") == "mexico, panama, peru, nandu"
-    assert fold("Straße ﬁnal") == "strasse final"  # casefold and compatibility forms (NFKD)
-    assert fold(None) == "" and folded_texts(["Año", None, "", "ÉL"]) == "ano\nel"
+    assert text_fold(text="MIGRACIÓN") == text_fold(text="migración") == text_fold(text="Migracion") == "migracion"
+    assert text_fold(text="México, Panamá, Perú, Ñandú") == "mexico, panama, peru, nandu"
+    assert text_fold(text="Straße ﬁnal") == "strasse final"  # casefold and compatibility forms (NFKD)
+    assert text_fold(text=None) == "" and folded_texts(["Año", None, "", "ÉL"]) == "ano\nel"
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def keys(world, rows) -> set[str]:
     ],
 )
 def test_decisions_are_found_whatever_accents_and_case(world, query, expected):
-    assert keys(world, search_decisions(Decision.objects.all(), query)) == expected
+    assert keys(world, decision_search(queryset=Decision.objects.all(), query=query)) == expected
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_decisions_are_found_whatever_accents_and_case(world, query, expected):
     [("migracion", {"seminar"}), ("SEMINARIO salud", {"seminar"}), ("HEALTH", {"seminar"}), ("salúd", {"seminar"})],
 )
 def test_actions_are_found_whatever_accents_and_case(world, query, expected):
-    assert keys(world, search_actions(Action.objects.all(), query)) == expected
+    assert keys(world, action_search(queryset=Action.objects.all(), query=query)) == expected
 
 
 @pytest.mark.parametrize(
@@ -99,19 +99,19 @@ def test_actions_are_found_whatever_accents_and_case(world, query, expected):
     [("mexico", {"meeting"}), ("MÉXICO", {"meeting"}), ("ciudad de mexico", {"meeting"}), ("reunion", {"meeting"})],
 )
 def test_meetings_are_found_whatever_accents_and_case(world, query, expected):
-    assert keys(world, search_meetings(Meeting.objects.all(), query)) == expected
+    assert keys(world, meeting_search(queryset=Meeting.objects.all(), query=query)) == expected
 
 
 def test_names_and_notes_ignore_accents_and_case_too(world, ix_meeting, staff):
-    found = search_names(Party.objects.all(), "PANAMA", ("name_en", "name_es"))
+    found = name_search(queryset=Party.objects.all(), query="PANAMA", fields=("name_en", "name_es"))
     assert "PA" in {party.code for party in found}
     themes = apps.get_model("decisions", "Theme").objects.all()
-    assert [t.slug for t in search_names(themes, "trafico ilicito", ("slug", "name_en", "name_es"))] == [
-        "smuggling-trafficking"
-    ]
+    assert [
+        t.slug for t in name_search(queryset=themes, query="trafico ilicito", fields=("slug", "name_en", "name_es"))
+    ] == ["smuggling-trafficking"]
     action = Action.objects.filter(responsible__code="MX").first()
     action_record_progress(action=action, by=staff, date=ix_meeting.end_date, note="Reunión de coordinación.")
-    assert search_updates(action.updates.all(), "REUNION coordinacion").count() == 1
+    assert update_search(queryset=action.updates.all(), query="REUNION coordinacion").count() == 1
 
 
 def test_the_site_the_api_and_the_admin_ignore_accents(client, staff_client, ix_meeting):
@@ -135,7 +135,7 @@ def test_the_site_the_api_and_the_admin_ignore_accents(client, staff_client, ix_
 
 
 def test_citations_still_name_their_item(client, staff_client, ix_meeting):
-    assert [d.reference for d in search_decisions(Decision.objects.all(), "ix d15.A")] == ["D15.a"]
+    assert [d.reference for d in decision_search(queryset=Decision.objects.all(), query="ix d15.A")] == ["D15.a"]
     listed = staff_client.get(reverse("admin:decisions_decision_changelist"), {"q": "IX 2004 · D6"}).context["cl"]
     assert [d.reference for d in listed.queryset] == ["D6"]
     assert [row["reference"] for row in client.get("/api/v1/decisions/", {"q": "c3"}).json()["results"]] == ["C3"]
@@ -151,7 +151,7 @@ def test_every_write_of_a_text_keeps_the_search_column(world):
     decision_save(decision=labour, expected_version=labour.revision)
     assert Decision.objects.get(pk=labour.pk).search_text == column_of(labour)
     assert "proteccion consular" in Decision.objects.get(pk=labour.pk).search_text
-    assert search_decisions(Decision.objects.all(), "PROTECCION").get().pk == labour.pk
+    assert decision_search(queryset=Decision.objects.all(), query="PROTECCION").get().pk == labour.pk
 
     seminar = world["seminar"]
     action_update(action=seminar, expected_version=seminar.version, description_es="Atención médica en la región")
@@ -184,7 +184,7 @@ def test_the_migration_fills_the_column_of_rows_written_before_it(ix_meeting):
     migration.fill_search_text(apps, None)
     for model in (Meeting, Decision, Action):
         assert all(row.search_text == column_of(row) for row in model.objects.all()), model.__name__
-    assert search_decisions(Decision.objects.all(), "REMITTANCES").count() == 1
+    assert decision_search(queryset=Decision.objects.all(), query="REMITTANCES").count() == 1
 
 
 def test_the_search_column_stays_out_of_the_change_history(world):

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import call_command
 
 from decisions.models import Action, DecisionDocument, DecisionParty, Document, Participation, SeededRecord, Theme
-from decisions.selectors import decision_by_reference
+from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_delete, action_update
 from decisions.services.decisions import decision_save
 from members.models import Membership, Party
@@ -47,7 +47,7 @@ def _edit_every_kind_of_seeded_record(meeting) -> None:
     _save(Participation.objects.get(meeting=meeting, party__code="AR"), note_en="Corrected by the Secretariat.")
     Participation.objects.get(meeting=meeting, party__code="UY").delete()
 
-    decision = decision_by_reference(meeting=meeting, reference="D4")
+    decision = decision_get_by_reference(meeting=meeting, reference="D4")
     decision.text_es = "Texto corregido por la Secretaría."
     decision_save(decision=decision)
     decision.themes.set(Theme.objects.filter(slug="human-rights"))
@@ -59,7 +59,7 @@ def _edit_every_kind_of_seeded_record(meeting) -> None:
     _save(document, title_es="Términos de referencia (corregidos)")
     DecisionDocument.objects.filter(relation="approves").delete()
 
-    moved = Action.objects.get(decision=decision_by_reference(meeting=meeting, reference="D7"))
+    moved = Action.objects.get(decision=decision_get_by_reference(meeting=meeting, reference="D7"))
     canada = Party.objects.get(code="CA")
     action_update(action=moved, expected_version=moved.version, responsible=canada, title_es="Reasignada")
     action_delete(action=Action.objects.get(decision__number="8", decision__parent=None, responsible__code="BZ"))
@@ -79,7 +79,7 @@ def test_loading_again_keeps_every_change_and_deletion_of_the_secretariat(ix_mee
     assert "nothing changed" in _load()
 
     assert _dump() == before
-    moved = Action.objects.get(decision=decision_by_reference(meeting=ix_meeting, reference="D7"))
+    moved = Action.objects.get(decision=decision_get_by_reference(meeting=ix_meeting, reference="D7"))
     assert moved.responsible.code == "CA"
 
 

@@ -1,4 +1,4 @@
-"""One rule keeps every download's cells from running as formulas (`decisions.spreadsheet.formula_escaped`): each
+"""One rule keeps every download's cells from running as formulas (`decisions.rules.spreadsheet.formula_escape`): each
 writer — the site's CSV and XLSX, the API's paged and streamed CSV, the stats CSV — applies it."""
 
 import csv
@@ -9,8 +9,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from decisions.models import Action, Theme
+from decisions.rules.spreadsheet import FORMULA_STARTS, formula_escape
 from decisions.services.actions import action_update
-from decisions.spreadsheet import FORMULA_STARTS, formula_escaped
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +20,12 @@ THEME_PAYLOAD = "@SUM(1+1)"
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_a_formula_start_gets_an_apostrophe_and_nothing_else_changes(start):
-    assert formula_escaped(f"{start}1+1") == f"'{start}1+1"
+    assert formula_escape(text=f"{start}1+1") == f"'{start}1+1"
 
 
 @pytest.mark.parametrize("text", ["Plain text", "", "1+1", " =1", "'=1", "Q4 2004", "D15.a"])
 def test_other_text_is_left_as_it_is(text):
-    assert formula_escaped(text) == text
+    assert formula_escape(text=text) == text
 
 
 @pytest.fixture

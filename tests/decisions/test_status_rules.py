@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 
-from decisions.status import (
+from decisions.rules.status import (
     ACTION_TRANSITIONS,
     ActionStatus,
     DecisionKind,
     DecisionStatus,
     action_is_overdue,
     derive_decision_status,
-    transition_allowed,
+    transition_is_allowed,
 )
 
 A = ActionStatus
@@ -65,7 +65,7 @@ def test_every_action_status_has_a_transition_entry_and_none_to_itself():
     ],
 )
 def test_transitions(current, new, allowed):
-    assert transition_allowed(current, new) is allowed
+    assert transition_is_allowed(current=current, new=new) is allowed
 
 
 @pytest.mark.parametrize(

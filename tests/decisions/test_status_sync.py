@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.models import Action, Decision, DecisionLink
+from decisions.rules.status import ActionStatus, DecisionKind, transition_is_allowed
 from decisions.services.actions import action_create, action_record_progress
 from decisions.services.decisions import decision_link_create, decision_link_delete, decision_save
-from decisions.services.status import decision_compute_status
-from decisions.status import ActionStatus, DecisionKind, transition_allowed
+from decisions.services.status import decision_status_compute
 from tests.admin.world import admin_url
 from tests.examples import examples
 from tests.factories import DecisionFactory, MeetingFactory, PartyFactory, StaffFactory
@@ -71,7 +71,7 @@ def _apply(op, decisions, successor, party, client):
         actions = list(Action.objects.order_by("pk"))
         if actions:
             action = actions[index % len(actions)]
-            if transition_allowed(action.status, rest[0]):
+            if transition_is_allowed(current=action.status, new=rest[0]):
                 action_record_progress(action=action, by=None, date=timezone.localdate(), status=rest[0])
     elif name == "kind":
         decision = Decision.objects.get(pk=decisions[index].pk)
@@ -93,7 +93,7 @@ def _apply_in_admin(client, name, index, rest, decisions, successor, party):
         data = admin_form_data(client, admin_url(Action, "add"))
         data.update(decision=decision.pk, responsible=party.pk, title_en=f"Action {len(actions)}")
         _expect_saved(client.post(admin_url(Action, "add"), data))
-    elif name == "admin progress" and action and transition_allowed(action.status, rest[0]):
+    elif name == "admin progress" and action and transition_is_allowed(current=action.status, new=rest[0]):
         url = admin_url(action, "change", action.pk)
         data = admin_form_data(client, url)
         data.update(progress_status=rest[0], progress_date=timezone.localdate().isoformat())
@@ -140,5 +140,5 @@ def test_every_stored_status_equals_its_recomputation(operations):
         for op in operations:
             _apply(op, decisions, successor, party, client)
         for decision in Decision.objects.all():
-            assert decision.status == decision_compute_status(decision), decision.reference
+            assert decision.status == decision_status_compute(decision=decision), decision.reference
         transaction.set_rollback(True)

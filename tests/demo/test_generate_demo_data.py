@@ -8,7 +8,7 @@ from django.db import connection
 
 from decisions.demo.plan import plan_history
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate
-from decisions.services.status import decision_compute_status
+from decisions.services.status import decision_status_compute
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_a_small_factor_gives_proportional_counts_with_true_statuses():
     assert Decision.objects.filter(parent__isnull=False).exists()
     assert DecisionLink.objects.exists()
     for decision in Decision.objects.all():
-        assert decision.status == decision_compute_status(decision), decision.pk
+        assert decision.status == decision_status_compute(decision=decision), decision.pk
     for action in Action.objects.prefetch_related("updates"):
         validated = [u for u in action.updates.all() if u.status and u.review_state == "validated"]
         expected = sorted(validated, key=lambda u: (u.date, u.pk))[-1].status if validated else "not_started"
@@ -40,8 +40,8 @@ def test_a_small_factor_gives_proportional_counts_with_true_statuses():
 
 
 def test_bulk_inserted_rows_are_found_by_search_as_saved_ones_are():
-    from decisions.folding import folded_texts
-    from decisions.search import search_meetings
+    from decisions.rules.folding import folded_texts
+    from decisions.selectors.search import meeting_search
 
     generate("--factor", "0.05", "--seed", "4")
     for model in (Meeting, Decision, Action):
@@ -49,7 +49,7 @@ def test_bulk_inserted_rows_are_found_by_search_as_saved_ones_are():
         assert rows and all(
             row.search_text == folded_texts(getattr(row, name) for name in model.SEARCHED_FIELDS) for row in rows
         ), model.__name__
-    assert search_meetings(Meeting.objects.all(), "SINTETICO").count() == Meeting.objects.count()
+    assert meeting_search(queryset=Meeting.objects.all(), query="SINTETICO").count() == Meeting.objects.count()
 
 
 def test_the_same_seed_gives_the_same_plan():

@@ -26,10 +26,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from decisions.models import Action, Decision
+from decisions.rules.status import ActionStatus, DecisionStatus
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.reports import report_submit, update_return
-from decisions.services.status import decision_compute_status
-from decisions.status import ActionStatus, DecisionStatus
+from decisions.services.status import decision_status_compute
 from members.models import Party
 from tests.factories import DecisionFactory, StateFactory, api_key_for, user_with_role
 from tests.mailbox import deliver_mail
@@ -430,7 +430,7 @@ def test_two_reviewers_of_one_report(stage, racer):
 def test_two_sub_items_moving_at_once_keep_their_parents_status_right(stage, racer):
     """Not one action but one decision: the actions of two sub-items complete at once and each writer
     recomputes the parent's stored status; the second must count the first's change, not store what it
-    counted before the first committed (on PostgreSQL it did in 22 rounds of 30 before decision_refresh_status
+    counted before the first committed (on PostgreSQL it did in 22 rounds of 30 before decision_status_refresh
     locked the decision rows)."""
     tally = Tally("action_record_progress on two sub-items of one decision")
     for round_ in range(DECISION_ROUNDS):
@@ -446,6 +446,6 @@ def test_two_sub_items_moving_at_once_keep_their_parents_status_right(stage, rac
         )
         assert not any(run.error for run in runs), [repr(run.error) for run in runs]
         parent.refresh_from_db()
-        assert decision_compute_status(parent) == parent.status == DecisionStatus.IMPLEMENTED
+        assert decision_status_compute(decision=parent) == parent.status == DecisionStatus.IMPLEMENTED
         tally.count(runs, parent.status)
     tally.check()

@@ -15,6 +15,7 @@ import pytest
 from importlinter.api import read_configuration
 from importlinter.contracts.forbidden import ForbiddenContract
 from importlinter.contracts.independence import IndependenceContract
+from importlinter.contracts.layers import LayersContract
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
@@ -81,14 +82,14 @@ def test_every_module_is_domain_interface_or_wiring():
 
 def test_lint_imports_fails_on_a_wrong_way_import_naming_the_contract(tmp_path):
     tree = copy_of_the_tree(tmp_path)
-    with (tree / "decisions" / "status.py").open("a", encoding="utf-8") as source:
+    with (tree / "decisions" / "rules" / "status.py").open("a", encoding="utf-8") as source:
         source.write("\nimport decisions.site  # noqa: E402\n")
 
     result = lint_imports(tree)
 
     assert result.returncode != 0
     assert f"{CONTRACTS['inward']['name']} BROKEN" in result.stdout
-    assert "decisions.status -> decisions.site" in result.stdout
+    assert "decisions.rules.status -> decisions.site" in result.stdout
     assert f"{CONTRACTS['pure-parser']['name']} KEPT" in result.stdout
 
 
@@ -100,7 +101,7 @@ def project_graph() -> grimp.ImportGraph:
 def verdicts(graph: grimp.ImportGraph) -> dict[str, bool]:
     """Each contract of pyproject.toml checked as lint-imports checks it: id → kept."""
     configuration = read_configuration(str(ROOT / "pyproject.toml"))
-    kinds = {"forbidden": ForbiddenContract, "independence": IndependenceContract}
+    kinds = {"forbidden": ForbiddenContract, "independence": IndependenceContract, "layers": LayersContract}
     kept = {}
     for contract_options in configuration["contracts_options"]:
         contract = kinds[contract_options["type"]](
@@ -116,15 +117,25 @@ def verdicts(graph: grimp.ImportGraph) -> dict[str, bool]:
     ("importer", "imported", "broken"),
     [
         # The site's views then reach the site through the domain too: both contracts say so.
-        ("decisions.services.reminders", "decisions.workflow.selectors", {"inward", "interfaces"}),
+        ("decisions.services.reminders", "decisions.workflow.forms", {"inward", "interfaces"}),
         ("decisions.selectors", "decisions.templatetags.rcm_site", {"inward"}),
         ("members.services", "members.admin", {"inward"}),
         ("rcm.middleware", "decisions.api.views.problems", {"inward"}),
-        ("decisions.reporting.lists", "decisions.management.commands.send_reminders", {"inward", "interfaces"}),
+        (
+            "decisions.selectors.pages.lists",
+            "decisions.management.commands.send_reminders",
+            {"inward", "interfaces", "domain-layers"},
+        ),
         ("decisions.api.urls", "decisions.workflow.views", {"interfaces"}),
         ("decisions.admin.actions", "decisions.site.forms", {"interfaces"}),
+        # Inside the domain: rules below models below selectors and filters below caching below services.
+        ("decisions.rules.status", "decisions.models", {"domain-layers"}),
+        ("decisions.models.items", "decisions.selectors.visibility", {"domain-layers"}),
+        ("decisions.selectors.visibility", "decisions.services.actions", {"domain-layers"}),
+        ("decisions.selectors.pages.lists", "decisions.caching", {"domain-layers"}),
+        ("decisions.filters.sets", "decisions.services.status", {"domain-layers"}),
         ("decisions.parsing.text", "django", {"pure-parser"}),
-        ("decisions.parsing.text", "decisions.models", {"pure-parser"}),
+        ("decisions.parsing.text", "decisions.models", {"pure-parser", "domain-layers"}),
     ],
 )
 def test_a_wrong_way_import_breaks_its_contract(project_graph, importer, imported, broken):

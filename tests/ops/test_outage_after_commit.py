@@ -30,7 +30,7 @@ def test_a_database_error_after_the_commit_is_not_a_503(focal_client, monkeypatc
     def database_gone(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(action_views.querysets, "update_list", database_gone)  # read back after the commit
+    monkeypatch.setattr(action_views.api_reads, "update_list", database_gone)  # read back after the commit
     response = post_report(focal_client, "Stored before the outage.")
     assert ProgressUpdate.objects.filter(note="Stored before the outage.").count() == 1
     assert response.status_code == 202

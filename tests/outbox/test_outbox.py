@@ -166,6 +166,6 @@ def test_switching_the_site_language_is_remembered_for_mail(client, focal_mx):
 
 
 def test_backoff_grows():
-    from outbox.delivery import retry_delay
+    from outbox.delivery import retry_delay_get
 
-    assert [retry_delay(n) for n in (1, 2, 3)] == [datetime.timedelta(seconds=s) for s in (5, 10, 20)]
+    assert [retry_delay_get(attempts=n) for n in (1, 2, 3)] == [datetime.timedelta(seconds=s) for s in (5, 10, 20)]

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.reporting.board import build_board
-from decisions.reporting.dashboard import dashboard_for
-from decisions.reporting.dates import AsOf
+from decisions.selectors.pages.board import board_build
+from decisions.selectors.pages.dashboard import dashboard_get
+from decisions.selectors.pages.dates import AsOf
 from decisions.services.actions import action_record_progress
 from decisions.services.decisions import decision_link_create
 from tests.factories import DecisionFactory, MeetingFactory
@@ -27,23 +27,23 @@ def test_the_seminar_decision_moves_through_its_history(ix_meeting, seminar_held
         (datetime.date(2004, 10, 1), "in_progress"),
         (datetime.date(2004, 12, 1), "implemented"),
     ]:
-        board = build_board([d6], day=day, historical=True)
+        board = board_build(decisions=[d6], day=day, historical=True)
         assert board.decision(d6.pk).status == expected
         assert board.action(seminar_held.pk).status == {"implemented": "completed"}.get(expected, expected)
 
 
 def test_overdue_is_judged_on_the_day_shown(ix_meeting, seminar):
     d6 = Decision.objects.get(meeting=ix_meeting, number="6", parent__isnull=True)
-    assert not build_board([d6], day=datetime.date(2004, 12, 31), historical=True).decision(d6.pk).is_overdue
-    assert build_board([d6], day=datetime.date(2005, 1, 1), historical=True).decision(d6.pk).is_overdue
+    assert not board_build(decisions=[d6], day=datetime.date(2004, 12, 31), historical=True).decision(d6.pk).is_overdue
+    assert board_build(decisions=[d6], day=datetime.date(2005, 1, 1), historical=True).decision(d6.pk).is_overdue
 
 
 def test_as_of_today_equals_the_stored_statuses(ix_meeting, seminar_held, staff):
     d8_action = Action.objects.filter(decision__number="8").first()
     action_record_progress(action=d8_action, by=staff, date=datetime.date(2005, 3, 1), status="ongoing")
     decisions = list(Decision.objects.all())
-    rebuilt = build_board(decisions, day=datetime.date.today(), historical=True)
-    stored = build_board(decisions, day=datetime.date.today(), historical=False)
+    rebuilt = board_build(decisions=decisions, day=datetime.date.today(), historical=True)
+    stored = board_build(decisions=decisions, day=datetime.date.today(), historical=False)
     assert {pk: s.status for pk, s in rebuilt.decisions.items()} == {pk: s.status for pk, s in stored.decisions.items()}
     assert {pk: s.status for pk, s in rebuilt.actions.items()} == {a.pk: a.status for a in Action.objects.all()}
 
@@ -53,7 +53,10 @@ def test_unvalidated_reports_do_not_change_the_past(ix_meeting, seminar, staff):
         action=seminar, by=staff, date=datetime.date(2004, 9, 1), status="completed", review_state="submitted"
     )
     d6 = Decision.objects.get(meeting=ix_meeting, number="6", parent__isnull=True)
-    assert build_board([d6], day=datetime.date(2005, 1, 1), historical=True).decision(d6.pk).status == "not_started"
+    assert (
+        board_build(decisions=[d6], day=datetime.date(2005, 1, 1), historical=True).decision(d6.pk).status
+        == "not_started"
+    )
 
 
 def test_a_supersession_counts_from_the_later_meeting(ix_meeting):
@@ -61,17 +64,25 @@ def test_a_supersession_counts_from_the_later_meeting(ix_meeting):
     newer = DecisionFactory(meeting=later)
     d8 = Decision.objects.get(meeting=ix_meeting, number="8", parent__isnull=True)
     decision_link_create(source=newer, target=d8, relation="supersedes")
-    assert build_board([d8], day=datetime.date(2006, 4, 30), historical=True).decision(d8.pk).status == "not_started"
-    assert build_board([d8], day=datetime.date(2006, 5, 1), historical=True).decision(d8.pk).status == "superseded"
+    assert (
+        board_build(decisions=[d8], day=datetime.date(2006, 4, 30), historical=True).decision(d8.pk).status
+        == "not_started"
+    )
+    assert (
+        board_build(decisions=[d8], day=datetime.date(2006, 5, 1), historical=True).decision(d8.pk).status
+        == "superseded"
+    )
 
 
 def test_the_dashboard_counts_as_of_a_day(ix_meeting, seminar_held):
-    before, after = (dashboard_for(None, as_of(datetime.date(y, m, d))) for y, m, d in ((2004, 10, 1), (2004, 12, 1)))
+    before, after = (
+        dashboard_get(user=None, as_of=as_of(datetime.date(y, m, d))) for y, m, d in ((2004, 10, 1), (2004, 12, 1))
+    )
     assert before.overall.counts["in_progress"] == 1
     assert after.overall.counts["in_progress"] == 0
     assert after.overall.counts["implemented"] == before.overall.counts["implemented"] + 1
     # Before the IX Meeting there was nothing to count.
-    assert dashboard_for(None, as_of(datetime.date(2004, 1, 1))).overall.total == 0
+    assert dashboard_get(user=None, as_of=as_of(datetime.date(2004, 1, 1))).overall.total == 0
 
 
 def test_the_dashboard_lists_judge_each_action_by_its_status_on_the_day(ix_meeting, seminar, staff):
@@ -80,14 +91,16 @@ def test_the_dashboard_lists_judge_each_action_by_its_status_on_the_day(ix_meeti
     action_record_progress(action=seminar, by=staff, date=datetime.date(2005, 3, 1), status="completed")
 
     def listed(day, name):
-        return [a.pk for group in getattr(dashboard_for(None, as_of(day)), name).items for a in group.actions]
+        return [
+            a.pk for group in getattr(dashboard_get(user=None, as_of=as_of(day)), name).items for a in group.actions
+        ]
 
     assert seminar.pk in listed(datetime.date(2004, 12, 1), "upcoming")
     assert seminar.pk not in listed(datetime.date(2004, 12, 1), "overdue")
     assert seminar.pk in listed(datetime.date(2005, 2, 1), "overdue")
     assert seminar.pk not in listed(datetime.date(2005, 4, 1), "overdue")
-    assert dashboard_for(None, as_of(datetime.date(2005, 2, 1))).recent_updates == []
-    assert dashboard_for(None, as_of(datetime.date(2005, 4, 1))).recent_updates[0].action_id == seminar.pk
+    assert dashboard_get(user=None, as_of=as_of(datetime.date(2005, 2, 1))).recent_updates == []
+    assert dashboard_get(user=None, as_of=as_of(datetime.date(2005, 4, 1))).recent_updates[0].action_id == seminar.pk
 
 
 def test_the_pages_say_which_day_they_show(client, ix_meeting, seminar_held):
@@ -118,4 +131,7 @@ def test_reconstruction_ignores_internal_notes_but_not_their_status(ix_meeting, 
     )
     assert ProgressUpdate.objects.filter(visibility="secretariat").exists()
     d6 = Decision.objects.get(meeting=ix_meeting, number="6", parent__isnull=True)
-    assert build_board([d6], day=datetime.date(2004, 10, 1), historical=True).decision(d6.pk).status == "in_progress"
+    assert (
+        board_build(decisions=[d6], day=datetime.date(2004, 10, 1), historical=True).decision(d6.pk).status
+        == "in_progress"
+    )

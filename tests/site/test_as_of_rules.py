@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from decisions.models import Action, ProgressUpdate
-from decisions.reporting.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
-from decisions.reporting.board import action_status_on
-from decisions.reporting.dates import months_before, parse_as_of
+from decisions.selectors.pages.as_of import DecisionFacts, decision_is_overdue_on, decision_status_on
+from decisions.selectors.pages.board import action_status_on
+from decisions.selectors.pages.dates import as_of_parse, months_subtract
 from tests.factories import ActionFactory
 
 D = datetime.date
@@ -38,7 +38,7 @@ def log(db):
 
 
 def statuses_on(day) -> dict[int, str]:
-    return dict(Action.objects.annotate(on=action_status_on(day)).values_list("pk", "on"))
+    return dict(Action.objects.annotate(on=action_status_on(day=day)).values_list("pk", "on"))
 
 
 def test_the_last_validated_change_on_or_before_the_day_counts(log):
@@ -56,44 +56,58 @@ def test_the_last_validated_change_on_or_before_the_day_counts(log):
 
 def test_a_decision_follows_its_actions_on_the_day():
     facts = DecisionFacts(kind="mandate", action_ids=(1, 3))
-    assert decision_status_on(D(2004, 8, 1), facts, {1: "not_started", 3: "not_started"}) == "not_started"
-    assert decision_status_on(D(2004, 10, 1), facts, {1: "in_progress", 3: "not_started"}) == "in_progress"
+    assert (
+        decision_status_on(day=D(2004, 8, 1), facts=facts, action_statuses={1: "not_started", 3: "not_started"})
+        == "not_started"
+    )
+    assert (
+        decision_status_on(day=D(2004, 10, 1), facts=facts, action_statuses={1: "in_progress", 3: "not_started"})
+        == "in_progress"
+    )
 
 
 def test_superseded_only_once_the_later_meeting_has_met():
     facts = DecisionFacts(kind="mandate", action_ids=(), superseded_since=D(2006, 5, 1))
-    assert decision_status_on(D(2006, 4, 30), facts, {}) == "not_started"
-    assert decision_status_on(D(2006, 5, 1), facts, {}) == "superseded"
+    assert decision_status_on(day=D(2006, 4, 30), facts=facts, action_statuses={}) == "not_started"
+    assert decision_status_on(day=D(2006, 5, 1), facts=facts, action_statuses={}) == "superseded"
 
 
 def test_kinds_keep_their_lifecycle_on_any_day():
-    assert decision_status_on(D(2000, 1, 1), DecisionFacts(kind="acknowledgement", action_ids=()), {}) == "noted"
-    assert decision_status_on(D(2000, 1, 1), DecisionFacts(kind="adoption", action_ids=()), {}) == "implemented"
+    assert (
+        decision_status_on(
+            day=D(2000, 1, 1), facts=DecisionFacts(kind="acknowledgement", action_ids=()), action_statuses={}
+        )
+        == "noted"
+    )
+    assert (
+        decision_status_on(day=D(2000, 1, 1), facts=DecisionFacts(kind="adoption", action_ids=()), action_statuses={})
+        == "implemented"
+    )
 
 
 def test_overdue_on_a_day():
     statuses, due = {1: "in_progress"}, {1: D(2004, 12, 31)}
     common = {"status": "in_progress", "due_date": None, "action_statuses": statuses, "action_due": due}
-    assert not decision_is_overdue_on(D(2004, 12, 31), action_ids=[1], has_own_actions=True, **common)
-    assert decision_is_overdue_on(D(2005, 1, 1), action_ids=[1], has_own_actions=True, **common)
+    assert not decision_is_overdue_on(day=D(2004, 12, 31), action_ids=[1], has_own_actions=True, **common)
+    assert decision_is_overdue_on(day=D(2005, 1, 1), action_ids=[1], has_own_actions=True, **common)
     own_deadline = {**common, "due_date": D(2005, 12, 31), "status": "not_started"}
-    assert decision_is_overdue_on(D(2006, 1, 1), action_ids=[], has_own_actions=False, **own_deadline)
+    assert decision_is_overdue_on(day=D(2006, 1, 1), action_ids=[], has_own_actions=False, **own_deadline)
     assert not decision_is_overdue_on(
-        D(2006, 1, 1), action_ids=[], has_own_actions=False, **{**own_deadline, "status": "implemented"}
+        day=D(2006, 1, 1), action_ids=[], has_own_actions=False, **{**own_deadline, "status": "implemented"}
     )
 
 
 def test_as_of_parsing_never_raises():
     today = D(2026, 1, 15)
-    assert parse_as_of(None, today) == parse_as_of("", today)
-    assert not parse_as_of("", today).historical
-    assert parse_as_of("2005-05-01", today).day == D(2005, 5, 1)
-    assert parse_as_of("2005-05-01", today).historical
+    assert as_of_parse(raw=None, today=today) == as_of_parse(raw="", today=today)
+    assert not as_of_parse(raw="", today=today).historical
+    assert as_of_parse(raw="2005-05-01", today=today).day == D(2005, 5, 1)
+    assert as_of_parse(raw="2005-05-01", today=today).historical
     for bad in ("2004-02-30", "yesterday", "2005-5-1", "20050501", "9999-12-31", "1900-01-01", "<script>"):
-        as_of = parse_as_of(bad, today)
+        as_of = as_of_parse(raw=bad, today=today)
         assert as_of.error and not as_of.historical and as_of.day == today, bad
 
 
 def test_six_months_before_keeps_the_day_or_the_month_end():
-    assert months_before(D(2026, 8, 31), 6) == D(2026, 2, 28)
-    assert months_before(D(2026, 3, 15), 6) == D(2025, 9, 15)
+    assert months_subtract(day=D(2026, 8, 31), months=6) == D(2026, 2, 28)
+    assert months_subtract(day=D(2026, 3, 15), months=6) == D(2025, 9, 15)

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from decisions.models import Action, Decision
-from decisions.search import search_actions, search_decisions
+from decisions.selectors.search import action_search, decision_search
 from decisions.site.charts import DECISION_STATUSES, ChartRow, stacked_bars, status_bars
 
 
@@ -46,19 +46,19 @@ def test_an_empty_chart_does_not_break():
 
 @pytest.mark.django_db
 def test_search_decisions_and_actions(ix_meeting):
-    found = search_decisions(Decision.objects.all(), "remittances")
+    found = decision_search(queryset=Decision.objects.all(), query="remittances")
     assert [d.number for d in found] == ["13"]
-    assert search_decisions(Decision.objects.all(), "smuggling trafficking").count() >= 3
-    assert search_decisions(Decision.objects.all(), "").count() == Decision.objects.count()
-    assert search_actions(Action.objects.all(), "seminar").count() == 1
-    assert search_actions(Action.objects.all(), "seminario").count() == 1  # the Spanish title
-    assert search_decisions(Decision.objects.all(), "'; drop table --").count() == 0
+    assert decision_search(queryset=Decision.objects.all(), query="smuggling trafficking").count() >= 3
+    assert decision_search(queryset=Decision.objects.all(), query="").count() == Decision.objects.count()
+    assert action_search(queryset=Action.objects.all(), query="seminar").count() == 1
+    assert action_search(queryset=Action.objects.all(), query="seminario").count() == 1  # the Spanish title
+    assert decision_search(queryset=Decision.objects.all(), query="'; drop table --").count() == 0
 
 
 @pytest.mark.django_db
 def test_a_citation_finds_its_item_on_the_site_and_in_the_api(client, ix_meeting):
-    assert [d.reference for d in search_decisions(Decision.objects.all(), "IX D15.a")] == ["D15.a"]
-    assert [a.decision.reference for a in search_actions(Action.objects.all(), "D6")] == ["D6"]
+    assert [d.reference for d in decision_search(queryset=Decision.objects.all(), query="IX D15.a")] == ["D15.a"]
+    assert [a.decision.reference for a in action_search(queryset=Action.objects.all(), query="D6")] == ["D6"]
     content = client.get("/search/", {"q": "IX 2004 · D15.a"}).content.decode()
     assert "/meetings/ix-panama-city-2004/D15.a/" in content
     rows = client.get("/api/v1/decisions/", {"q": "C3"}).json()["results"]

@@ -1,4 +1,4 @@
-"""The dashboard, today's and a past day's, is built by one function per panel (`reporting.dashboard`), computed
+"""The dashboard, today's and a past day's, is built by one function per panel (`selectors.pages.dashboard`), computed
 by the database — on a history with every kind of case: generated meetings, the IX Meeting's groups of one action
 per member state, drafts, restricted actions and notes, Spanish titles and their fallback, deadlines that tie,
 and recent news. Today's statuses are the stored ones, a past day's are rebuilt from the log: on a day whose log
@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.utils import translation
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
-from decisions.reporting import dashboard, dashboard_lists
-from decisions.reporting.dashboard import MEETING_CHART_LENGTH, dashboard_for
-from decisions.reporting.dates import AsOf
+from decisions.selectors.pages import dashboard, dashboard_lists
+from decisions.selectors.pages.dashboard import MEETING_CHART_LENGTH, dashboard_get
+from decisions.selectors.pages.dates import AsOf
 from members.models import Party
 from members.roles import Role
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, StaffFactory, user_with_role
@@ -129,9 +129,11 @@ def test_today_rebuilt_from_the_log_shows_what_the_stored_statuses_show(rich_his
     stored, rebuilt = AsOf(DAY, historical=False), AsOf(DAY, historical=True)
     with translation.override(language):
         for reader in readers():
-            assert summary(dashboard_for(reader, rebuilt)) == summary(dashboard_for(reader, stored)), reader
+            assert summary(dashboard_get(user=reader, as_of=rebuilt)) == summary(
+                dashboard_get(user=reader, as_of=stored)
+            ), reader
     # The fixture reaches every case: lists that hold something, groups of several actions, a tie.
-    shown = summary(dashboard_for(AnonymousUser(), stored))
+    shown = summary(dashboard_get(user=AnonymousUser(), as_of=stored))
     assert all(shown[name][0] for name in ("overdue", "upcoming", "stale"))
     assert shown["overdue"][1][0][1] == "Tied" and shown["overdue"][1][1][1] == "Tied"
     assert any(len(group[2]) > 1 for name in ("overdue", "stale") for group in shown[name][1])
@@ -139,21 +141,26 @@ def test_today_rebuilt_from_the_log_shows_what_the_stored_statuses_show(rich_his
 
 def test_every_panel_is_built_by_one_function_whatever_the_day(rich_history, monkeypatch):
     calls = []
-    for name in ("meeting_chart", "by_theme", "action_lists", "recent_updates"):
+    for name in ("meeting_chart_build", "theme_breakdown_list", "action_lists_build", "update_list_recent"):
         original = getattr(dashboard, name)
-        monkeypatch.setattr(dashboard, name, lambda *args, _f=original, _n=name: calls.append(_n) or _f(*args))
+        monkeypatch.setattr(dashboard, name, lambda _f=original, _n=name, **kwargs: calls.append(_n) or _f(**kwargs))
     for as_of in (AsOf(DAY, historical=False), AsOf(datetime.date(2010, 6, 1), historical=True)):
         calls.clear()
-        dashboard_for(None, as_of)
-        assert sorted(calls) == ["action_lists", "by_theme", "meeting_chart", "recent_updates"]
+        dashboard_get(user=None, as_of=as_of)
+        assert sorted(calls) == [
+            "action_lists_build",
+            "meeting_chart_build",
+            "theme_breakdown_list",
+            "update_list_recent",
+        ]
 
 
 def test_groups_larger_than_the_scan_are_found_by_the_window(rich_history, monkeypatch):
     for as_of in (AsOf(DAY, historical=False), AsOf(datetime.date(2010, 6, 1), historical=True)):
-        expected = summary(dashboard_for(None, as_of))
+        expected = summary(dashboard_get(user=None, as_of=as_of))
         with monkeypatch.context() as patched:
             patched.setattr(dashboard_lists, "SCAN_LENGTH", 3)  # fewer actions than groups shown: the window answers
-            assert summary(dashboard_for(None, as_of)) == expected
+            assert summary(dashboard_get(user=None, as_of=as_of)) == expected
 
 
 def test_the_meeting_chart_shows_the_latest_meetings_oldest_first(client):
@@ -165,7 +172,7 @@ def test_the_meeting_chart_shows_the_latest_meetings_oldest_first(client):
         DecisionFactory(meeting=meeting)
     MeetingFactory(start_date=datetime.date(2030, 1, 1), end_date=None)  # the latest, with nothing decided yet
     for as_of in (AsOf(datetime.date(2031, 1, 1), historical=False), AsOf(datetime.date(2031, 1, 1), historical=True)):
-        board = dashboard_for(None, as_of)
+        board = dashboard_get(user=None, as_of=as_of)
         assert [row.label for row in board.by_meeting] == [m.short_label for m in meetings[2:]]
         assert board.by_meeting_truncated
         assert board.latest_meeting.start_date == datetime.date(2030, 1, 1)
@@ -177,13 +184,13 @@ def test_the_meeting_chart_shows_the_latest_meetings_oldest_first(client):
 
 
 def test_no_note_when_every_meeting_is_in_the_chart(client, ix_meeting):
-    assert not dashboard_for(None, AsOf(DAY, historical=False)).by_meeting_truncated
+    assert not dashboard_get(user=None, as_of=AsOf(DAY, historical=False)).by_meeting_truncated
     assert "meetings that decided something" not in client.get("/").content.decode()
 
 
 def test_an_empty_record(db):
     for as_of in (AsOf(DAY, historical=False), AsOf(DAY, historical=True)):
-        board = dashboard_for(None, as_of)
+        board = dashboard_get(user=None, as_of=as_of)
         assert board.overall.total == 0 and board.by_meeting == [] and board.by_theme == []
         assert board.overdue.count == board.upcoming.count == board.stale.count == 0
         assert board.latest_meeting is None and not board.by_meeting_truncated and board.recent_updates == []

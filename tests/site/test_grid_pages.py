@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Decision, DecisionParty
-from decisions.reporting.dates import AsOf
-from decisions.reporting.grid import grid_rows, member_periods, was_member
+from decisions.rules.status import DecisionKind
+from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.pages.grid import grid_rows_list, member_periods, membership_covers
 from decisions.site.grid import GRID_PAGE_SIZE
-from decisions.status import DecisionKind
 from members.models import Membership, Party
-from members.selectors import member_states_on
+from members.selectors import member_states_list
 from tests.factories import DecisionFactory, MeetingFactory, StateFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def addresses_every_member(decision: Decision) -> bool:
     """The rule as the grid stated it in Python before it moved to SQL: the test's oracle."""
     periods = member_periods()
     day = decision.meeting.start_date
-    members = {pk for pk in periods if was_member(periods, pk, day)}
+    members = {pk for pk in periods if membership_covers(periods=periods, party_id=pk, day=day)}
     addressed = set(
         DecisionParty.objects.filter(
             decision=decision, role=DecisionParty.Role.ADDRESSEE, party__kind=Party.Kind.STATE
@@ -57,7 +57,7 @@ def memberships(ix_parties):
 def test_the_rows_are_what_the_rule_says(memberships):
     joined, left = memberships
     in_2005, in_2012 = datetime.date(2005, 3, 1), datetime.date(2012, 3, 1)
-    members_2005, members_2012 = list(member_states_on(in_2005)), list(member_states_on(in_2012))
+    members_2005, members_2012 = list(member_states_list(day=in_2005)), list(member_states_list(day=in_2012))
     assert left in members_2005 and joined not in members_2005 and joined in members_2012
     cases = {
         "every member of the day": address(mandate_on(in_2005), members_2005),
@@ -70,7 +70,7 @@ def test_the_rows_are_what_the_rule_says(memberships):
         "an acknowledgement": address(mandate_on(in_2005, kind=DecisionKind.ACKNOWLEDGEMENT), members_2005),
         "before anyone was a member": address(mandate_on(datetime.date(1990, 1, 1)), members_2005),
     }
-    rows = set(grid_rows(None, TODAY).values_list("pk", flat=True))
+    rows = set(grid_rows_list(user=None, as_of=TODAY).values_list("pk", flat=True))
     assert {name for name, d in cases.items() if d.pk in rows} == {
         "every member of the day",
         "every member and a state that was not one",
@@ -85,20 +85,20 @@ def test_a_sub_item_is_never_a_row_and_a_draft_only_for_the_secretariat(membersh
     from tests.factories import StaffFactory
 
     day = datetime.date(2005, 3, 1)
-    parent = address(mandate_on(day), member_states_on(day))
-    child = address(DecisionFactory(meeting=parent.meeting, parent=parent, number="a"), member_states_on(day))
-    draft = address(mandate_on(day), member_states_on(day))
+    parent = address(mandate_on(day), member_states_list(day=day))
+    child = address(DecisionFactory(meeting=parent.meeting, parent=parent, number="a"), member_states_list(day=day))
+    draft = address(mandate_on(day), member_states_list(day=day))
     draft.meeting.is_published = False
     draft.meeting.save()
-    assert set(grid_rows(None, TODAY).values_list("pk", flat=True)) == {parent.pk}
-    staff_rows = set(grid_rows(StaffFactory(), TODAY).values_list("pk", flat=True))
+    assert set(grid_rows_list(user=None, as_of=TODAY).values_list("pk", flat=True)) == {parent.pk}
+    staff_rows = set(grid_rows_list(user=StaffFactory(), as_of=TODAY).values_list("pk", flat=True))
     assert staff_rows == {parent.pk, draft.pk} and child.pk not in staff_rows
 
 
 def test_the_grid_shows_a_page_of_rows_newest_first(client, memberships):
     count = GRID_PAGE_SIZE + 5
     days = [datetime.date(2000 + n % 20, 1 + n % 12, 10) for n in range(count)]
-    rows = [address(mandate_on(day), member_states_on(day)) for day in days]
+    rows = [address(mandate_on(day), member_states_list(day=day)) for day in days]
     newest_first = sorted(rows, key=lambda d: (d.meeting.start_date, -d.meeting_id), reverse=True)
     url = reverse("decisions:grid")
     first = client.get(url).content.decode()
@@ -116,7 +116,7 @@ def test_the_grid_shows_a_page_of_rows_newest_first(client, memberships):
 def test_the_pager_keeps_the_day_shown(client, memberships):
     day = datetime.date(2005, 3, 1)
     for _ in range(GRID_PAGE_SIZE + 1):
-        address(DecisionFactory(meeting=MeetingFactory(start_date=day, end_date=day)), member_states_on(day))
+        address(DecisionFactory(meeting=MeetingFactory(start_date=day, end_date=day)), member_states_list(day=day))
     content = client.get(reverse("decisions:grid"), {"as_of": "2006-01-01"}).content.decode()
     assert "Status as of Jan. 1, 2006" in content
     assert 'href="?as_of=2006-01-01&amp;page=2"' in content
@@ -125,8 +125,8 @@ def test_the_pager_keeps_the_day_shown(client, memberships):
 def test_a_state_that_was_not_a_member_is_n_a(client, memberships):
     joined, _left = memberships
     early, late = datetime.date(2005, 3, 1), datetime.date(2012, 3, 1)
-    address(mandate_on(early), member_states_on(early))
-    address(mandate_on(late), member_states_on(late))
+    address(mandate_on(early), member_states_list(day=early))
+    address(mandate_on(late), member_states_list(day=late))
     content = client.get(reverse("decisions:grid")).content.decode()
     assert f'title="{joined.name}">{joined.short_label}</a>' in content  # a column: a member at a row's meeting
     assert content.count("Not a member on the day of the meeting") >= 2  # CO in 2005, EC in 2012
@@ -138,7 +138,7 @@ def test_columns_are_named_and_an_empty_cell_says_whether_it_may_hide_an_action(
     from tests.factories import user_with_role
 
     row = Decision.objects.filter(meeting=ix_meeting, parent__isnull=True, kind="mandate").filter(
-        pk__in=grid_rows(None, TODAY).values("pk")
+        pk__in=grid_rows_list(user=None, as_of=TODAY).values("pk")
     )[0]
     canada = Action.objects.get(decision=row, responsible__code="CA")  # Canada's follow-up, made internal
     action_update(action=canada, expected_version=canada.version, visibility=Action.Visibility.SECRETARIAT)

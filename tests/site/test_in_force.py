@@ -1,4 +1,4 @@
-"""Decisions in force after meeting n (decisions/reporting/in_force.py): the rule, who sees what, the page, its
+"""Decisions in force after meeting n (decisions/selectors/pages/in_force.py): the rule, who sees what, the page, its
 CSV and its Spanish."""
 
 import csv
@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from decisions.reporting.in_force import in_force_after, status_day
+from decisions.selectors.pages.in_force import in_force_after, status_day
 from tests.factories import MeetingFactory, user_with_role
 from tests.in_force_world import SECRET, build_world
 

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
-from decisions.reporting.lists import action_list
+from decisions.selectors.pages.lists import action_list
 from decisions.site.forms import ActionFilterForm, GridFilterForm, PlainSelect
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, PartyFactory, StaffFactory
 
@@ -24,7 +24,7 @@ def test_actions_without_a_deadline_come_last_on_every_database(db):
     sooner = ActionFactory(
         decision=decision, title_en="Sooner", due_date=datetime.date(2005, 12, 31), due_precision="year"
     )
-    assert list(action_list(None, {}, datetime.date(2026, 1, 1))) == [sooner, later, undated]
+    assert list(action_list(user=None, params={}, today=datetime.date(2026, 1, 1))) == [sooner, later, undated]
 
 
 def render_with_djangos_select(form) -> str:

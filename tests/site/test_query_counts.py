@@ -98,19 +98,19 @@ GROWTH_PAGES = {
 def _generate(meetings: int, *, first_ordinal: int = 0) -> None:
     """A generated history of `meetings` meetings; every third mandate addressed to all the day's members."""
     from decisions.demo.plan import BASE, plan_history
-    from decisions.demo.write import write_history
+    from decisions.demo.write import history_write
     from decisions.models import Decision, DecisionParty
     from members.models import Party
-    from members.selectors import member_states_on
+    from members.selectors import member_states_list
 
     members = sorted(Party.objects.filter(memberships__role="member").values_list("code", flat=True).distinct())
     plan = plan_history(factor=meetings / BASE["meetings"], seed=first_ordinal + 3, members=members, bodies=["TS"])
     for meeting in plan:
         meeting.ordinal += first_ordinal
-    write_history(plan)
+    history_write(plan=plan)
     mandates = Decision.objects.filter(kind="mandate", parent__isnull=True, meeting__ordinal__gt=1000 + first_ordinal)
     for decision in list(mandates.select_related("meeting").order_by("pk"))[::3]:
-        states = member_states_on(decision.meeting.start_date)
+        states = member_states_list(day=decision.meeting.start_date)
         DecisionParty.objects.bulk_create(DecisionParty(decision=decision, party=s, role="addressee") for s in states)
 
 

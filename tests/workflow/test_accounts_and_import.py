@@ -22,8 +22,8 @@ def test_create_account_for_a_focal_point(ix_meeting):
         "create_account", "ana", "--role", "focal-point", "--party", "MX", "--email", "a@mx.example", stdout=out
     )
     user = get_user_model().objects.get(username="ana")
-    assert audience_for(user) == Audience.MEMBERS
-    assert party_of(user).code == "MX"
+    assert audience_for(user=user) == Audience.MEMBERS
+    assert party_of(user=user).code == "MX"
     assert "one-time password" in out.getvalue()
     password = out.getvalue().rsplit(": ", 1)[1].strip()
     assert user.check_password(password)

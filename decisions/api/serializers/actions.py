@@ -24,9 +24,9 @@ from decisions.api.serializers.common import (
 from decisions.api.serializers.decisions import DecisionRefSerializer, DueDateMixin
 from decisions.api.serializers.fields import BoundedPrimaryKeyField, InputSerializer, Text
 from decisions.api.serializers.rows import RowSerializer
-from decisions.due import DuePrecision
 from decisions.models import Action, Decision, ProgressUpdate
-from decisions.status import ActionStatus
+from decisions.rules.due import DuePrecision
+from decisions.rules.status import ActionStatus
 from members.models import Party
 
 

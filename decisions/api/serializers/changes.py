@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from decisions.changes import KINDS
 from decisions.models import ChangeEntry
+from decisions.selectors.changes import KINDS
 
 
 class ChangeSerializer(serializers.Serializer):

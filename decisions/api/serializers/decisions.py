@@ -11,9 +11,9 @@ from rest_framework import serializers
 from decisions.api.representations import DecisionRows, decision_row_of
 from decisions.api.serializers.common import LinkField, OrderedFieldsMixin, TranslatedField, links_of
 from decisions.api.serializers.rows import RowSerializer
-from decisions.due import DuePrecision
 from decisions.models import Decision, DecisionDocument, DecisionLink, DecisionParty
-from decisions.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.rules.due import DuePrecision
+from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
 
 
 class MeetingRefSerializer(RowSerializer):

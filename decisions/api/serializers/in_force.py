@@ -1,4 +1,4 @@
-"""The decisions in force after a meeting (decisions/reporting/in_force.py), as the API returns them: the read
+"""The decisions in force after a meeting (decisions/selectors/pages/in_force.py), as the API returns them: the read
 model's objects rendered by these declarations, which drf-spectacular also publishes as the schema."""
 
 from django.urls import reverse
@@ -8,9 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField, TranslatedField, links_of
-from decisions.due import DuePrecision
+from decisions.rules.due import DuePrecision
 from decisions.models import DecisionLink
-from decisions.status import DecisionKind, DecisionStatus
+from decisions.rules.status import DecisionKind, DecisionStatus
 
 DIRECTIONS = [("out", "out"), ("in", "in")]
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LANGUAGES
-from decisions.status import DecisionKind, DecisionStatus
+from decisions.rules.status import DecisionKind, DecisionStatus
 
 
 def _counts(name: str, values: list[str]) -> type[serializers.Serializer]:

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField
-from decisions.markdown import render_markdown
 from decisions.models import ProgressUpdate
-from decisions.status import ActionStatus
-from decisions.visibility import scope_for
+from decisions.rules.markdown import markdown_render
+from decisions.rules.status import ActionStatus
+from decisions.selectors.visibility import scope_get
 
 SET_STATUS_CHOICES = [("", _("No change (a note)")), *ActionStatus.choices]
 
@@ -78,12 +78,12 @@ class ProgressUpdateSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
     def get_note_html(self, update: ProgressUpdate) -> str:
-        return str(render_markdown(update.note))
+        return str(markdown_render(text=update.note))
 
     def to_representation(self, update) -> dict:
         data = super().to_representation(update)
         request = self.context.get("request")
-        scope = scope_for(getattr(request, "user", None))
+        scope = scope_get(user=getattr(request, "user", None))
         if not scope.shows_author_names:
             data["author_name"] = None  # as on the public site: officials' names are not published
         if not scope.reads_review_comment_of(update):

@@ -13,7 +13,6 @@ from django.utils import timezone
 from rest_framework.decorators import action as detail_action
 from rest_framework.response import Response
 
-from decisions.api import querysets
 from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
 from decisions.api.permissions import CanRecordProgress, ReadOnlyOrSecretariat
@@ -28,9 +27,10 @@ from decisions.api.serializers.actions import (
 from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet, conditional_response
 from decisions.filters import ActionFilter
+from decisions.selectors import api as api_reads
+from decisions.selectors.visibility import scope_get
 from decisions.services.actions import action_create, action_delete, action_lock, action_update
 from decisions.services.reports import report_submit
-from decisions.visibility import scope_for
 
 
 @action_schemas
@@ -51,7 +51,9 @@ class ActionViewSet(ReadViewSet):
     conditional_writes = True
 
     def get_queryset(self):
-        return composed_once(querysets.action_list, scope_for(self.request.user), timezone.localdate())
+        return composed_once(
+            api_reads.action_list, reader=scope_get(user=self.request.user), today=timezone.localdate()
+        )
 
     def list_rows(self, queryset):
         return action_values(queryset)
@@ -81,7 +83,7 @@ class ActionViewSet(ReadViewSet):
     def locked_current(self, action, *, if_match_required: bool):
         """Lock the action's row, then check If-Match against its ETag as it is now (call inside a transaction):
         a concurrent write holds the lock until it commits, so the second request compares with its result."""
-        action_lock(action, None)
+        action_lock(action=action, expected_version=None)
         action, etag = self.current(action.pk)
         check_if_match(self.request, etag, required=if_match_required)
         return action
@@ -153,6 +155,6 @@ class ActionViewSet(ReadViewSet):
                 update = report_submit(action=action, by=request.user, expected_version=action.version, **fields)
         except DjangoValidationError as exc:
             raise service_error(exc) from exc
-        update = querysets.update_list(request.user).get(pk=update.pk)
+        update = api_reads.update_list(reader=request.user).get(pk=update.pk)
         data = ProgressUpdateSerializer(update, context=self.get_serializer_context()).data
         return Response(data, status=201, headers={"Location": data["url"]})

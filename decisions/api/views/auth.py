@@ -21,7 +21,7 @@ from decisions.api.serializers.auth import (
 )
 from decisions.api.throttling import AnonymousThrottle, TokenRequestThrottle, UserThrottle
 from decisions.api.views.base import ApiView
-from members.api_keys import api_key_create, api_key_revoke, api_key_revoke_named, api_key_rotate, api_keys_of
+from members.api_keys import api_key_create, api_key_list, api_key_revoke, api_key_revoke_named, api_key_rotate
 
 
 def _caller(request, credentials) -> object:
@@ -67,7 +67,7 @@ class ApiKeyListView(KeyRequestView):
         summary="List your API keys (never the keys themselves)", responses={200: ApiKeySerializer(many=True)}
     )
     def get(self, request):
-        return Response(ApiKeySerializer(api_keys_of(owner=request.user), many=True).data)
+        return Response(ApiKeySerializer(api_key_list(owner=request.user), many=True).data)
 
     @extend_schema(
         summary="Make a named API key (shown once)",

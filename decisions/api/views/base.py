@@ -32,8 +32,8 @@ from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
 from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
-from decisions.freshness import record_version
-from decisions.visibility import SCOPE_HEADERS
+from decisions.caching.versions import record_version_get
+from decisions.selectors.visibility import SCOPE_HEADERS
 from rcm import limits
 
 SAFE = ("GET", "HEAD", "OPTIONS")
@@ -112,7 +112,7 @@ class ApiMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        for name, value in limits.headers(usages_of(request)).items():
+        for name, value in limits.headers(usages=usages_of(request)).items():
             response[name] = value
         # Every answer may depend on the reader's scope, which these headers carry.
         patch_vary_headers(response, ["Accept-Language", *SCOPE_HEADERS])
@@ -200,7 +200,7 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         return queryset
 
     def list(self, request, *args, **kwargs):
-        version = record_version()
+        version = record_version_get()
         media_format = request.accepted_renderer.format
         etag = list_etag(request, media_format=media_format, version=version)
         # The ETag and the cached page hold every parameter of the request, the reader's audience, the day and

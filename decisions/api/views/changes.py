@@ -1,5 +1,5 @@
 """`/api/v1/changes/?since=<cursor>`: what changed in the record since a client's last poll, deletions and
-visibility downgrades included (decisions/changes.py decides what each reader is told)."""
+visibility downgrades included (decisions/selectors/changes.py decides what each reader is told)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,8 +8,8 @@ from decisions.api.exceptions import InvalidQuery
 from decisions.api.serializers.changes import ChangePageSerializer
 from decisions.api.serializers.common import links_of
 from decisions.api.views.base import ApiView, conditional_response
-from decisions.changes import BadCursor, Change, changes_for, cursor_for, entry_id_of
-from decisions.visibility import scope_for
+from decisions.selectors.changes import BadCursor, Change, change_page_get, cursor_make, cursor_read
+from decisions.selectors.visibility import scope_get
 
 # Entries read per page (what the reader is told may be fewer: only what they may know of).
 PAGE_SIZE = 200
@@ -30,7 +30,7 @@ class ChangesView(ApiView):
         if cursor is None:
             return 0
         try:
-            return entry_id_of(cursor)
+            return cursor_read(cursor=cursor)
         except BadCursor:
             raise InvalidQuery(
                 {"since": [_("Not a cursor of this API: send the `cursor` of an earlier answer, or leave it out.")]}
@@ -53,9 +53,9 @@ class ChangesView(ApiView):
         responses=ChangePageSerializer,
     )
     def get(self, request):
-        page = changes_for(scope_for(request.user), after=self.since(request), limit=PAGE_SIZE)
+        page = change_page_get(scope=scope_get(user=request.user), after=self.since(request), limit=PAGE_SIZE)
         links = links_of({"request": request})
-        cursor = cursor_for(page.last_id)
+        cursor = cursor_make(entry_id=page.last_id)
         data = {
             "results": [self._change(change, links) for change in page.changes],
             "cursor": cursor,

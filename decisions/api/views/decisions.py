@@ -5,14 +5,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from decisions.api import querysets
 from decisions.api.representations import composed_once, decision_values
 from decisions.api.serializers.decisions import DecisionDetailSerializer, DecisionSerializer
 from decisions.api.views.base import ReadViewSet
 from decisions.filters import DecisionFilter, MeetingDecisionFilter
 from decisions.models import Decision
-from decisions.selectors import decision_by_reference
-from decisions.visibility import meetings_for, scope_for
+from decisions.selectors import api as api_reads
+from decisions.selectors import decision_get_by_reference
+from decisions.selectors.visibility import meeting_list_visible, scope_get
 
 ORDERING_FIELDS = {
     "meeting_date": "meeting__start_date",
@@ -33,8 +33,8 @@ class DecisionReadMixin:
     def get_queryset(self):
         today = timezone.localdate()
         if self.action == "retrieve":
-            return querysets.decision_detail(self.request.user, today)
-        return composed_once(querysets.decision_list, scope_for(self.request.user), today)
+            return api_reads.decision_detail(reader=self.request.user, today=today)
+        return composed_once(api_reads.decision_list, reader=scope_get(user=self.request.user), today=today)
 
     def get_serializer_class(self):
         return DecisionDetailSerializer if self.action == "retrieve" else DecisionSerializer
@@ -69,7 +69,7 @@ class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
 
     def meeting(self):
         if not hasattr(self, "_meeting"):
-            self._meeting = get_object_or_404(meetings_for(self.request.user), slug=self.kwargs["slug"])
+            self._meeting = get_object_or_404(meeting_list_visible(reader=self.request.user), slug=self.kwargs["slug"])
         return self._meeting
 
     def get_queryset(self):
@@ -79,7 +79,7 @@ class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
 
     def get_object(self):
         try:
-            found = decision_by_reference(meeting=self.meeting(), reference=self.kwargs["reference"])
+            found = decision_get_by_reference(meeting=self.meeting(), reference=self.kwargs["reference"])
         except Decision.DoesNotExist as exc:
             raise Http404 from exc
         return get_object_or_404(self.get_queryset(), pk=found.pk)

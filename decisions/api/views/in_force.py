@@ -1,4 +1,4 @@
-"""`/api/v1/meetings/<slug>/in-force/`: the decisions in force after a meeting (decisions/reporting/in_force.py),
+"""`/api/v1/meetings/<slug>/in-force/`: the decisions in force after a meeting (decisions/selectors/pages/in_force.py),
 grouped by theme, in JSON or as CSV (one row per item and theme)."""
 
 from django.conf import settings
@@ -14,9 +14,9 @@ from decisions.api.conditional import if_none_match_hits, list_etag, not_modifie
 from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.in_force import InForceSerializer
 from decisions.api.views.base import ApiView
-from decisions.freshness import record_version
-from decisions.reporting.in_force import in_force_after
-from decisions.visibility import meetings_for
+from decisions.caching.versions import record_version_get
+from decisions.selectors.pages.in_force import in_force_after
+from decisions.selectors.visibility import meeting_list_visible
 
 SLUG = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The meeting's slug (`ix-panama-city-2004`)."
@@ -40,7 +40,7 @@ class InForceView(ApiView):
         tags=["meetings"],
     )
     def get(self, request, slug: str):
-        version = record_version()
+        version = record_version_get()
         media_format = request.accepted_renderer.format
         etag = list_etag(request, media_format=media_format, version=version)
         # The ETag holds the path, parameters, format, language, the reader's scope, the day and the record's
@@ -50,7 +50,7 @@ class InForceView(ApiView):
         key = f"api-in-force:{etag}" if version is not None else None
         data = cache.get(key) if key else None
         if data is None:
-            meeting = get_object_or_404(meetings_for(request.user), slug=slug)
+            meeting = get_object_or_404(meeting_list_visible(reader=request.user), slug=slug)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
         if data is None:

@@ -2,10 +2,10 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from decisions.api import querysets
 from decisions.api.serializers.meetings import MeetingDetailSerializer, MeetingSerializer
 from decisions.api.views.base import ReadViewSet
 from decisions.filters import MeetingFilter
+from decisions.selectors import api as api_reads
 
 
 @extend_schema_view(
@@ -21,8 +21,8 @@ class MeetingViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return querysets.meeting_detail(self.request.user)
-        return querysets.meeting_summaries(self.request.user)
+            return api_reads.meeting_detail(reader=self.request.user)
+        return api_reads.meeting_summary_list(reader=self.request.user)
 
     def get_serializer_class(self):
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer

@@ -20,7 +20,7 @@ class ProblemTypeSerializer(serializers.Serializer):
 def _describe(request, slug: str) -> dict:
     problem = PROBLEM_TYPES[slug]
     return {
-        "type": problem_type_uri(request, slug),
+        "type": problem_type_uri(request=request, slug=slug),
         "title": str(problem.title),
         "status": problem.status,
         "description": str(problem.description),
@@ -44,4 +44,4 @@ class ProblemTypeView(ApiView):
 @csrf_exempt  # a POST to nowhere is a 404 problem, not Django's HTML CSRF page
 def api_not_found(request, *args, **kwargs):
     """Any path under /api/ that names nothing: a problem, like every other API error."""
-    return problem_response(request, "not-found", detail=_("No API resource at this address."))
+    return problem_response(request=request, slug="not-found", detail=_("No API resource at this address."))

@@ -3,10 +3,10 @@ documents are visible with the decisions or meetings they belong to."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from decisions.api import querysets
 from decisions.api.serializers.register import DocumentSerializer, PartySerializer, ThemeSerializer
 from decisions.api.views.base import ReadViewSet
 from decisions.filters import DocumentFilter, PartyFilter, ThemeFilter
+from decisions.selectors import api as api_reads
 
 
 @extend_schema_view(
@@ -22,7 +22,7 @@ class PartyViewSet(ReadViewSet):
     ordering = ["kind", "name"]
 
     def get_queryset(self):
-        return querysets.party_list()
+        return api_reads.party_list()
 
 
 @extend_schema_view(list=extend_schema(summary="List themes"), retrieve=extend_schema(summary="A theme by slug"))
@@ -35,7 +35,7 @@ class ThemeViewSet(ReadViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return querysets.theme_list()
+        return api_reads.theme_list()
 
 
 @extend_schema_view(
@@ -49,4 +49,4 @@ class DocumentViewSet(ReadViewSet):
     ordering = ["title"]
 
     def get_queryset(self):
-        return querysets.document_list(self.request.user)
+        return api_reads.document_list(user=self.request.user)

@@ -49,13 +49,13 @@ class MeView(ApiView):
     @extend_schema(summary="Who am I", responses=MeSerializer, tags=["auth"])
     def get(self, request):
         user = request.user
-        party = party_of(user)
-        roles = [str(role) for role in Role if has_role(user, role)]
-        if is_secretariat(user) and Role.SECRETARIAT not in roles:
+        party = party_of(user=user)
+        roles = [str(role) for role in Role if has_role(user=user, role=role)]
+        if is_secretariat(user=user) and Role.SECRETARIAT not in roles:
             roles.append(str(Role.SECRETARIAT))
-        if is_secretariat(user):
+        if is_secretariat(user=user):
             reports_for = "*"
-        elif party is not None and has_role(user, Role.FOCAL_POINT):
+        elif party is not None and has_role(user=user, role=Role.FOCAL_POINT):
             reports_for = party.code
         else:
             reports_for = None
@@ -63,7 +63,7 @@ class MeView(ApiView):
             "username": user.get_username(),
             "name": user.get_full_name() or user.get_username(),
             "roles": roles,
-            "audience": AUDIENCE_NAMES[audience_for(user)],
+            "audience": AUDIENCE_NAMES[audience_for(user=user)],
             "party": party.code if party else None,
             "can_record_progress_for": reports_for,
         }

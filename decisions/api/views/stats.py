@@ -20,12 +20,12 @@ from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.common import LANGUAGES, links_of
 from decisions.api.serializers.stats import StatsSerializer
 from decisions.api.views.base import ApiMixin
-from decisions.counting import status_count_columns, status_counts, status_counts_of
-from decisions.filters import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pairs
+from decisions.filters import GROUP_BY_DIMENSIONS, DecisionFilter, decision_group_pair_list
 from decisions.models import Meeting, Theme
-from decisions.selectors import with_overdue_flag
-from decisions.status import DecisionKind, DecisionStatus
-from decisions.visibility import decisions_for
+from decisions.rules.status import DecisionKind, DecisionStatus
+from decisions.selectors import decisions_flag_overdue
+from decisions.selectors.counting import status_count, status_count_columns, status_count_read
+from decisions.selectors.visibility import decision_list_visible
 from members.models import Party
 
 
@@ -37,7 +37,9 @@ class StatsView(ApiMixin, GenericAPIView):
     filters_in_schema = True
 
     def get_queryset(self):
-        return with_overdue_flag(decisions_for(self.request.user), timezone.localdate())
+        return decisions_flag_overdue(
+            decisions=decision_list_visible(reader=self.request.user), today=timezone.localdate()
+        )
 
     def allowed_query_parameters(self):
         allowed, repeatable = super().allowed_query_parameters()
@@ -83,7 +85,7 @@ class StatsView(ApiMixin, GenericAPIView):
                 **status_count_columns(),
                 **{f"kind:{value}": Count("pk", filter=Q(kind=value)) for value in DecisionKind.values},
             )
-            by_status = status_counts_of(counts)
+            by_status = status_count_read(row=counts)
             data = _summary(counts, by_status, links_of({"request": request}).collection("decisions"), query)
         else:
             data = self.grouped(decisions, group_by, query)
@@ -98,7 +100,7 @@ class StatsView(ApiMixin, GenericAPIView):
         and one of their groups: a fixed number of queries however many groups there are."""
         rows = {pk: (status, kind, late) for pk, status, kind, late in _status_rows(decisions)}
         members: dict[str, list[int]] = {}
-        for pk, key in decision_group_pairs(decisions, dimension, self.request.user):
+        for pk, key in decision_group_pair_list(decisions=decisions, dimension=dimension, user=self.request.user):
             if pk in rows:
                 members.setdefault(key, []).append(pk)
         base = links_of({"request": self.request}).collection("decisions")
@@ -117,12 +119,12 @@ def _status_rows(decisions):
 
 
 def _tally(rows: list[tuple[str, str, bool]]) -> tuple[dict[str, int], Counter]:
-    """The counts of decisions read as (status, kind, overdue) rows: by status as everywhere (`status_counts`),
+    """The counts of decisions read as (status, kind, overdue) rows: by status as everywhere (`status_count`),
     by kind and overdue beside it."""
     counts = {"count": len(rows), "overdue": sum(bool(late) for _status, _kind, late in rows)}
     kinds = Counter(kind for _status, kind, _late in rows)
     counts.update({f"kind:{value}": kinds[value] for value in DecisionKind.values})
-    return counts, status_counts(status for status, _kind, _late in rows)
+    return counts, status_count(items=(status for status, _kind, _late in rows))
 
 
 def _summary(counts: dict[str, int], by_status: Counter, base: str, query) -> dict:

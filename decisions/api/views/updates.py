@@ -9,7 +9,6 @@ from rest_framework import serializers
 from rest_framework.decorators import action as detail_action
 from rest_framework.response import Response
 
-from decisions.api import querysets
 from decisions.api.conditional import check_if_match, representation_etag
 from decisions.api.exceptions import service_error
 from decisions.api.permissions import IsSecretariat
@@ -17,6 +16,7 @@ from decisions.api.serializers.fields import InputSerializer
 from decisions.api.serializers.updates import ProgressUpdateSerializer
 from decisions.api.views.base import ReadViewSet
 from decisions.filters import ProgressUpdateFilter
+from decisions.selectors import api as api_reads
 from decisions.services.reports import update_return, update_validate
 
 
@@ -46,7 +46,7 @@ class ProgressUpdateViewSet(ReadViewSet):
     reviewing_actions = ("validate", "return_report")
 
     def get_queryset(self):
-        return querysets.update_list(self.request.user)
+        return api_reads.update_list(reader=self.request.user)
 
     def get_permissions(self):
         if self.action in ("validate", "return_report"):

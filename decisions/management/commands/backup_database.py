@@ -18,7 +18,7 @@ class Command(BaseCommand):
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
         path = path or Path("backups") / f"rcm-{stamp}.dump"
         try:
-            backup_to(path)
+            backup_to(path=path)
         except Exception as exc:
             raise CommandError(f"backup failed: {exc}") from exc
         self.stdout.write(f"backup written to {path} ({path.stat().st_size} bytes)")

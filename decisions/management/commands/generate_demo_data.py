@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from decisions.demo.plan import plan_history, scaled
-from decisions.demo.write import real_meetings_exist, synthetic_meetings_exist, write_history
+from decisions.demo.write import history_write, real_meetings_exist, synthetic_meetings_exist
 from members.models import Party
 from rcm.planner import analyze_database
 
@@ -40,10 +40,10 @@ class Command(BaseCommand):
             raise CommandError("the register of parties is empty: run `manage.py load_ix_parties` first")
         started = time.perf_counter()
         plan = plan_history(factor=factor, seed=seed, members=sorted(members), bodies=bodies)
-        counts = write_history(plan)
+        counts = history_write(plan=plan)
         analyze_database()
         elapsed = time.perf_counter() - started
-        target = scaled(factor)
+        target = scaled(factor=factor)
         self.stdout.write(
             ", ".join(f"{counts[k]} {k} (target {target[k]})" for k in ("meetings", "decisions", "actions", "updates"))
             + f" in {elapsed:.1f} s"

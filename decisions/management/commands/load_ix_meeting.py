@@ -13,7 +13,7 @@ from django.db import transaction
 
 from decisions.management.commands.import_declaration import parse_or_fail, read_declaration
 from decisions.models import Meeting
-from decisions.services.curation import ledger_for, meeting_curation_apply, parties_apply
+from decisions.services.curation import ledger_get, meeting_curation_apply, parties_apply
 from decisions.services.meetings import meeting_import
 from rcm.planner import analyze_database
 
@@ -40,8 +40,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _load(self, data: dict, text: str, source: Path) -> int:
-        ledger = ledger_for(data)
-        written = parties_apply(data, ledger=ledger)
+        ledger = ledger_get(data=data)
+        written = parties_apply(data=data, ledger=ledger)
         slug = data["meeting_slug"]
         key = f"meeting:{slug}"
         meeting = Meeting.objects.filter(slug=slug).first()

@@ -12,5 +12,5 @@ class Command(BaseCommand):
     help = "Load the register of parties (member states, observers, organisations, RCM bodies) and membership."
 
     def handle(self, *args, **options) -> None:
-        written = parties_apply(json.loads(DATA_FILE.read_text(encoding="utf-8")))
+        written = parties_apply(data=json.loads(DATA_FILE.read_text(encoding="utf-8")))
         self.stdout.write(f"parties: {written} records written" if written else "parties already loaded")

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"no backup file at {path}")
         try:
-            restore_from(path)
+            restore_from(path=path)
         except Exception as exc:
             raise CommandError(f"restore failed: {exc}") from exc
         analyze_database()

@@ -6,7 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from decisions.services.reminders import digests_due, reminders_send
+from decisions.services.reminders import digest_list_due, reminders_send
 from decisions.services.round_notices import round_reminders_due, round_reminders_send
 
 
@@ -23,14 +23,14 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, date: str | None, **options) -> None:
         today = self._day(date)
         if dry_run:
-            digests = digests_due(today)
+            digests = digest_list_due(today=today)
             for digest in digests:
                 self.stdout.write(f"would send {digest.kind} to {digest.recipient}: {digest.item_count} items")
             self.stdout.write(f"{len(digests)} digests would be sent (dry run: nothing sent).")
             for reminder in round_reminders_due(today):
                 self._say_round("would send", reminder)
             return
-        queued = reminders_send(today)  # into the outbox: the worker delivers, and retries while SMTP is away
+        queued = reminders_send(today=today)  # into the outbox: the worker delivers, and retries while SMTP is away
         for digest in queued:
             self.stdout.write(f"queued {digest.kind} to {digest.recipient}: {digest.item_count} items")
         self.stdout.write(f"{len(queued)} digests queued.")

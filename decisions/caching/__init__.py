@@ -1,0 +1,57 @@
+"""Caching what readers ask for again and again — a page's body, an API list page, a resource's ETag — under
+the record's version (decisions/caching/versions.py), so nothing cached outlives the write that changed it.
+
+A key holds everything a cached value can depend on: the record's version, the request as the reader made it
+(path and parameters), the language, what the reader may see (their scope's key: decisions/selectors/visibility.py, the
+one place that decides it) and today's date (overdue flags change at midnight). No key is made while this
+connection holds uncommitted writes: the value is computed afresh and not stored."""
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from decisions.caching.versions import record_version_get
+from decisions.selectors.visibility import scope_get
+
+# Changes whenever what is cached changes shape, so a deploy never reads entries written by the one before.
+CACHE_FORMAT = "1"
+_MISSING = object()
+
+
+def value_digest(*, value: object) -> str:
+    """A short, stable hash of `value`'s repr: what keys and ETags hold instead of the value itself."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
+def cache_key_build(*, request: HttpRequest, kind: str) -> str | None:
+    """The key of what this request reads, or None when nothing may be cached now."""
+    version = record_version_get()
+    if version is None:
+        return None
+    parts = (
+        CACHE_FORMAT,
+        version,
+        request.path,
+        sorted(request.GET.lists()),
+        get_language(),
+        scope_get(user=request.user).key,
+        timezone.localdate().isoformat(),
+    )
+    return f"{kind}:{value_digest(value=parts)}"
+
+
+def cache_get_or_compute(*, key: str | None, compute: Callable[[], Any]) -> Any:
+    """The value stored under `key`, computed and stored when missing (computed only, when `key` is None)."""
+    if key is None:
+        return compute()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.CACHE_SECONDS)
+    return value

@@ -1,0 +1,1 @@
+"""Pure domain rules: statuses, periods, folding, spreadsheet cells, Markdown. No ORM queries."""

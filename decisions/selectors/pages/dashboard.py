@@ -1,0 +1,186 @@
+"""The dashboard's numbers: where every decision stands, by meeting and by theme, what is late, what is
+due soon, what moved lately and what has not moved in six months — today or on a past day (`?as_of=`).
+
+One builder for both: every panel is one function of a `DayView`, which says what the reader may see on the
+day shown (the meetings that had started by then) and the status each item had that day — today's stored on
+every row, a past day's rebuilt from the log (`board.action_status_on` for an action, the status board for a
+decision). Counts are GROUP BYs and lists are their first groups (`dashboard_lists`), so no panel reads the
+whole history into Python: today's page runs eight queries whose cost barely grows with the history, a past
+day's ten."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from decisions.filters.conditions import STALE_MONTHS
+from decisions.models import Action, Decision, Meeting, ProgressUpdate
+from decisions.selectors.counting import status_count_by
+from decisions.selectors.pages.board import action_status_column, board_build
+from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists_build, text_shown
+from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
+    LIST_LENGTH,
+    MEETING_CHART_LENGTH,
+    UPCOMING_DAYS,
+    ActionGroup,
+    ActionList,
+    Breakdown,
+)
+from decisions.selectors.pages.dates import AsOf, months_subtract
+from decisions.selectors.visibility import (
+    action_list_visible,
+    decision_list_visible,
+    meeting_list_visible,
+    updates_filter_visible,
+)
+from members.roles import AnyUser
+
+
+@dataclass
+class Dashboard:
+    as_of: AsOf
+    overall: Breakdown
+    by_meeting: list[Breakdown]
+    by_theme: list[Breakdown]
+    overdue: ActionList
+    upcoming: ActionList
+    stale: ActionList
+    recent_updates: list[ProgressUpdate]
+    stale_before: datetime.date
+    upcoming_until: datetime.date
+    latest_meeting: Meeting | None = None
+    # True when the "by meeting" chart leaves out earlier meetings (it shows the latest MEETING_CHART_LENGTH).
+    by_meeting_truncated: bool = False
+
+
+@dataclass
+class DayView:
+    """What a reader sees of the record on the day shown, and the status each item had that day."""
+
+    user: object
+    as_of: AsOf
+    # A past day's decision statuses, rebuilt once by the status board and kept for the next panel.
+    rebuilt: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def day(self) -> datetime.date:
+        return self.as_of.day
+
+    def meetings(self) -> QuerySet[Meeting]:
+        """The meetings the reader may see that had started by the day shown (all of them today)."""
+        meetings = meeting_list_visible(reader=self.user)
+        return meetings.filter(start_date__lte=self.day) if self.as_of.historical else meetings
+
+    def decisions(self) -> QuerySet[Decision]:
+        """The top-level items of those meetings: what the dashboard counts (sub-items roll into them)."""
+        decisions = decision_list_visible(reader=self.user).filter(parent__isnull=True)
+        return decisions.filter(meeting__start_date__lte=self.day) if self.as_of.historical else decisions
+
+    def actions(self) -> QuerySet[Action]:
+        """The actions of those meetings the reader may see, with their status on the day as `day_status`."""
+        actions = action_list_visible(reader=self.user)
+        if self.as_of.historical:
+            actions = actions.filter(decision__meeting__start_date__lte=self.day)
+        return actions.alias(**{DAY_STATUS: action_status_column(day=self.day, historical=self.as_of.historical)})
+
+    def status_counts(self, decisions: QuerySet[Decision], *group) -> dict[tuple, Counter]:
+        """How many of `decisions` were in each status on the day, per value of the `group` columns."""
+        if not self.as_of.historical:
+            return status_count_by(items=decisions, group=group)
+        counts: dict[tuple, Counter] = defaultdict(Counter)
+        rows = list(decisions.order_by().values_list(*group, "pk", "parent_id", "kind", "status", "due_date"))
+        self._rebuild(row[len(group) :] for row in rows)
+        for row in rows:
+            counts[row[: len(group)]][self.rebuilt[row[len(group)]]] += 1
+        return counts
+
+    def _rebuild(self, rows) -> None:
+        missing = {row[0]: _Facts(*row) for row in rows if row[0] not in self.rebuilt}
+        if missing:
+            board = board_build(decisions=missing.values(), day=self.day, historical=True)
+            self.rebuilt.update((pk, state.status) for pk, state in board.decisions.items())
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the status board reads of a decision."""
+
+    pk: int
+    parent_id: int | None
+    kind: str
+    status: str
+    due_date: datetime.date | None
+
+
+def dashboard_get(*, user: AnyUser, as_of: AsOf) -> Dashboard:
+    view = DayView(user, as_of)
+    day = as_of.day
+    by_meeting = view.status_counts(view.decisions(), "meeting_id")
+    chart = meeting_chart_build(view=view, counts=by_meeting)
+    lists = action_lists_build(user=user, actions=view.actions(), day=day)
+    return Dashboard(
+        as_of=as_of,
+        overall=Breakdown(label="", counts=sum(by_meeting.values(), Counter())),
+        by_meeting=chart.rows,
+        by_theme=theme_breakdown_list(view=view),
+        overdue=lists["overdue"],
+        upcoming=lists["upcoming"],
+        stale=lists["stale"],
+        recent_updates=update_list_recent(view=view),
+        stale_before=months_subtract(day=day, months=STALE_MONTHS),
+        upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
+        latest_meeting=chart.latest,
+        by_meeting_truncated=chart.truncated,
+    )
+
+
+@dataclass
+class MeetingChart:
+    latest: Meeting | None
+    # The latest meetings that decided something, oldest first, and whether earlier ones were left out.
+    rows: list[Breakdown]
+    truncated: bool
+
+
+def meeting_chart_build(*, view: DayView, counts: dict[tuple, Counter]) -> MeetingChart:
+    """The latest meeting, and the chart of the latest that decided something, with `counts` per meeting — in
+    one query. Every top-level item of a meeting the reader may see is one the reader may see."""
+    meetings = view.meetings()
+    decided = meetings.filter(Exists(Decision.objects.filter(meeting=OuterRef("pk"), parent__isnull=True)))
+    wanted = Q(pk__in=meetings.values("pk")[:1]) | Q(pk__in=decided.values("pk")[: MEETING_CHART_LENGTH + 1])
+    rows = list(meetings.filter(wanted).defer("source_text").order_by(*Meeting._meta.ordering))
+    chart = [
+        Breakdown(label=m.short_label, url=m.get_absolute_url(), counts=counts[(m.pk,)])
+        for m in rows
+        if counts.get((m.pk,))
+    ]
+    truncated = len(chart) > MEETING_CHART_LENGTH
+    # Oldest first, as delegates read a history.
+    return MeetingChart(rows[0] if rows else None, chart[:MEETING_CHART_LENGTH][::-1], truncated)
+
+
+def theme_breakdown_list(*, view: DayView) -> list[Breakdown]:
+    """Every theme with decisions, the most used first (themes are a short vocabulary, not a history)."""
+    counts = view.status_counts(view.decisions(), "themes", "themes__slug", text_shown(field="themes__name"))
+    rows = [
+        Breakdown(label=name, url=reverse("decisions:theme-detail", kwargs={"slug": slug}), counts=counted)
+        for (theme_id, slug, name), counted in counts.items()
+        if theme_id is not None
+    ]
+    return sorted(rows, key=lambda row: (-row.total, row.label))
+
+
+def update_list_recent(*, view: DayView) -> list[ProgressUpdate]:
+    """The latest published updates of the actions shown, on or before the day. Each update checks its action
+    with an EXISTS, so that reading the latest by date stops at the tenth instead of listing every action."""
+    visible = view.actions().filter(pk=OuterRef("action"))
+    updates = ProgressUpdate.objects.filter(
+        Exists(visible),
+        updates_filter_visible(reader=view.user),
+        review_state=ProgressUpdate.Review.VALIDATED,
+        date__lte=view.day,
+    )
+    updates = updates.select_related("action__decision__meeting", "action__decision__parent", "action__responsible")
+    return list(updates.order_by("-date", "-created_at", "-pk")[:LIST_LENGTH])

@@ -1,0 +1,158 @@
+"""The dashboard's lists of actions — overdue, due soon, no news in six months — computed by the database: each
+list's count and first groups in one query, then only those groups' actions, so no list reads the whole history
+into Python. A list's condition is the one the actions list uses (`overdue_condition`, `upcoming_condition`,
+`filters.conditions.stale_condition`), judged on the status each action had on the day shown (the `day_status` column of
+`dashboard.DayView.actions`), so the dashboard's count and its "see all" list always agree.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf, RowNumber
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+
+from decisions.filters.conditions import stale_condition
+from decisions.models import Action, ProgressUpdate
+from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
+from decisions.selectors.pages.dashboard_panels import (
+    LIST_LENGTH,
+    UPCOMING_DAYS,
+    ActionList,
+    actions_group,
+)
+from decisions.selectors.visibility import updates_filter_visible
+from members.roles import AnyUser
+
+# The column holding each action's status on the day shown.
+DAY_STATUS = "day_status"
+# How many of a list's first actions are read to find its first LIST_LENGTH groups: enough for groups of one
+# action per member state and more.
+SCAN_LENGTH = LIST_LENGTH * 30
+
+BY_DUE_DATE = (F("due_date").asc(), F("pk").asc())
+# Never updated first, then the longest silence.
+BY_LAST_UPDATE = (F("last_update").asc(nulls_first=True), F("pk").asc())
+
+
+@dataclass
+class ListQuery:
+    """One of the dashboard's lists of actions: which ones (a condition on a visible action), and its order —
+    the soonest deadline first, or (`by_last_update`) the longest silence first."""
+
+    condition: Q
+    by_last_update: bool = False
+
+    @property
+    def order(self) -> tuple:
+        return BY_LAST_UPDATE if self.by_last_update else BY_DUE_DATE
+
+    def sort_key(self, action: Action) -> tuple:
+        """The same order in Python."""
+        if self.by_last_update:
+            return (action.last_update or datetime.date.min, action.pk)
+        return (action.due_date or datetime.date.max, action.pk)
+
+
+def action_lists_build(*, user: AnyUser, actions: QuerySet[Action], day: datetime.date) -> dict[str, ActionList]:
+    """The lists "overdue", "upcoming" and "stale" of `actions` (annotated with `day_status`): each its first
+    LIST_LENGTH groups of (decision, title) — a group stands where its first action stands — and how many actions
+    it holds. One query per list, and one for the actions of all the groups shown."""
+    until = day + datetime.timedelta(days=UPCOMING_DAYS)
+    lists = {
+        "overdue": ListQuery(overdue_condition(day, status=DAY_STATUS)),
+        "upcoming": ListQuery(upcoming_condition(day, until, status=DAY_STATUS)),
+        "stale": ListQuery(stale_condition(user=user, today=day, status=DAY_STATUS), by_last_update=True),
+    }
+    actions = actions.annotate(shown_title=text_shown(field="title"))
+    heads = {name: _group_heads(actions, query, user, day) for name, query in lists.items()}
+    members = _members(user, actions, day, {name: (lists[name], keys) for name, (keys, _n) in heads.items()})
+    return {
+        name: ActionList(items=actions_group(actions=members[name], key=_group_key), count=count)
+        for name, (_keys, count) in heads.items()
+    }
+
+
+def _group_heads(actions: QuerySet[Action], query: ListQuery, user, day) -> tuple[list[tuple], int]:
+    """The (decision, title) of the list's first LIST_LENGTH groups, and how many actions the list holds.
+
+    Its first SCAN_LENGTH actions in order name the first groups — a group stands where its first action
+    stands — unless they hold fewer than LIST_LENGTH groups (groups of dozens of actions): then a window
+    finds each group's first action."""
+    listed = actions.filter(query.condition)
+    if query.by_last_update:
+        listed = listed.annotate(last_update=_last_update(user, day))
+    rows = listed.annotate(total=Window(Count("pk"))).order_by(*query.order)
+    rows = list(rows.values_list("decision_id", "shown_title", "total")[:SCAN_LENGTH])
+    count = rows[0][2] if rows else 0
+    keys = list(dict.fromkeys((decision_id, text) for decision_id, text, _total in rows))
+    if len(keys) < LIST_LENGTH and len(rows) == SCAN_LENGTH:
+        first = Window(RowNumber(), partition_by=[F("decision_id"), F("shown_title")], order_by=list(query.order))
+        heads = listed.annotate(place=first).filter(place=1).order_by(*query.order)
+        keys = list(heads.values_list("decision_id", "shown_title")[:LIST_LENGTH])
+    return keys[:LIST_LENGTH], count
+
+
+def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]]) -> dict[str, list]:
+    """Every action of the groups shown, in one query: the visible actions of their decisions, each with a
+    column per list saying whether it is in it (a condition on the row, not a subquery over the whole list),
+    then each in the lists whose groups it joins, in their order."""
+    found: dict[str, list[Action]] = defaultdict(list)
+    groups = {name: set(keys) for name, (_query, keys) in wanted.items() if keys}
+    if not groups:
+        return found
+    flags = {f"in_{name}": ExpressionWrapper(wanted[name][0].condition, output_field=BooleanField()) for name in groups}
+    decision_ids = {decision_id for keys in groups.values() for decision_id, _text in keys}
+    rows = (
+        actions.filter(decision_id__in=decision_ids)
+        .annotate(
+            last_update=_last_update(user, day),
+            shown_status=F(DAY_STATUS),
+            shown_overdue=overdue_expression(day, status=DAY_STATUS),
+            **flags,
+        )
+        .select_related("decision__meeting", "decision__parent", "responsible")
+    )
+    for action in rows:
+        for name, keys in groups.items():
+            if getattr(action, f"in_{name}") and _group_key(action) in keys:
+                found[name].append(action)
+    for name in groups:
+        found[name].sort(key=wanted[name][0].sort_key)
+    return found
+
+
+def _group_key(action: Action) -> tuple:
+    return (action.decision_id, action.shown_title)
+
+
+def _last_update(user, day: datetime.date) -> Subquery:
+    """The date of the action's last published update on or before `day`."""
+    validated = ProgressUpdate.objects.filter(
+        updates_filter_visible(reader=user),
+        action=OuterRef("pk"),
+        review_state=ProgressUpdate.Review.VALIDATED,
+        date__lte=day,
+    )
+    return Subquery(validated.order_by("-date").values("date")[:1])
+
+
+def text_shown(*, field: str) -> Coalesce:
+    """SQL for what `instance.<field>` shows in the active language: the first of its translations, in the
+    fallback order, that is not empty — django-modeltranslation's rule, so groups match the titles shown."""
+    languages = resolution_order(get_language())
+    translations = [NullIf(F(build_localized_fieldname(field, language)), Value("")) for language in languages]
+    return Coalesce(*translations, Value(""), output_field=CharField())
