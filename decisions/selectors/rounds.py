@@ -19,24 +19,26 @@ from members.models import Party
 from members.roles import Audience, Role
 
 
-def focal_point_scope(party: Party) -> ReaderScope:
+def focal_point_scope_get(*, party: Party) -> ReaderScope:
     """What any focal point of `party` reads (decisions/selectors/visibility.py)."""
     return ReaderScope(Audience.MEMBERS, party.pk)
 
 
-def packet_actions(round: ReportingRound, *, party: Party | None = None) -> QuerySet[Action]:
+def packet_action_list(*, round: ReportingRound, party: Party | None = None) -> QuerySet[Action]:
     """The actions the round asks about, of one party or of every party that must answer: those of the covered
     meetings that a focal point may read, still open — or already answered in this round, so an answer that
     completed an action still counts."""
-    scope = focal_point_scope(party) if party is not None else ReaderScope(Audience.MEMBERS)
+    scope = focal_point_scope_get(party=party) if party is not None else ReaderScope(Audience.MEMBERS)
     answered = PacketAnswer.objects.filter(round=round, action=OuterRef("pk"))
-    actions = action_list_visible(reader=scope).filter(decision__meeting__in=round.meetings.all(), responsible__in=round.parties.all())
+    actions = action_list_visible(reader=scope).filter(
+        decision__meeting__in=round.meetings.all(), responsible__in=round.parties.all()
+    )
     if party is not None:
         actions = actions.filter(responsible=party)
     return actions.filter(Q(status__in=PACKET_ACTION_STATUSES) | Exists(answered))
 
 
-def focal_points_of(parties) -> QuerySet:
+def focal_point_list(*, parties: QuerySet[Party] | list[Party]) -> QuerySet:
     """Active focal points of these parties who have an address to write to, with their party."""
     return (
         get_user_model()
@@ -53,7 +55,7 @@ def focal_points_of(parties) -> QuerySet:
     )
 
 
-def rounds_of(party: Party) -> QuerySet[ReportingRound]:
+def party_round_list(*, party: Party) -> QuerySet[ReportingRound]:
     """The opened rounds a party must answer, the latest closing first."""
     return ReportingRound.objects.filter(opened_at__isnull=False, parties=party).order_by("-closes_on", "-pk")
 
@@ -65,10 +67,10 @@ class PacketRow:
     answer: PacketAnswer | None
 
 
-def packet_rows(round: ReportingRound, party: Party) -> list[PacketRow]:
+def packet_row_list(*, round: ReportingRound, party: Party) -> list[PacketRow]:
     """The packet's rows in reading order (meeting, decision, action), each with the action's last validated
     update the focal points may read and the party's answer: three queries, whatever the size."""
-    scope = focal_point_scope(party)
+    scope = focal_point_scope_get(party=party)
     latest = (
         ProgressUpdate.objects.filter(
             action=OuterRef("pk"),
@@ -79,7 +81,7 @@ def packet_rows(round: ReportingRound, party: Party) -> list[PacketRow]:
         .values("pk")[:1]
     )
     actions = list(
-        packet_actions(round, party=party)
+        packet_action_list(round=round, party=party)
         .select_related("decision__meeting", "decision__parent")
         .annotate(last_update_id=Subquery(latest))
         .order_by("decision__meeting__start_date", "decision__meeting__pk", "decision__position", "title", "pk")
@@ -97,7 +99,7 @@ class Completeness(enum.StrEnum):
     NOTHING_ASKED = "nothing_asked"
 
 
-def completeness_of(asked: int, answered: int) -> Completeness:
+def completeness_get(*, asked: int, answered: int) -> Completeness:
     if asked == 0:
         return Completeness.NOTHING_ASKED
     if answered == 0:
@@ -112,7 +114,7 @@ class Tally:
 
     @property
     def state(self) -> Completeness:
-        return completeness_of(self.asked, self.answered)
+        return completeness_get(asked=self.asked, answered=self.answered)
 
 
 @dataclass
@@ -137,18 +139,18 @@ class RoundCompleteness:
         return sum(1 for tally in self.parties if tally.state == state)
 
 
-def round_completeness(round: ReportingRound) -> RoundCompleteness:
+def round_completeness_get(*, round: ReportingRound) -> RoundCompleteness:
     """Per party and per meeting: how many actions the round asks about and how many have a submitted answer
     (drafts are the party's own until submitted). Four queries, whatever the size."""
     asked_rows = (
-        packet_actions(round)
+        packet_action_list(round=round)
         .order_by()
         .values("responsible_id", "decision__meeting_id")
         .annotate(n=Count("pk", distinct=True))
     )
     answered_rows = (
         PacketAnswer.objects.filter(
-            round=round, state=PacketAnswer.State.SUBMITTED, action__in=packet_actions(round).values("pk")
+            round=round, state=PacketAnswer.State.SUBMITTED, action__in=packet_action_list(round=round).values("pk")
         )
         .order_by()
         .values("action__responsible_id", "action__decision__meeting_id")
@@ -171,7 +173,7 @@ def round_completeness(round: ReportingRound) -> RoundCompleteness:
         tally = MeetingTally(meeting=meeting)
         for party in parties:
             key = (party.pk, meeting.pk)
-            state = completeness_of(asked.get(key, 0), answered.get(key, 0))
+            state = completeness_get(asked=asked.get(key, 0), answered=answered.get(key, 0))
             tally.asked += asked.get(key, 0)
             tally.answered += answered.get(key, 0)
             tally.parties_answered += state == Completeness.ANSWERED
@@ -181,10 +183,10 @@ def round_completeness(round: ReportingRound) -> RoundCompleteness:
     return RoundCompleteness(parties=party_tallies, meetings=meeting_tallies)
 
 
-def parties_not_done(round: ReportingRound) -> list[Party]:
+def party_list_not_done(*, round: ReportingRound) -> list[Party]:
     """The parties that still owe answers (silent or partly): whom a reminder is for."""
     return [
         tally.party
-        for tally in round_completeness(round).parties
+        for tally in round_completeness_get(round=round).parties
         if tally.state in (Completeness.SILENT, Completeness.PARTLY)
     ]

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import PacketAnswer, ReportingRound
-from decisions.services.notifications import url_absolute, secretariat_user_list
-from decisions.selectors.rounds import focal_points_of, parties_not_done
+from decisions.selectors.rounds import focal_point_list, party_list_not_done
+from decisions.services.notifications import secretariat_user_list, url_absolute
 from members.models import Party
 from outbox.services import message_queue
 
@@ -27,10 +27,10 @@ def _packet_url(round: ReportingRound) -> str:
     return url_absolute(path=reverse("workflow:packet", args=[round.pk]))
 
 
-def notify_round_opened(round: ReportingRound) -> int:
+def round_opened_notify(*, round: ReportingRound) -> int:
     """Tell every focal point of every party that must answer; one message per round and person, ever."""
     queued = 0
-    for user in focal_points_of(round.parties.all()):
+    for user in focal_point_list(parties=round.parties.all()):
         message = message_queue(
             key=f"round-opened:{round.pk}:{user.pk}",
             template="round_opened",
@@ -42,7 +42,7 @@ def notify_round_opened(round: ReportingRound) -> int:
     return queued
 
 
-def notify_packet_submitted(*, round: ReportingRound, party: Party, answers: list[PacketAnswer]) -> int:
+def packet_submitted_notify(*, round: ReportingRound, party: Party, answers: list[PacketAnswer]) -> int:
     """One message to each Secretariat officer for a whole packet (its reports wait in the review queue)."""
     first = answers[0].update_id
     context = {
@@ -87,21 +87,21 @@ def _which_due(round: ReportingRound, today: datetime.date) -> str | None:
     return None  # too early, or sent already; a "before" reminder missed is not sent after the closing date
 
 
-def round_reminders_due(today: datetime.date) -> list[RoundReminder]:
+def round_reminder_list_due(*, today: datetime.date) -> list[RoundReminder]:
     """The round reminders that should go out today and have not gone out yet (writes nothing)."""
     due = []
     rounds = ReportingRound.objects.filter(opened_at__isnull=False, frozen_at__isnull=True).order_by("closes_on", "pk")
     for round in rounds:
         which = _which_due(round, today)
         if which is not None:
-            due.append(RoundReminder(round, which, list(focal_points_of(parties_not_done(round)))))
+            due.append(RoundReminder(round, which, list(focal_point_list(parties=party_list_not_done(round=round)))))
     return due
 
 
-def round_reminders_send(today: datetime.date) -> list[RoundReminder]:
+def round_reminders_send(*, today: datetime.date) -> list[RoundReminder]:
     """Queue today's round reminders and mark each round so that each reminder goes once."""
     sent = []
-    for reminder in round_reminders_due(today):
+    for reminder in round_reminder_list_due(today=today):
         with transaction.atomic():
             locked = ReportingRound.objects.select_for_update().get(pk=reminder.round.pk)
             if _which_due(locked, today) != reminder.which:

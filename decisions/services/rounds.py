@@ -17,10 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from decisions.models import Action, Meeting, PacketAnswer, ReportingRound
-from decisions.selectors.rounds import packet_actions
-from decisions.services.reports import report_submit
-from decisions.services.round_notices import notify_packet_submitted, notify_round_opened
 from decisions.rules.status import ActionStatus, transition_is_allowed
+from decisions.selectors.rounds import packet_action_list
+from decisions.services.reports import report_submit
+from decisions.services.round_notices import packet_submitted_notify, round_opened_notify
 from members.models import Party
 from members.roles import is_focal_point_for, is_secretariat
 from members.selectors import member_states_list
@@ -78,12 +78,14 @@ def round_save(
     if not round.parties.exists():
         round.parties.set(member_states_list(day=round.closes_on))
     if round.opened_at is not None:
-        notify_round_opened(round)  # one message per round and person, ever: only newcomers get one
+        round_opened_notify(round=round)  # one message per round and person, ever: only newcomers get one
     return round
 
 
 @transaction.atomic
-def round_open(*, round: ReportingRound, by: AbstractBaseUser | None, expected_version: int | None = None):
+def round_open(
+    *, round: ReportingRound, by: AbstractBaseUser | None, expected_version: int | None = None
+) -> ReportingRound:
     """Open a round for answers and tell each focal point of each party that must answer (in their language)."""
     _require_secretariat(by)
     locked = lock(obj=round, expected=expected_version)
@@ -96,7 +98,7 @@ def round_open(*, round: ReportingRound, by: AbstractBaseUser | None, expected_v
     locked.opened_at = timezone.now()
     locked.opened_by = by
     with_author(obj=locked, by=by).save(update_fields=["opened_at", "opened_by", "updated_at"])
-    notify_round_opened(locked)
+    round_opened_notify(round=locked)
     return locked
 
 
@@ -132,7 +134,7 @@ def _checked_kind(action: Action, kind: str, status: str, note: str) -> str:
     return ""
 
 
-def answer_summary(answer: PacketAnswer) -> str:
+def answer_summarise(*, answer: PacketAnswer) -> str:
     """An answer in one line, as another focal point is shown it."""
     parts = [str(answer.get_kind_display())]
     if answer.status:
@@ -148,7 +150,7 @@ def _stale(current: PacketAnswer, expected: int) -> StaleAnswer:
     params = {
         "who": current.author_name or _("another focal point"),
         "when": date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT"),
-        "answer": answer_summary(current),
+        "answer": answer_summarise(answer=current),
     }
     message = _(
         "%(who)s saved an answer on this action meanwhile (%(when)s): %(answer)s. Your input is kept: save it "
@@ -180,7 +182,7 @@ def packet_answer_save(
     party = action.responsible
     _require_focal_point(by, party)
     round = _require_open(round)
-    if not packet_actions(round, party=party).filter(pk=action.pk).exists():
+    if not packet_action_list(round=round, party=party).filter(pk=action.pk).exists():
         raise ValidationError(_("This action is not part of your packet for this round."), code="not_in_round")
     note, evidence_url = note.strip(), evidence_url.strip()
     status = _checked_kind(action, kind, status, note)
@@ -207,7 +209,7 @@ def packet_answer_save(
     return answer
 
 
-def no_change_note(answer: PacketAnswer) -> str:
+def no_change_note_make(*, answer: PacketAnswer) -> str:
     """What a "no change" answer says in the action's log, in the submitter's language."""
     said = _("No change since the last report.")
     return f"{said}\n\n{answer.note}" if answer.note.strip() else said
@@ -236,13 +238,13 @@ def packet_submit(
         answer.state = PacketAnswer.State.SUBMITTED
         answer.submitted_at = now
         with_author(obj=answer, by=by).save()
-    notify_packet_submitted(round=round, party=party, answers=drafts)
+    packet_submitted_notify(round=round, party=party, answers=drafts)
     return drafts
 
 
 def _report(answer: PacketAnswer, by: AbstractBaseUser, today: datetime.date):
     action = answer.action
-    note = no_change_note(answer) if answer.kind == Kind.NO_CHANGE else answer.note
+    note = no_change_note_make(answer=answer) if answer.kind == Kind.NO_CHANGE else answer.note
     try:
         return report_submit(
             action=action,

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from decisions.caching import cache_key_build
-from decisions.selectors.pages.in_force import InForceList, in_force_after
+from decisions.selectors.pages.in_force import InForceList, in_force_list_build
 from decisions.site.common import lazy_context, today
 from decisions.site.exports import csv_download
 from decisions.site.labels import status_label
@@ -16,13 +16,15 @@ def meeting_in_force(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
     context = {"meeting": meeting, "body_key": cache_key_build(request=request, kind="in-force")}
     # Computed only when the page's body is not in the cache (templates/site/meeting_in_force.html).
-    context.update(lazy_context(lambda: {"view": in_force_after(request.user, meeting, today())}, "view"))
+    context.update(
+        lazy_context(lambda: {"view": in_force_list_build(reader=request.user, meeting=meeting, today=today())}, "view")
+    )
     return render(request, "site/meeting_in_force.html", context)
 
 
 def meeting_in_force_export(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
-    view = in_force_after(request.user, meeting, today())
+    view = in_force_list_build(reader=request.user, meeting=meeting, today=today())
     header = [_("Theme"), _("Meeting"), _("Item"), _("Part of"), _("Text"), _("Status"), _("Due"), _("Lineage")]
     header.append(_("Link"))
     return csv_download(header, in_force_rows(request, view), f"rcm-in-force-after-{meeting.slug}")

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from decisions.models import PacketAnswer, ReportingRound
-from decisions.selectors.rounds import Completeness, PacketRow, packet_rows, round_completeness, rounds_of
+from decisions.selectors.rounds import (
+    Completeness,
+    PacketRow,
+    packet_row_list,
+    party_round_list,
+    round_completeness_get,
+)
 from decisions.services.rounds import StaleAnswer, packet_answer_save, packet_submit
 from decisions.workflow.round_forms import PacketRowForm
 from members.roles import is_focal_point_for, is_secretariat, party_of
@@ -32,7 +38,7 @@ def _focal_party(request: HttpRequest):
 def my_rounds(request: HttpRequest) -> HttpResponse:
     party = _focal_party(request)
     mine = Q(answers__party=party)
-    rounds = rounds_of(party).annotate(
+    rounds = party_round_list(party=party).annotate(
         submitted=Count("answers", filter=mine & Q(answers__state=SUBMITTED)),
         drafts=Count("answers", filter=mine & Q(answers__state=PacketAnswer.State.DRAFT)),
     )
@@ -74,9 +80,9 @@ def _grouped(rows: list[Row]) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def packet(request: HttpRequest, pk: int) -> HttpResponse:
     party = _focal_party(request)
-    round = get_object_or_404(rounds_of(party), pk=pk)
+    round = get_object_or_404(party_round_list(party=party), pk=pk)
     posted = request.POST if request.method == "POST" else None
-    rows = [Row(row, posted) for row in packet_rows(round, party)]
+    rows = [Row(row, posted) for row in packet_row_list(round=round, party=party)]
     status = 200
     if posted is not None:
         outcome = _handle(request, round, party, rows)
@@ -192,7 +198,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_secretariat(request)
     round = get_object_or_404(ReportingRound, pk=pk)
-    completeness = round_completeness(round)
+    completeness = round_completeness_get(round=round)
     context = {
         "round": round,
         "completeness": completeness,

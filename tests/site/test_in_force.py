@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from decisions.selectors.pages.in_force import in_force_after, status_day
+from decisions.selectors.pages.in_force import in_force_day_get, in_force_list_build
 from tests.factories import MeetingFactory, user_with_role
 from tests.in_force_world import SECRET, build_world
 
@@ -40,7 +40,7 @@ def listed(view) -> dict[str, dict]:
 
 
 def test_after_the_first_meeting_only_open_mandates_are_in_force(world):
-    view = in_force_after(None, world.m1, TODAY)
+    view = in_force_list_build(reader=None, meeting=world.m1, today=TODAY)
     rows = listed(view)
     assert (view.day, view.historical) == (world.m1.end_date, True)
     expected = {f"m1-2002:D{n}" for n in (1, 5, 6, 7, 8, 9, 10, 11)}
@@ -55,15 +55,15 @@ def test_after_the_first_meeting_only_open_mandates_are_in_force(world):
 
 
 def test_a_later_supersession_does_not_take_an_item_off_an_earlier_list(world):
-    after_m2 = listed(in_force_after(None, world.m2, TODAY))
-    after_m3 = listed(in_force_after(None, world.m3, TODAY))
+    after_m2 = listed(in_force_list_build(reader=None, meeting=world.m2, today=TODAY))
+    after_m3 = listed(in_force_list_build(reader=None, meeting=world.m3, today=TODAY))
     assert "m1-2002:D6" in after_m2  # superseded at M3, in 2006
     assert "m1-2002:D6" not in after_m3
     assert after_m3["m3-2006:D1"]["lineage"] == [f"supersedes {world.items['D6'].citation}"]
 
 
 def test_lineage_is_cited_both_ways_among_the_meetings_counted(world):
-    rows = listed(in_force_after(None, world.m2, TODAY))
+    rows = listed(in_force_list_build(reader=None, meeting=world.m2, today=TODAY))
     d7, amending = world.items["D7"], world.items["M2·D1"]
     assert rows["m1-2002:D7"]["lineage"] == [f"amended by {amending.citation}"]
     assert rows["m2-2004:D1"]["lineage"] == [f"amends {d7.citation}"]
@@ -74,14 +74,17 @@ def test_statuses_are_those_of_the_meetings_last_day_rebuilt_from_the_log(world)
     # D11: in progress from 2003, completed in 2005 (stored today: implemented).
     world.items["D11"].refresh_from_db()
     assert world.items["D11"].status == "implemented"
-    assert listed(in_force_after(None, world.m2, TODAY))["m1-2002:D11"]["status"] == "in_progress"
-    assert "m1-2002:D11" not in listed(in_force_after(None, world.m3, TODAY))
+    assert (
+        listed(in_force_list_build(reader=None, meeting=world.m2, today=TODAY))["m1-2002:D11"]["status"]
+        == "in_progress"
+    )
+    assert "m1-2002:D11" not in listed(in_force_list_build(reader=None, meeting=world.m3, today=TODAY))
 
 
 def test_a_meeting_that_has_not_closed_reads_todays_statuses(db):
     meeting = MeetingFactory(start_date=TODAY, end_date=TODAY + datetime.timedelta(days=1))
-    assert status_day(meeting, TODAY) == (TODAY, False)
-    assert status_day(MeetingFactory(start_date=None, end_date=None), TODAY) == (TODAY, False)
+    assert in_force_day_get(meeting=meeting, today=TODAY) == (TODAY, False)
+    assert in_force_day_get(meeting=MeetingFactory(start_date=None, end_date=None), today=TODAY) == (TODAY, False)
 
 
 def test_a_meeting_ending_today_lists_by_todays_statuses(client, world):
@@ -95,7 +98,7 @@ def test_a_meeting_ending_today_lists_by_todays_statuses(client, world):
     done = DecisionFactory(meeting=meeting, number="1", position=1)
     action_create(decision=done, responsible=world.party, title_en="Done", status="completed", status_date=today)
     open_item = DecisionFactory(meeting=meeting, number="2", position=2)
-    view = in_force_after(None, meeting, today)
+    view = in_force_list_build(reader=None, meeting=meeting, today=today)
     assert (view.day, view.historical) == (today, False)
     rows = listed(view)
     assert "now:D2" in rows and "now:D1" not in rows and open_item.status == "not_started"
@@ -104,8 +107,8 @@ def test_a_meeting_ending_today_lists_by_todays_statuses(client, world):
 
 
 def test_a_draft_meeting_is_the_secretariats_alone(world, secretariat):
-    public = listed(in_force_after(None, world.m2, TODAY))
-    internal = listed(in_force_after(secretariat, world.m2, TODAY))
+    public = listed(in_force_list_build(reader=None, meeting=world.m2, today=TODAY))
+    internal = listed(in_force_list_build(reader=secretariat, meeting=world.m2, today=TODAY))
     assert "m1-2002:D10" in public  # the draft that supersedes it does not exist for the public
     assert "m1-2002:D10" not in internal
     assert "draft-2003:D1" in internal and "draft-2003:D1" not in public

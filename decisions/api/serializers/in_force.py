@@ -8,8 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from decisions.api.serializers.common import LinkField, TranslatedField, links_of
-from decisions.rules.due import DuePrecision
 from decisions.models import DecisionLink
+from decisions.rules.due import DuePrecision
 from decisions.rules.status import DecisionKind, DecisionStatus
 
 DIRECTIONS = [("out", "out"), ("in", "in")]

@@ -15,7 +15,7 @@ from decisions.api.renderers import CSVRenderer
 from decisions.api.serializers.in_force import InForceSerializer
 from decisions.api.views.base import ApiView
 from decisions.caching.versions import record_version_get
-from decisions.selectors.pages.in_force import in_force_after
+from decisions.selectors.pages.in_force import in_force_list_build
 from decisions.selectors.visibility import meeting_list_visible
 
 SLUG = OpenApiParameter(
@@ -54,7 +54,7 @@ class InForceView(ApiView):
         if if_none_match_hits(request, etag):
             return not_modified(etag)
         if data is None:
-            view = in_force_after(request.user, meeting, timezone.localdate())
+            view = in_force_list_build(reader=request.user, meeting=meeting, today=timezone.localdate())
             data = InForceSerializer(view, context={"request": request}).data
             data = {"results": csv_rows(data)} if media_format == "csv" else dict(data)
             if key:

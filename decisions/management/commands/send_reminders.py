@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from decisions.services.reminders import digest_list_due, reminders_send
-from decisions.services.round_notices import round_reminders_due, round_reminders_send
+from decisions.services.round_notices import round_reminder_list_due, round_reminders_send
 
 
 class Command(BaseCommand):
@@ -27,14 +27,14 @@ class Command(BaseCommand):
             for digest in digests:
                 self.stdout.write(f"would send {digest.kind} to {digest.recipient}: {digest.item_count} items")
             self.stdout.write(f"{len(digests)} digests would be sent (dry run: nothing sent).")
-            for reminder in round_reminders_due(today):
+            for reminder in round_reminder_list_due(today=today):
                 self._say_round("would send", reminder)
             return
         queued = reminders_send(today=today)  # into the outbox: the worker delivers, and retries while SMTP is away
         for digest in queued:
             self.stdout.write(f"queued {digest.kind} to {digest.recipient}: {digest.item_count} items")
         self.stdout.write(f"{len(queued)} digests queued.")
-        for reminder in round_reminders_send(today):  # each round's reminder before and after closing, once each
+        for reminder in round_reminders_send(today=today):  # each round's reminder before and after closing, once each
             self._say_round("queued", reminder)
 
     def _say_round(self, verb: str, reminder) -> None:

@@ -1,5 +1,5 @@
 """Decisions in force after a meeting: the consolidated list a secretariat compiles after each meeting, computed
-from the record's lineage instead of by hand. The page, its CSV and the API all read `in_force_after()`.
+from the record's lineage instead of by hand. The page, its CSV and the API all read `in_force_list_build()`.
 
 The rule ("in force after meeting n"):
 - the items (commitments, numbered decisions, their sub-items) of meeting n and of every meeting that started on
@@ -30,11 +30,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from decisions.rules.folding import text_fold
 from decisions.models import Action, Decision, DecisionLink, Meeting, Theme
-from decisions.selectors.pages.board import action_status_column
+from decisions.rules.folding import text_fold
 from decisions.rules.status import DecisionStatus, derive_decision_status
-from decisions.selectors.visibility import decision_list_visible
+from decisions.selectors.pages.board import action_status_column
+from decisions.selectors.visibility import Reader, decision_list_visible
 
 # The statuses of an item still in force: everything else is closed (implemented, cancelled), replaced
 # (superseded) or never was a mandate (noted).
@@ -84,7 +84,7 @@ class InForceList:
     count: int  # top-level items in force (each once, however many themes it has)
 
 
-def status_day(meeting: Meeting, today: datetime.date) -> tuple[datetime.date, bool]:
+def in_force_day_get(*, meeting: Meeting, today: datetime.date) -> tuple[datetime.date, bool]:
     """The day the statuses are read on: the meeting's last day, or today when that is not past (or unknown)."""
     last = meeting.end_date or meeting.start_date
     if last is None or last >= today:
@@ -92,7 +92,7 @@ def status_day(meeting: Meeting, today: datetime.date) -> tuple[datetime.date, b
     return last, True
 
 
-def counted_items(reader, meeting: Meeting) -> QuerySet[Decision]:
+def in_force_item_list(*, reader: Reader, meeting: Meeting) -> QuerySet[Decision]:
     """The items of the meeting and of every meeting that started on or before it, that the reader may see."""
     up_to = Q(meeting=meeting) | Q(meeting__start_date__isnull=True)
     if meeting.start_date is not None:
@@ -100,9 +100,9 @@ def counted_items(reader, meeting: Meeting) -> QuerySet[Decision]:
     return decision_list_visible(reader=reader).filter(up_to)
 
 
-def in_force_after(reader, meeting: Meeting, today: datetime.date) -> InForceList:
-    day, historical = status_day(meeting, today)
-    items_query = counted_items(reader, meeting)
+def in_force_list_build(*, reader: Reader, meeting: Meeting, today: datetime.date) -> InForceList:
+    day, historical = in_force_day_get(meeting=meeting, today=today)
+    items_query = in_force_item_list(reader=reader, meeting=meeting)
     ids = items_query.values("pk")
     items = {
         item.pk: item
