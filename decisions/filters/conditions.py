@@ -9,9 +9,10 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
+from decisions.models.update_facts import last_update_field
 from decisions.reporting.dates import months_before
 from decisions.status import ActionStatus
-from decisions.visibility import actions_for, readable_updates
+from decisions.visibility import actions_for, as_scope, readable_updates
 
 STALE_MONTHS = 6
 # Actions that still owe work or news: a standing ("ongoing") commitment with no report in months is stale too.
@@ -56,7 +57,18 @@ def is_stale(user, today: datetime.date, *, status: str = "status") -> Q:
         date__gte=before,
         date__lte=today,
     )
-    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
+    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & no_news_since(
+        user, before, today, recent
+    )
+
+
+def no_news_since(user, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:
+    """No `recent` update (a published one dated from `before` to `today`), read from the action's kept date of
+    its last published update for the reader's audience (models/update_facts.py): none, or one before `before`,
+    means no news; one in the range means news. Only a kept date after `today` (a past day shown) asks the log."""
+    kept = last_update_field(as_scope(user).audience)
+    after_today = Q(**{f"{kept}__gt": today}) & ~Q(Exists(recent))
+    return Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lt": before}) | after_today
 
 
 def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
