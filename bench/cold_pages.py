@@ -31,21 +31,22 @@ def main() -> None:
     client = Client()
     report = {}
     for name, path in PAGES.items():
-        record_changed()
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(path)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}")
-        timings = []
+        timings, sql = [], []
         for _ in range(reads):
             record_changed()  # outside a transaction: the version moves at once, as after a write's commit
             started = time.perf_counter()
-            client.get(path)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
             timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{path} answered {response.status_code}")
+            sql.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
         report[name] = {
             "median_ms": round(statistics.median(timings), 1),
             "min_ms": round(min(timings), 1),
             "max_ms": round(max(timings), 1),
+            "sql_median_ms": round(statistics.median(sql), 1),
+            "slowest_query_ms": round(max(float(q["time"]) for q in captured.captured_queries) * 1000, 1),
             "queries": len(captured.captured_queries),
         }
     print(json.dumps(report, indent=1))
