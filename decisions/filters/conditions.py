@@ -9,7 +9,7 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
-from decisions.models.update_facts import last_update_field
+from decisions.models.update_facts import kept_dates_suffice, last_update_field
 from decisions.reporting.dates import months_before
 from decisions.status import ActionStatus
 from decisions.visibility import actions_for, as_scope, readable_updates
@@ -67,8 +67,10 @@ def no_news_since(user, before: datetime.date, today: datetime.date, recent: Que
     its last published update for the reader's audience (models/update_facts.py): none, or one before `before`,
     means no news; one in the range means news. Only a kept date after `today` (a past day shown) asks the log."""
     kept = last_update_field(as_scope(user).audience)
-    after_today = Q(**{f"{kept}__gt": today}) & ~Q(Exists(recent))
-    return Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lt": before}) | after_today
+    no_news = Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lt": before})
+    if kept_dates_suffice(today):
+        return no_news
+    return no_news | (Q(**{f"{kept}__gt": today}) & ~Q(Exists(recent)))
 
 
 def stale_actions(user, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:

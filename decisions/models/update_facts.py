@@ -16,7 +16,10 @@ restores — keeps them without having to remember. `services/action_facts.py` r
 property test's oracle, and the repair for a database restored without its triggers).
 """
 
+import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.roles import Audience
@@ -27,6 +30,13 @@ LAST_UPDATE_FIELDS = {
     Audience.MEMBERS: "last_members_update_on",
     Audience.SECRETARIAT: "last_secretariat_update_on",
 }
+
+
+def kept_dates_suffice(day: datetime.date) -> bool:
+    """Whether the kept dates alone say what was published up to `day`. They are the latest dates, so for a day
+    after one of them (a past day shown) only the log knows; for today they do, because nothing is dated after
+    today: the services refuse progress dated in the future (`action_record_progress`, code `future_date`)."""
+    return day >= timezone.localdate()
 
 
 def last_update_field(audience: Audience) -> str:

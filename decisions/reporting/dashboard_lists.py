@@ -30,7 +30,7 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
-from decisions.models.update_facts import last_update_field
+from decisions.models.update_facts import kept_dates_suffice, last_update_field
 from decisions.reporting.dashboard_panels import (
     LIST_LENGTH,
     UPCOMING_DAYS,
@@ -142,10 +142,12 @@ def _group_key(action: Action) -> tuple:
     return (action.decision_id, action.shown_title)
 
 
-def _last_update(user, day: datetime.date) -> Case:
+def _last_update(user, day: datetime.date) -> F | Case:
     """The date of the action's last published update on or before `day`: the action's kept date for the
     reader's audience (models/update_facts.py) unless it is after `day` (a past day shown), when the log says."""
     kept = last_update_field(as_scope(user).audience)
+    if kept_dates_suffice(day):
+        return F(kept)
     validated = ProgressUpdate.objects.filter(
         readable_updates(user), action=OuterRef("pk"), review_state=ProgressUpdate.Review.VALIDATED, date__lte=day
     )
