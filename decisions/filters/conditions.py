@@ -65,7 +65,8 @@ def is_stale(user, today: datetime.date, *, status: str = "status") -> Q:
 def no_news_since(user, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:
     """No `recent` update (a published one dated from `before` to `today`), read from the action's kept date of
     its last published update for the reader's audience (models/update_facts.py): none, or one before `before`,
-    means no news; one in the range means news. Only a kept date after `today` (a past day shown) asks the log."""
+    means no news; one in the range means news. For today that is all (`kept_dates_suffice`); on a past day, a
+    kept date after it asks the log whether there was news by then."""
     kept = last_update_field(as_scope(user).audience)
     no_news = Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lt": before})
     if kept_dates_suffice(today):
