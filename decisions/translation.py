@@ -23,6 +23,7 @@ from decisions.models import (
     ReportingRound,
     Theme,
 )
+from decisions.models.update_facts import LAST_UPDATE_FIELDS
 
 
 @register(Meeting)
@@ -83,5 +84,7 @@ for model in (
     PacketAnswer,
 ):
     # The search column is derived from the texts the history already holds: not a change anybody made.
-    excluded = ["search_text"] if any(field.name == "search_text" for field in model._meta.fields) else []
+    # The kept dates of the last update (models/update_facts.py) are derived from the log, which has its own.
+    derived = {"search_text", *LAST_UPDATE_FIELDS.values()}
+    excluded = [field.name for field in model._meta.fields if field.name in derived]
     simple_history.register(model, app="decisions", excluded_fields=excluded)

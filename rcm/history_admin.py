@@ -41,11 +41,14 @@ class _ContextHelper(HistoricalRecordContextHelper):
 
 
 def derived_fields(model: type[models.Model]) -> list[str]:
-    """The fields people never edit that a reader of the history needs (an action's status)."""
+    """The fields people never edit that a reader of the history needs (an action's status); those the history
+    does not hold (derived from elsewhere, e.g. the kept date of an action's last update) are not shown."""
+    historical = {field.name for field in model.history.model._meta.fields} if hasattr(model, "history") else None
     return [
         field.name
         for field in model._meta.concrete_fields
         if not field.editable
+        and (historical is None or field.name in historical)
         and not field.primary_key
         and field.name not in HIDDEN_DERIVED_FIELDS
         and not getattr(field, "auto_now", False)

@@ -9,9 +9,10 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
+from decisions.models.update_facts import kept_dates_suffice, last_update_field
 from decisions.rules.status import ActionStatus
 from decisions.selectors.pages.dates import months_subtract
-from decisions.selectors.visibility import action_list_visible, updates_filter_visible
+from decisions.selectors.visibility import action_list_visible, scope_resolve, updates_filter_visible
 from members.roles import AnyUser
 
 STALE_MONTHS = 6
@@ -57,7 +58,21 @@ def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "statu
         date__gte=before,
         date__lte=today,
     )
-    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & ~Q(Exists(recent))
+    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & no_news_since(
+        user, before, today, recent
+    )
+
+
+def no_news_since(user, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:
+    """No `recent` update (a published one dated from `before` to `today`), read from the action's kept date of
+    its last published update for the reader's audience (models/update_facts.py): none, or one before `before`,
+    means no news; one in the range means news. For today that is all (`kept_dates_suffice`); on a past day, a
+    kept date after it asks the log whether there was news by then."""
+    kept = last_update_field(audience=scope_resolve(reader=user).audience)
+    no_news = Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lt": before})
+    if kept_dates_suffice(day=today):
+        return no_news
+    return no_news | (Q(**{f"{kept}__gt": today}) & ~Q(Exists(recent)))
 
 
 def stale_actions(*, user: AnyUser, actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models.search_text import SearchText
+from decisions.models.update_facts import LastUpdateFacts
 from decisions.rules.due import DueDateFields, precision_constraint
 from decisions.rules.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
 from members.models import Party
@@ -56,7 +57,7 @@ class ActionQuerySet(models.QuerySet):
         return self.annotate(is_overdue=overdue_expression(day))
 
 
-class Action(SearchText, DueDateFields):
+class Action(LastUpdateFacts, SearchText, DueDateFields):
     """A follow-up step that a decision needs, with one responsible party."""
 
     Status = ActionStatus

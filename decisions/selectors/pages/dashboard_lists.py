@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
+    Case,
     CharField,
     Count,
+    DateField,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -20,6 +22,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
     Window,
 )
 from django.db.models.functions import Coalesce, NullIf, RowNumber
@@ -28,13 +31,14 @@ from modeltranslation.utils import build_localized_fieldname, get_language, reso
 from decisions.filters.conditions import stale_condition
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
+from decisions.models.update_facts import kept_dates_suffice, last_update_field
 from decisions.selectors.pages.dashboard_panels import (
     LIST_LENGTH,
     UPCOMING_DAYS,
     ActionList,
     actions_group,
 )
-from decisions.selectors.visibility import updates_filter_visible
+from decisions.selectors.visibility import scope_resolve, updates_filter_visible
 from members.roles import AnyUser
 
 # The column holding each action's status on the day shown.
@@ -139,15 +143,21 @@ def _group_key(action: Action) -> tuple:
     return (action.decision_id, action.shown_title)
 
 
-def _last_update(user, day: datetime.date) -> Subquery:
-    """The date of the action's last published update on or before `day`."""
+def _last_update(user, day: datetime.date) -> F | Case:
+    """The date of the action's last published update on or before `day`: the action's kept date for the
+    reader's audience (models/update_facts.py) unless it is after `day` (a past day shown), when the log says."""
+    kept = last_update_field(audience=scope_resolve(reader=user).audience)
+    if kept_dates_suffice(day=day):
+        return F(kept)
     validated = ProgressUpdate.objects.filter(
         updates_filter_visible(reader=user),
         action=OuterRef("pk"),
         review_state=ProgressUpdate.Review.VALIDATED,
         date__lte=day,
     )
-    return Subquery(validated.order_by("-date").values("date")[:1])
+    from_log = Subquery(validated.order_by("-date").values("date")[:1])
+    up_to_day = Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lte": day})
+    return Case(When(up_to_day, then=F(kept)), default=from_log, output_field=DateField())
 
 
 def text_shown(*, field: str) -> Coalesce:

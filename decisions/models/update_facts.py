@@ -1,0 +1,64 @@
+"""Each action's last published update, per audience, kept on the action row where the lists read it.
+
+"No news in six months" and its order (the longest silence first) read, for every open action, the date of its
+last validated update that the reader may see. Computed per action it was a correlated lookup over the log,
+most of the cold dashboard's time at ten times the data (docs/performance.md). Kept here, it is a column.
+
+What an audience reads of an action's log is `decisions.selectors.visibility.updates_filter_visible`
+restricted to validated updates: the update's own visibility among the audience's (`VISIBILITIES_BY_AUDIENCE`). A focal point's own
+party's unreviewed reports are never *published*, so member-state readers share one column. The action's own
+visibility and its meeting's publication are not part of the fact: readers only ever see the action row through
+`action_list_visible`, which checks them, so hiding or showing an action changes no kept date.
+
+Who keeps them: the database, in the transaction of the write that changes the log (triggers installed by
+migration 0013 on PostgreSQL and SQLite alike), so every writer — the services, the admin, bulk loaders,
+restores — keeps them without having to remember. `services/action_facts.py` recomputes them from the log (the
+property test's oracle, and the repair for a database restored without its triggers).
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.roles import Audience
+
+# The kept column of each audience.
+LAST_UPDATE_FIELDS = {
+    Audience.PUBLIC: "last_public_update_on",
+    Audience.MEMBERS: "last_members_update_on",
+    Audience.SECRETARIAT: "last_secretariat_update_on",
+}
+
+
+def kept_dates_suffice(*, day: datetime.date) -> bool:
+    """Whether the kept dates alone say what was published up to `day`. They are the latest dates, so for a day
+    after one of them (a past day shown) only the log knows; for today they do, because nothing is dated after
+    today: the services refuse progress dated in the future (`action_record_progress`, code `future_date`)."""
+    return day >= timezone.localdate()
+
+
+def last_update_field(*, audience: Audience) -> str:
+    """The column holding, for this audience, the date of an action's last validated update it may read."""
+    return LAST_UPDATE_FIELDS[audience]
+
+
+class LastUpdateFacts(models.Model):
+    """The kept dates. Written by the database's triggers only: a full `save()` of an action leaves them out,
+    so an instance read before a progress update can never write back an older date."""
+
+    last_public_update_on = models.DateField(_("last public update"), null=True, blank=True, editable=False)
+    last_members_update_on = models.DateField(_("last update for member states"), null=True, blank=True, editable=False)
+    last_secretariat_update_on = models.DateField(_("last validated update"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None and not self._state.adding:
+            kept = set(LAST_UPDATE_FIELDS.values())
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name not in kept
+            ]
+        super().save(*args, **kwargs)

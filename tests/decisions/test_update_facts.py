@@ -1,0 +1,200 @@
+"""Each action's kept date of its last published update, per audience (decisions/models/update_facts.py), never
+drifts: after any sequence of writes — progress, reports submitted, validated, returned and sent again,
+visibility changes, supersessions, action and decision deletes, bulk loads — every kept date equals its
+recomputation from the log by the visibility rules (`action_facts_compute`). The database keeps them with
+triggers, so writers that bypass the services (bulk loads, fixtures) keep them too."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from decisions.models import Action, Decision, DecisionLink, ProgressUpdate
+from decisions.models.update_facts_triggers import TRIGGERS, facts_triggers_ensure, installed_triggers
+from decisions.rules.status import ActionStatus, DecisionKind, transition_is_allowed
+from decisions.services.action_facts import action_facts_compute, action_facts_kept, action_facts_refresh
+from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
+from decisions.services.decisions import decision_delete, decision_link_create, decision_link_delete
+from decisions.services.reports import report_submit, update_return, update_validate
+from members.roles import Role
+from tests.examples import examples
+from tests.factories import DecisionFactory, MeetingFactory, PartyFactory, user_with_role
+
+VISIBILITIES = list(Action.Visibility)
+days_ago = st.integers(0, 900)
+operation = st.one_of(
+    st.tuples(st.just("create"), st.integers(0, 3), st.sampled_from(VISIBILITIES)),
+    st.tuples(
+        st.just("progress"), st.integers(0, 30), st.sampled_from(["", *ActionStatus]), st.sampled_from(VISIBILITIES)
+    ),
+    st.tuples(st.just("report"), st.integers(0, 30), days_ago, st.sampled_from(VISIBILITIES[:2])),
+    st.tuples(st.just("validate"), st.integers(0, 30)),
+    st.tuples(st.just("return"), st.integers(0, 30)),
+    st.tuples(st.just("resubmit"), st.integers(0, 30), days_ago),
+    st.tuples(st.just("visibility"), st.integers(0, 30), st.sampled_from(VISIBILITIES)),
+    st.tuples(st.just("supersede"), st.integers(0, 3)),
+    st.tuples(st.just("delete action"), st.integers(0, 30)),
+    st.tuples(st.just("delete decision"), st.integers(0, 3)),
+    st.tuples(st.just("dated"), st.integers(0, 30), days_ago, st.sampled_from(VISIBILITIES)),
+)
+
+
+def _stage():
+    earlier = MeetingFactory(start_date=datetime.date(2003, 5, 1), end_date=None)
+    later = MeetingFactory(start_date=datetime.date(2004, 5, 1), end_date=None)
+    parent = DecisionFactory(meeting=earlier, number="1", kind=DecisionKind.MANDATE)
+    decisions = [
+        parent,
+        DecisionFactory(meeting=earlier, parent=parent, number="a", kind=DecisionKind.MANDATE),
+        DecisionFactory(meeting=earlier, number="2", kind=DecisionKind.MANDATE),
+        DecisionFactory(meeting=earlier, number="3", kind=DecisionKind.MANDATE),
+    ]
+    party = PartyFactory()
+    people = {
+        "ts": user_with_role(Role.SECRETARIAT, username="ts"),
+        "focal": user_with_role(Role.FOCAL_POINT, party=party, username="focal"),
+    }
+    for decision in decisions:
+        action_create(decision=decision, responsible=party, title_en=f"Staged {decision.number}")
+    return decisions, DecisionFactory(meeting=later, number="1"), party, people
+
+
+def _nth(model, index, **filters):
+    rows = list(model.objects.filter(**filters).order_by("pk"))
+    return rows[index % len(rows)] if rows else None
+
+
+def _apply(op, decisions, successor, party, people):  # noqa: C901 - one branch per kind of write
+    name, index, *rest = op
+    today = timezone.localdate()
+    action = _nth(Action, index)
+    submitted = _nth(ProgressUpdate, index, review_state=ProgressUpdate.Review.SUBMITTED)
+    returned = _nth(ProgressUpdate, index, review_state=ProgressUpdate.Review.RETURNED, resubmissions=None)
+    decision = Decision.objects.filter(pk=decisions[index % len(decisions)].pk).first()
+    if name == "create" and decision:
+        action_create(decision=decision, responsible=party, title_en="Made", visibility=rest[0])
+    elif name == "progress" and action and (not rest[0] or transition_is_allowed(current=action.status, new=rest[0])):
+        action_record_progress(action=action, by=people["ts"], date=today, status=rest[0], note="n", visibility=rest[1])
+    elif name == "dated" and action:
+        action_record_progress(
+            action=action, by=people["ts"], date=today - datetime.timedelta(days=rest[0]), note="n", visibility=rest[1]
+        )
+    elif name == "report" and action:
+        date = today - datetime.timedelta(days=rest[0])
+        report_submit(action=action, by=people["focal"], date=date, note="r", visibility=rest[1])
+    elif name == "validate" and submitted:
+        try:
+            update_validate(update=submitted, by=people["ts"])
+        except ValidationError:
+            update_return(update=submitted, by=people["ts"], comment="no longer possible")
+    elif name == "return" and submitted:
+        update_return(update=submitted, by=people["ts"], comment="why")
+    elif name == "resubmit" and returned:
+        date = today - datetime.timedelta(days=rest[0])
+        report_submit(action=returned.action, by=people["focal"], date=date, note="again", resubmission_of=returned)
+    elif name == "visibility" and action:
+        action_update(action=action, expected_version=action.version, visibility=rest[0])
+    elif name == "supersede" and decision:
+        link = DecisionLink.objects.filter(target=decision).first()
+        if link:
+            decision_link_delete(link=link)
+        else:
+            decision_link_create(source=successor, target=decision, relation="supersedes")
+    elif name.startswith("delete"):
+        _delete(name, action, decision)
+
+
+def _delete(name, action, decision) -> None:
+    """Deletes of what has a log are refused (nothing written); the others remove the action and its dates."""
+    try:
+        with transaction.atomic():
+            if name == "delete action" and action:
+                action_delete(action=action)
+            elif name == "delete decision" and decision:
+                decision_delete(decision=decision)
+    except (ValidationError, ProtectedError):
+        pass
+
+
+def assert_every_fact_recomputed() -> None:
+    actions = list(Action.objects.all())
+    assert action_facts_kept(actions=actions) == action_facts_compute(actions=actions)
+
+
+@pytest.mark.django_db
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(operations=st.lists(operation, max_size=16))
+def test_every_kept_date_equals_its_recomputation(operations):
+    with transaction.atomic():
+        decisions, successor, party, people = _stage()
+        for op in operations:
+            _apply(op, decisions, successor, party, people)
+            assert_every_fact_recomputed()
+        transaction.set_rollback(True)
+
+
+def test_the_ix_meeting_and_a_bulk_load_keep_them(ix_meeting):
+    """The IX Meeting's import and curation (actions through the services), then a bulk load that writes the
+    log with `bulk_create` and changes update visibilities with `update()`: every date is the log's."""
+    assert Action.objects.filter(decision__meeting=ix_meeting).exists()
+    call_command("generate_demo_data", "--factor", "0.02", "--seed", "3", "--alongside-real-data", stdout=io.StringIO())
+    ids = list(ProgressUpdate.objects.values_list("pk", flat=True)[::3])
+    ProgressUpdate.objects.filter(pk__in=ids).update(visibility=ProgressUpdate.Visibility.SECRETARIAT)
+    assert Action.objects.filter(last_public_update_on__isnull=False).exists()
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_a_stale_instance_saved_whole_keeps_the_newer_date():
+    """An action read before a progress update and then saved whole does not write back its older dates."""
+    action = action_create(decision=DecisionFactory(), responsible=PartyFactory(), title_en="Read early")
+    early_copy = Action.objects.get(pk=action.pk)
+    action_record_progress(action=action, by=None, date=timezone.localdate(), note="news")
+    early_copy.title_en = "Renamed"
+    early_copy.save()
+    assert Action.objects.get(pk=action.pk).last_public_update_on == timezone.localdate()
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_a_copied_action_starts_with_its_own_empty_log():
+    """An action inserted with dates (a copied row, as tests/scale.py copies meetings) holds its own log's."""
+    action = action_create(decision=DecisionFactory(), responsible=PartyFactory(), title_en="Original")
+    action_record_progress(action=action, by=None, date=timezone.localdate(), note="news")
+    copy = Action.objects.get(pk=action.pk)
+    copy.pk = None
+    Action.objects.bulk_create([copy])
+    assert Action.objects.exclude(pk=action.pk).get().last_secretariat_update_on is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_missing_triggers_are_reinstalled_after_migrate_with_every_date_recomputed():
+    """SQLite drops a table's triggers when a migration rebuilds it: `migrate`'s check puts them back and
+    recomputes what was written meanwhile."""
+    action = action_create(decision=DecisionFactory(), responsible=PartyFactory(), title_en="Gap")
+    with connection.cursor() as cursor:
+        on = " ON decisions_progressupdate" if connection.vendor == "postgresql" else ""
+        cursor.execute(f"DROP TRIGGER rcm_facts_update_added{on}")
+    action_record_progress(action=action, by=None, date=timezone.localdate(), note="unseen")
+    assert Action.objects.get(pk=action.pk).last_public_update_on is None
+    assert facts_triggers_ensure(using="default") is True
+    assert installed_triggers(connection) == set(TRIGGERS)
+    assert facts_triggers_ensure(using="default") is False
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_refresh_repairs_what_differs():
+    action = action_create(decision=DecisionFactory(), responsible=PartyFactory(), title_en="Repaired")
+    action_record_progress(action=action, by=None, date=timezone.localdate(), note="news")
+    Action.objects.filter(pk=action.pk).update(last_members_update_on=None)
+    assert action_facts_refresh(actions=[action]) == 1
+    assert action_facts_refresh(actions=[action]) == 0
+    assert_every_fact_recomputed()
