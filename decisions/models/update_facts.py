@@ -5,8 +5,8 @@ last validated update that the reader may see. Computed per action it was a corr
 most of the cold dashboard's time at ten times the data (docs/performance.md). Kept here, it is a column.
 
 What an audience reads of an action's log is `decisions.selectors.visibility.updates_filter_visible`
-restricted to validated updates: the update's own visibility among the audience's (`VISIBILITIES_BY_AUDIENCE`). A focal point's own
-party's unreviewed reports are never *published*, so member-state readers share one column. The action's own
+restricted to validated updates: the update's own visibility among the audience's
+(`VISIBILITIES_BY_AUDIENCE`). A focal point's own party's unreviewed reports are never *published*, so member-state readers share one column. The action's own
 visibility and its meeting's publication are not part of the fact: readers only ever see the action row through
 `action_list_visible`, which checks them, so hiding or showing an action changes no kept date.
 
