@@ -5,13 +5,13 @@ last validated update that the reader may see. Computed per action it was a corr
 most of the cold dashboard's time at ten times the data (docs/performance.md). Kept here, it is a column.
 
 What an audience reads of an action's log is `decisions.selectors.visibility.updates_filter_visible`
-restricted to validated updates: the update's own visibility among the audience's
-(`VISIBILITIES_BY_AUDIENCE`). A focal point's own party's unreviewed reports are never *published*, so member-state readers share one column. The action's own
-visibility and its meeting's publication are not part of the fact: readers only ever see the action row through
-`action_list_visible`, which checks them, so hiding or showing an action changes no kept date.
+restricted to validated updates: the update's own visibility among the audience's (`VISIBILITIES_BY_AUDIENCE`).
+A focal point's own party's unreviewed reports are never *published*, so member-state readers share one column.
+The action's own visibility and its meeting's publication are not part of the fact: readers only ever see the
+action row through `action_list_visible`, which checks them, so hiding or showing an action changes no kept date.
 
 Who keeps them: the database, in the transaction of the write that changes the log (triggers installed by
-migration 0013 on PostgreSQL and SQLite alike), so every writer — the services, the admin, bulk loaders,
+migration 0014 on PostgreSQL and SQLite alike), so every writer — the services, the admin, bulk loaders,
 restores — keeps them without having to remember. `services/action_facts.py` recomputes them from the log (the
 property test's oracle, and the repair for a database restored without its triggers).
 """
