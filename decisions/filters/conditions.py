@@ -59,11 +59,11 @@ def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "statu
         date__lte=today,
     )
     return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & no_news_since(
-        user, before, today, recent
+        user=user, before=before, today=today, recent=recent
     )
 
 
-def no_news_since(user, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:
+def no_news_since(*, user: AnyUser, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:
     """No `recent` update (a published one dated from `before` to `today`), read from the action's kept date of
     its last published update for the reader's audience (models/update_facts.py): none, or one before `before`,
     means no news; one in the range means news. For today that is all (`kept_dates_suffice`); on a past day, a
