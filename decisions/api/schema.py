@@ -221,6 +221,8 @@ class ApiAutoSchema(AutoSchema):
             codes.append("403")
         if self._is_write() and (self._conditional_writes() or self._is_review()):
             codes += ["409", "412"]
+        if self._is_write() and getattr(self.view, "state_conflicts", False):
+            codes.append("409")  # e.g. a round not open, a stale packet answer
         if self._conditional_writes() and (
             self.method in ("PUT", "PATCH", "DELETE") or (self.method == "POST" and self._action() == "progress")
         ):
