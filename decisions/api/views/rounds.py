@@ -56,6 +56,7 @@ def _rounds(request):
 class RoundListView(ApiView):
     permission_classes = [ReadsRounds]
     allows_anonymous_reads = False
+    restricted_reads = True  # the schema documents the 403 of a reader whose role takes no part
 
     @extend_schema(
         summary="Reporting rounds",
@@ -72,6 +73,7 @@ class RoundListView(ApiView):
 class RoundDetailView(ApiView):
     permission_classes = [ReadsRounds]
     allows_anonymous_reads = False
+    restricted_reads = True  # the schema documents the 403 of a reader whose role takes no part
 
     @extend_schema(
         summary="A reporting round, with its completeness",
@@ -91,6 +93,7 @@ class RoundDetailView(ApiView):
 class PacketMixin:
     permission_classes = [AnswersPackets]
     allows_anonymous_reads = False
+    restricted_reads = True  # the schema documents the 403 of a reader whose role takes no part
 
     def round_and_party(self, request, round_id: str) -> tuple[ReportingRound, object]:
         party = party_of(user=request.user)
