@@ -55,7 +55,6 @@ def _rounds(request):
 
 class RoundListView(ApiView):
     permission_classes = [ReadsRounds]
-    allows_anonymous_reads = False
     restricted_reads = True  # the schema documents the 403 of a reader whose role takes no part
 
     @extend_schema(
@@ -72,7 +71,6 @@ class RoundListView(ApiView):
 
 class RoundDetailView(ApiView):
     permission_classes = [ReadsRounds]
-    allows_anonymous_reads = False
     restricted_reads = True  # the schema documents the 403 of a reader whose role takes no part
 
     @extend_schema(
@@ -92,7 +90,6 @@ class RoundDetailView(ApiView):
 
 class PacketMixin:
     permission_classes = [AnswersPackets]
-    allows_anonymous_reads = False
     restricted_reads = True  # the schema documents the 403 of a reader whose role takes no part
 
     def round_and_party(self, request, round_id: str) -> tuple[ReportingRound, object]:
