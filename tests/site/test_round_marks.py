@@ -204,3 +204,9 @@ def test_ten_times_the_data_runs_the_same_queries(client, people, answered, djan
     assert Meeting.objects.count() >= 10
     large = _counts(client, people)
     assert large == small and all(n <= BOUNDS[address] for (_r, address), n in large.items())
+
+
+def test_a_past_day_s_grid_shows_that_day_s_statuses_only(client, people, answered):
+    """The current round is today's: a grid "as of" a past day has no self-reported status and no silence."""
+    html = page(client, people["ts"], "/grid/?as_of=2005-06-01")
+    assert "Self-reported:" not in html and 'class="badge badge--silent"' not in html
