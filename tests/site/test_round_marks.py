@@ -176,8 +176,8 @@ def count(client, user, address: str) -> int:
     return len(queries)
 
 
-# With a round open and answered: four queries more than the anonymous grid's 7 and party page's 4 for the
-# readers who read marks, plus the signed-in reader's session, user and groups.
+# Signed in, with a round open and answered: the anonymous page's queries (grid 7, party page 4), what reading the
+# signed-in reader's session, account, roles and party costs, and the marks' four (round_marks.py). Measured.
 BOUNDS = {"/grid/": 16, "/parties/MX/": 13}
 
 
