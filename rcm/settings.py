@@ -369,6 +369,9 @@ SPECTACULAR_SETTINGS = {
         "PartyKindEnum": "members.models.PartyKind",
         "LineageRelationEnum": "decisions.models.items.DecisionLinkRelation",
         "DocumentRelationEnum": "decisions.models.documents.DecisionDocumentRelation",
+        "PacketAnswerKindEnum": "decisions.models.rounds.AnswerKind",
+        "PacketAnswerStateEnum": "decisions.models.rounds.AnswerState",
+        "RoundCompletenessEnum": "decisions.api.serializers.rounds.COMPLETENESS_CHOICES",
     },
 }
 # Anyone's web page may read the public API (GET, HEAD, OPTIONS); no cookies are sent cross-origin and no

@@ -76,7 +76,20 @@ def build_reader_world() -> ReaderWorld:
         _reports_on(actions[code], focal=focal, ts=ts, code=code, world=world)
     for key, update in world.updates.items():
         world.updates[key] = ProgressUpdate.objects.get(pk=update.pk)
+    _open_round(meeting, ts)
     return world
+
+
+def _open_round(meeting: Meeting, ts) -> None:
+    """An opened reporting round over the meeting that nobody has answered: the grid and the party pages show
+    each party's "Silent" mark to the Secretariat and that party's focal points only (and the pending reports
+    above as self-reported statuses)."""
+    from decisions.models import ReportingRound
+    from decisions.services.rounds import round_open, round_save
+
+    day = timezone.localdate()
+    round = ReportingRound(title_en="Report to the X Meeting", opens_on=day, closes_on=day)
+    round_open(round=round_save(round=round, meetings=[meeting], by=ts), by=ts)
 
 
 def run_commit_work() -> None:

@@ -24,7 +24,12 @@ logger = logging.getLogger("decisions.api")
 
 # Service error codes that mean "not possible in the current state" rather than "invalid value".
 CONFLICT_CODES = frozenset(
-    {"has_updates", "invalid_transition", "duplicate", "not_submitted", "already_reviewed", "already_resubmitted"}
+    {
+        *("has_updates", "invalid_transition", "duplicate", "not_submitted", "already_reviewed", "already_resubmitted"),
+        # Reporting rounds (decisions/services/rounds.py): a round not open, an answer already submitted, a packet
+        # with no draft to submit.
+        *("not_open", "submitted", "nothing_to_submit"),
+    }
 )
 STALE_CODES = frozenset({"stale"})
 
@@ -159,6 +164,7 @@ def _api_problem(request, exc: exceptions.APIException):
         wait = max(1, math.ceil(exc.wait))
         headers["Retry-After"] = str(wait)
         extra["retry_after"] = wait
+    extra.update(getattr(exc, "problem_extra", None) or {})  # e.g. the other person's answer on a stale one
     slug = SLUG_BY_STATUS.get(exc.status_code, "server-error" if exc.status_code >= 500 else "invalid-request")
     errors = getattr(exc, "problem_errors", None)
     detail = exc.detail

@@ -10,7 +10,7 @@ decisions.selectors.visibility, so a record a reader may not see is a 404 to the
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from members.roles import is_focal_point_for, is_secretariat
+from members.roles import is_focal_point_for, is_secretariat, party_of
 
 
 def _signed_in(request) -> bool:
@@ -51,3 +51,25 @@ class CanRecordProgress(BasePermission):
 
     def has_object_permission(self, request, view, obj) -> bool:
         return is_secretariat(user=request.user) or is_focal_point_for(user=request.user, party=obj.responsible)
+
+
+def _answers_for_a_party(request) -> bool:
+    return _signed_in(request) and is_focal_point_for(user=request.user, party=party_of(user=request.user))
+
+
+class AnswersPackets(BasePermission):
+    """A party's focal point: the one who answers the party's packet in a reporting round."""
+
+    message = _("Only a party's focal points answer its packets.")
+
+    def has_permission(self, request, view) -> bool:
+        return _answers_for_a_party(request)
+
+
+class ReadsRounds(BasePermission):
+    """The Secretariat, which runs reporting rounds, and the focal points, who answer them; delegates do not."""
+
+    message = _("Only the Secretariat and the focal points take part in reporting rounds.")
+
+    def has_permission(self, request, view) -> bool:
+        return _signed_in(request) and (is_secretariat(user=request.user) or _answers_for_a_party(request))

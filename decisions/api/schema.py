@@ -217,10 +217,12 @@ class ApiAutoSchema(AutoSchema):
         codes = ["400", "401", "406", "429"]
         if self._has_path_parameters() or self._is_paginated_list():
             codes.append("404")
-        if self._is_write():
-            codes.append("403")
+        if self._is_write() or getattr(self.view, "restricted_reads", False):
+            codes.append("403")  # a read only some roles may make (the reporting rounds) is refused the others
         if self._is_write() and (self._conditional_writes() or self._is_review()):
             codes += ["409", "412"]
+        if self._is_write() and getattr(self.view, "state_conflicts", False):
+            codes.append("409")  # e.g. a round not open, a stale packet answer
         if self._conditional_writes() and (
             self.method in ("PUT", "PATCH", "DELETE") or (self.method == "POST" and self._action() == "progress")
         ):

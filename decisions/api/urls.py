@@ -13,10 +13,19 @@ from decisions.api.views.meetings import MeetingViewSet
 from decisions.api.views.problems import ProblemTypeListView, ProblemTypeView, api_not_found
 from decisions.api.views.register import DocumentViewSet, PartyViewSet, ThemeViewSet
 from decisions.api.views.root import ApiRootView, MeView
+from decisions.api.views.rounds import (
+    PacketAnswerView,
+    PacketSubmitView,
+    PacketView,
+    RoundDetailView,
+    RoundListView,
+)
 from decisions.api.views.stats import StatsView
 from decisions.api.views.updates import ProgressUpdateViewSet
 
 app_name = "api"
+# Ids within the database's integer range (a longer number would overflow the query): any other is a 404.
+ROUND = r"(?P<round_id>[0-9]{1,18})"
 
 router = SimpleRouter()
 router.register("meetings", MeetingViewSet, basename="meeting")
@@ -44,6 +53,15 @@ v1 = [
     # The split view serves its start-up script as a file of its own: the site's CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^meetings/(?P<slug>[-a-zA-Z0-9_]{1,80})/in-force/$", InForceView.as_view(), name="meeting-in-force"),
+    path("rounds/", RoundListView.as_view(), name="round-list"),
+    re_path(rf"^rounds/{ROUND}/$", RoundDetailView.as_view(), name="round-detail"),
+    re_path(rf"^rounds/{ROUND}/packet/$", PacketView.as_view(), name="round-packet"),
+    re_path(
+        rf"^rounds/{ROUND}/packet/answers/(?P<action_id>[0-9]{{1,18}})/$",
+        PacketAnswerView.as_view(),
+        name="round-packet-answer",
+    ),
+    re_path(rf"^rounds/{ROUND}/packet/submit/$", PacketSubmitView.as_view(), name="round-packet-submit"),
     path("", include(router.urls)),
 ]
 

@@ -16,7 +16,7 @@ from decisions.models import Action, Meeting, PacketAnswer, ProgressUpdate, Repo
 from decisions.models.rounds import PACKET_ACTION_STATUSES
 from decisions.selectors.visibility import ReaderScope, action_list_visible
 from members.models import Party
-from members.roles import Audience, Role
+from members.roles import AnyUser, Audience, Role, is_focal_point_for, is_secretariat, party_of
 
 
 def focal_point_scope_get(*, party: Party) -> ReaderScope:
@@ -58,6 +58,22 @@ def focal_point_list(*, parties: QuerySet[Party] | list[Party]) -> QuerySet:
 def party_round_list(*, party: Party) -> QuerySet[ReportingRound]:
     """The opened rounds a party must answer, the latest closing first."""
     return ReportingRound.objects.filter(opened_at__isnull=False, parties=party).order_by("-closes_on", "-pk")
+
+
+def round_list_readable(*, user: AnyUser) -> QuerySet[ReportingRound]:
+    """The rounds a reader may look at: every round for the Secretariat (drafts included), the opened rounds
+    their party must answer for a party's focal point, none for anyone else (delegates answer no packet)."""
+    if is_secretariat(user=user):
+        return ReportingRound.objects.order_by("-closes_on", "-pk")
+    party = party_of(user=user)
+    if party is not None and is_focal_point_for(user=user, party=party):
+        return party_round_list(party=party)
+    return ReportingRound.objects.none()
+
+
+def packet_answer_get(*, round: ReportingRound, action: Action) -> PacketAnswer | None:
+    """The party's answer on one action of the round, if there is one."""
+    return PacketAnswer.objects.filter(round=round, action=action).first()
 
 
 @dataclass

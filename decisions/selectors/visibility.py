@@ -67,6 +67,12 @@ class ReaderScope:
         whose report it is (why it was returned, what was checked), never for the public or other parties."""
         return self.is_secretariat or (self.reports_of is not None and update.action.responsible_id == self.reports_of)
 
+    def reads_self_reports_of(self, party_id: int | None) -> bool:
+        """What a party reported and the Secretariat has not validated yet (its pending reports, whether it
+        answered a reporting round) is for the Secretariat and that party's focal points — the readers of its
+        reports in every review state. Delegates share one scope whatever their party, so they do not."""
+        return self.is_secretariat or (self.reports_of is not None and party_id == self.reports_of)
+
     @property
     def parts(self) -> tuple[tuple[str, str], ...]:
         """The scope as named facts, in a fixed order; what `key` is made of."""

@@ -108,12 +108,27 @@ def readers(ix_meeting) -> dict[str, dict[str, str]]:
         "focal point": user_with_role("Focal point", party=Party.objects.get(code="MX"), username="st-focal"),
         "secretariat": user_with_role("Secretariat", username="st-secretariat"),
     }
+    _open_round(users["secretariat"])
     revoked = api_key_for(users["delegate"], name="revoked")
     ApiKey.objects.filter(owner=users["delegate"], name="revoked").delete()
     headers = {"anonymous": {}, "revoked token": {"Authorization": f"Token {revoked}"}}
     for role, user in users.items():
         headers[role] = {"Authorization": f"Token {api_key_for(user)}"}
     return headers
+
+
+def _open_round(ts) -> None:
+    """An opened reporting round over the IX Meeting, which Mexico's focal point answers: the list of rounds
+    returns it, and a generated id (small numbers come first) may name it, so its packet is read, answered and
+    submitted with generated bodies, not only refused with 404s."""
+    from django.utils import timezone
+
+    from decisions.models import Meeting, ReportingRound
+    from decisions.services.rounds import round_open, round_save
+
+    day = timezone.localdate()
+    round = ReportingRound(title_en="Report to the X Meeting", opens_on=day, closes_on=day)
+    round_open(round=round_save(round=round, meetings=list(Meeting.objects.all()), by=ts), by=ts)
 
 
 def test_no_server_error_and_no_schema_violation(api_schema, wsgi_app, readers):

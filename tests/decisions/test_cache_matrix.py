@@ -82,6 +82,7 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "api:theme-detail": ("/api/v1/themes/{theme}/",),
     "api:document-list": ("/api/v1/documents/", "/api/v1/documents/?format=csv"),
     "api:document-detail": ("/api/v1/documents/{document}/",),
+    "api:round-list": ("/api/v1/rounds/",),
 }
 
 # Routes read by no cache and no conditional request, or not read at all: why each one stays out.
@@ -96,6 +97,11 @@ NOT_IN_MATRIX: dict[str, str] = {
     "api:action-progress": "a write (POST)",
     "api:progress-update-validate": "a write (POST)",
     "api:progress-update-return-report": "a write (POST)",
+    "api:round-detail": "a round's strong ETag is its representation's, nothing cached; the reader_world has no "
+    "round (its readers: tests/api/test_rounds_api.py)",
+    "api:round-packet": "a party's packet: a strong ETag of its representation, nothing cached (test_rounds_api.py)",
+    "api:round-packet-answer": "a write (PUT, PATCH)",
+    "api:round-packet-submit": "a write (POST)",
     "api:<^[\\s\\S]*$>": "any unknown address under /api/: a 404 problem, the same for everyone",
     "login": "account page, never cached",
     "logout": "account page, never cached",

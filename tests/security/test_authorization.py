@@ -71,6 +71,12 @@ RULES = [
     ("api:progress-update-validate", POST_ONLY),
     ("api:progress-update-return-report", POST_ONLY),
     ("api:progress-update-detail", PRIVATE_REPORT),  # tried on a submitted, not yet validated, report
+    # Reporting rounds: the Secretariat runs them, a party's focal points answer them (Mexico's round here).
+    ("api:round-list", {**API_SIGNED_IN, "delegate": 403}),  # another party's focal point: an empty list
+    ("api:round-detail", {**API_SIGNED_IN, "delegate": 403, "focal_other": 404}),
+    ("api:round-packet", {**API_SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),
+    ("api:round-packet-answer", POST_ONLY),  # PUT/PATCH only
+    ("api:round-packet-submit", POST_ONLY),
     ("api:*", ALL),
     ("decisions:*", ALL),
 ]
@@ -170,6 +176,10 @@ def sample_url(name: str, world) -> str | None:
         "api:theme-detail": {"slug": "health"},
         "api:document-detail": {"pk": Document.objects.first().pk},
         "api:api-key": {"key_id": 1},
+        "api:round-detail": {"round_id": world["round"].pk},
+        "api:round-packet": {"round_id": world["round"].pk},
+        "api:round-packet-answer": {"round_id": world["round"].pk, "action_id": action.pk},
+        "api:round-packet-submit": {"round_id": world["round"].pk},
         "admin:app_list": {"app_label": "decisions"},
         "admin:decisions_decision_timeline": {"pk": decision.pk},
         "admin:decisions_meeting_add_language": {"pk": meeting.pk},

@@ -13,7 +13,8 @@ from decisions.models import Action, Decision, DecisionParty, Meeting
 from decisions.rules.status import DecisionKind
 from decisions.selectors.pages.board import board_build
 from decisions.selectors.pages.dates import AsOf
-from decisions.selectors.visibility import action_list_visible, decision_list_visible
+from decisions.selectors.pages.round_marks import cell_is_silent, round_marks_apply
+from decisions.selectors.visibility import action_list_visible, decision_list_visible, scope_get
 from members.models import Membership, Party
 from members.roles import AnyUser, is_secretariat
 
@@ -24,6 +25,9 @@ class GridCell:
     actions: list[Action] = field(default_factory=list)
     # False when the state was not a member on the day of the meeting: the mandate did not address it.
     addressed: bool = True
+    # The current reporting round asks the state about this mandate and it answered nothing (round_marks.py):
+    # only for the readers who may read the state's self-reports.
+    silent: bool = False
 
 
 @dataclass
@@ -40,6 +44,8 @@ class Grid:
     # Whether the reader sees every action: only then does an empty cell mean "no action" rather than "none
     # that this reader may see" (an action restricted to member states or the Secretariat is not shown).
     sees_everything: bool = False
+    # Whether the reader reads some state's self-reported statuses (the Secretariat, a focal point for their own).
+    shows_self_reports: bool = False
 
 
 def member_periods() -> dict[int, list[tuple[datetime.date, datetime.date | None]]]:
@@ -103,8 +109,13 @@ def grid_get(*, user: AnyUser, as_of: AsOf, rows: list[Decision]) -> Grid:
     # A sub-item's actions belong to its mandate's row.
     actions = action_list_visible(reader=user).filter(Q(decision__in=rows) | Q(decision__parent__in=rows))
     actions = actions.select_related("responsible", "decision").order_by("pk")
+    actions = board.dress(actions)
+    scope = scope_get(user=user)
+    shows_self_reports = not as_of.historical and (scope.is_secretariat or scope.reports_of is not None)
+    if shows_self_reports:  # the current round is today's: a past day's grid shows that day's statuses only
+        actions = round_marks_apply(reader=scope, actions=actions)
     by_cell = defaultdict(list)
-    for action in board.dress(actions):
+    for action in actions:
         row_id = action.decision.parent_id or action.decision_id
         by_cell[(row_id, action.responsible_id)].append(action)
     grid_rows = []
@@ -114,8 +125,15 @@ def grid_get(*, user: AnyUser, as_of: AsOf, rows: list[Decision]) -> Grid:
                 party=state,
                 actions=by_cell[(decision.pk, state.pk)],
                 addressed=membership_covers(periods=periods, party_id=state.pk, day=decision.meeting.start_date),
+                silent=shows_self_reports and cell_is_silent(actions=by_cell[(decision.pk, state.pk)]),
             )
             for state in states
         ]
         grid_rows.append(GridRow(decision=decision, cells=cells))
-    return Grid(as_of=as_of, states=states, rows=grid_rows, sees_everything=is_secretariat(user=user))
+    return Grid(
+        as_of=as_of,
+        states=states,
+        rows=grid_rows,
+        sees_everything=is_secretariat(user=user),
+        shows_self_reports=shows_self_reports,
+    )

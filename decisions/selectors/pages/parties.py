@@ -9,7 +9,13 @@ from django.db.models import Count, Q
 from decisions.models import Action, Decision, Participation, Theme
 from decisions.models.actions import overdue_expression
 from decisions.selectors.counting import status_count
-from decisions.selectors.visibility import action_list_visible, decision_list_visible, meeting_list_visible
+from decisions.selectors.pages.round_marks import round_marks_apply
+from decisions.selectors.visibility import (
+    action_list_visible,
+    decision_list_visible,
+    meeting_list_visible,
+    scope_get,
+)
 from members.models import Membership, Party
 from members.roles import AnyUser
 
@@ -21,6 +27,13 @@ class PartyPage:
     participations: list[Participation]
     actions: list[Action]
     status_counts: Counter
+    # The reader reads this party's self-reports (round_marks.py): each action carries its `round_mark`.
+    shows_self_reports: bool = False
+
+    @property
+    def silent_count(self) -> int:
+        """Actions the current rounds ask the party about that it has not answered."""
+        return sum(1 for action in self.actions if action.round_mark is not None and action.round_mark.silent)
 
 
 def party_list(*, user: AnyUser) -> list[tuple[str, list[Party]]]:
@@ -47,6 +60,8 @@ def party_page_get(*, user: AnyUser, party: Party, today: datetime.date) -> Part
         .annotate(shown_overdue=overdue_expression(today))
         .order_by("-decision__meeting__start_date", "decision__position", "pk")
     )
+    shows_self_reports = scope_get(user=user).reads_self_reports_of(party.pk)
+    actions = round_marks_apply(reader=user, actions=actions)  # no query for a reader who reads no self-report
     participations = (
         Participation.objects.filter(party=party, meeting__in=meeting_list_visible(reader=user))
         .select_related("meeting")
@@ -58,6 +73,7 @@ def party_page_get(*, user: AnyUser, party: Party, today: datetime.date) -> Part
         participations=list(participations),
         actions=actions,
         status_counts=status_count(items=(a.status for a in actions)),
+        shows_self_reports=shows_self_reports,
     )
 
 
