@@ -58,6 +58,14 @@ def test_a_deleted_action_is_a_tombstone(api, ts_user, d10, iom):
     assert tombstone == {"kind": "action", "id": action.pk, "operation": "delete"}
 
 
+def test_the_schema_says_a_tombstone_has_no_address():
+    from drf_spectacular.generators import SchemaGenerator
+
+    change = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]["Change"]
+    assert "url" in change["properties"]
+    assert set(change["required"]) == {"kind", "id", "operation"}
+
+
 def test_an_action_made_secretariat_only_is_deleted_for_the_public_and_delegates_only(
     api, ts, delegate, ts_user, d10, iom
 ):

@@ -18,7 +18,8 @@ class ChangeSerializer(serializers.Serializer):
             "longer see it)."
         ),
     )
-    url = serializers.URLField(read_only=True, required=False, help_text=_("The object's address (upserts only)."))
+    # Not read-only: the schema lists read-only fields as always present, and a tombstone has no address.
+    url = serializers.URLField(required=False, help_text=_("The object's address (upserts only)."))
 
 
 class ChangePageSerializer(serializers.Serializer):
