@@ -150,7 +150,7 @@ def packet_sheet_preview(*, round: ReportingRound, party: Party, data: bytes) ->
     }
     answers = {answer.action_id: answer for answer in PacketAnswer.objects.filter(round=round, party=party)}
     with translation.override(identity.language):  # the list's labels as the file was written
-        by_label = {label: value for value, label in status_choices_get()}
+        by_label = {label.casefold(): value for value, label in status_choices_get()}
         headers = dict(zip([key for key, _l, _e in COLUMNS], headers_get(), strict=True))
     judge = _Judge(identity=identity, actions=actions, answers=answers, by_label=by_label, headers=headers)
     return SheetPreview(rows=[judge.row(row) for row in rows])
@@ -224,7 +224,8 @@ class _Judge:
 
     def _answer(self, cells: dict[str, str], result: PreviewRow) -> None:
         text = cells["status"]
-        value = self.by_label.get(text, text if text in self.by_label.values() else None)
+        # A label of the list (any case), or a status's own value as the API writes it.
+        value = self.by_label.get(text.casefold(), text if text in self.by_label.values() else None)
         if text and value is None:
             raise ValidationError(
                 _("“%(status)s” is not a status of the list.") % {"status": text[:100]}, code="status"
