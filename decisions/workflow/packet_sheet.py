@@ -73,9 +73,10 @@ def sheet_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
     round, party = _round_and_party(request, pk)
-    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # a POST without a file is a form missing its file, not a blank form
+    form = SheetUploadForm(request.POST if posted else None, request.FILES if posted else None)
     context = {"round": round, "party": party, "form": form}
-    if request.method != "POST":
+    if not posted:
         return render(request, "workflow/packet_sheet_upload.html", context)
     if not form.is_valid():
         return render(request, "workflow/packet_sheet_upload.html", context, status=400)

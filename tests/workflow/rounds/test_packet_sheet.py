@@ -258,15 +258,37 @@ def test_a_spreadsheet_of_another_kind_is_refused(mx_client, open_round):
 
 
 def test_a_50_mb_file_is_refused_unread(mx_client, open_round, monkeypatch):
-    from decisions.rules import packet_sheet
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from decisions.services import packet_sheet
+    from decisions.workflow.packet_sheet import SheetUploadForm
 
     def never(**_kwargs):
         raise AssertionError("a file over the limit must not be read")
 
+    kept = []
+    clean_file = SheetUploadForm.clean_file
     monkeypatch.setattr(packet_sheet, "packet_sheet_read", never)
+    monkeypatch.setattr(SheetUploadForm, "clean_file", lambda form: kept.append(form.files["file"]) or clean_file(form))
     response = upload(mx_client, open_round, b"\0" * (50 * 1024 * 1024))
     nothing_recorded(response, "The file is larger than 5.0 MB")
     assert "Browsers do not keep a chosen file" in response.content.decode()
+    assert isinstance(kept[0], TemporaryUploadedFile)  # on disk as it arrived, never whole in memory
+
+
+def test_a_post_without_a_file_says_so(mx_client, open_round):
+    response = mx_client.post(reverse("workflow:packet-sheet-upload", args=[open_round.pk]))
+    nothing_recorded(response, "Choose the spreadsheet to upload.")
+
+
+def test_too_many_rows_or_too_large_unpacked_is_refused(mx_client, open_round, mx_actions, monkeypatch):
+    from decisions.rules import packet_sheet
+
+    data = edited(download(mx_client, open_round), lambda sheet, b: sheet.__setitem__(f"{NOTE}2", "typed"))
+    monkeypatch.setattr(packet_sheet, "MAX_ROWS", 3)
+    nothing_recorded(upload(mx_client, open_round, data), "The spreadsheet has more than 3 rows")
+    monkeypatch.setattr(packet_sheet, "MAX_UNPACKED_BYTES", 1000)
+    nothing_recorded(upload(mx_client, open_round, data), "far larger once unpacked")
 
 
 def test_a_row_answered_online_after_the_download_is_refused_as_stale(mx_client, open_round, mx_actions, focal_mx_b):
