@@ -135,7 +135,7 @@ def packet_sheet_write(*, identity: SheetIdentity, rows: list[ExportRow], choice
         cell.font = Font(bold=True)
     unlocked = Protection(locked=False)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
+    for line, row in enumerate(rows, start=2):
         values = [
             row.action_id,
             formula_escape(text=row.meeting),
@@ -149,8 +149,7 @@ def packet_sheet_write(*, identity: SheetIdentity, rows: list[ExportRow], choice
             row.version,
             row_sign(identity=identity, action_id=row.action_id, version=row.version),
         ]
-        sheet.append(values)
-        line = sheet.max_row
+        sheet.append(values)  # (`sheet.max_row` would scan every cell: quadratic on a long packet)
         for index, (_key, _label, editable) in enumerate(COLUMNS, start=1):
             cell = sheet.cell(row=line, column=index)
             if isinstance(cell.value, str):
@@ -158,7 +157,7 @@ def packet_sheet_write(*, identity: SheetIdentity, rows: list[ExportRow], choice
             cell.alignment = wrap
             if editable and not row.locked:
                 cell.protection = unlocked
-    last = max(sheet.max_row, 2)
+    last = max(len(rows) + 1, 2)
     validation = DataValidation(
         type="list",
         formula1=f"'{META_SHEET}'!$B$1:$B${len(choices)}",
