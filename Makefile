@@ -13,7 +13,7 @@ PYTEST_DIST ?= --dist worksteal
 
 BENCH_VENV ?= .venv-bench
 
-.PHONY: run serve test coverage lint format admin migrate seed messages clean help bench backup restore loadtest loadtest-faults fidelity
+.PHONY: run serve test coverage lint format admin migrate seed messages clean help bench bench-packet-sheet backup restore loadtest loadtest-faults fidelity
 
 help:
 	@echo "make run    - install, migrate, load the IX Meeting and serve on http://$(HOST):$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lint   - ruff check and format check, and the import contracts (import-linter)"
 	@echo "make fidelity - the parser's precision and recall per field on the declaration corpus"
 	@echo "make bench  - benchmarks at the RCM's size and ten times it, against Datasette (bench/results.json)"
+	@echo "make bench-packet-sheet - a 5,000-row packet spreadsheet imported, timed against its budget"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -99,6 +100,12 @@ $(BENCH_VENV)/.installed: requirements-bench.txt
 bench: $(VENV)/.dev $(BENCH_VENV)/.installed
 	@command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get update -qq && apt-get install -y -qq wrk; }
 	$(PY) -m bench.run
+	$(PY) -m bench.packet_sheet
+
+# A 5,000-row packet spreadsheet: download, preview, confirm, no-edit round trip; fails over its budget.
+# Writes bench/results-packet-sheet.json (…-postgresql.json when DATABASE_URL says so).
+bench-packet-sheet: $(VENV)/.dev
+	$(PY) -m bench.packet_sheet
 
 # 50 clients for a fixed time against gunicorn on PostgreSQL, then every acknowledged write is checked.
 loadtest: $(VENV)/.dev

@@ -279,6 +279,8 @@ EVIDENCE_MAX_BYTES = env_int(name="RCM_EVIDENCE_MAX_BYTES", default=10 * 1024 * 
 EVIDENCE_MAX_FILES = env_int(name="RCM_EVIDENCE_MAX_FILES", default=5)
 # A reporting round's reminder goes this many days before its closing date (and one after it): send_reminders.
 ROUND_REMINDER_DAYS = env_int(name="RCM_ROUND_REMINDER_DAYS", default=7)
+# A packet uploaded as a spreadsheet larger than this is refused before it is read (5,000 rows is about 0.5 MB).
+PACKET_SHEET_MAX_BYTES = env_int(name="RCM_PACKET_SHEET_MAX_BYTES", default=5 * 1024 * 1024)
 # Where reminders and review notices come from, and the site's address in links inside them.
 DEFAULT_FROM_EMAIL = env_str(name="DJANGO_DEFAULT_FROM_EMAIL", default="rcm-tracker@localhost")
 SITE_URL = env_str(name="RCM_SITE_URL", default="http://127.0.0.1:8000")

@@ -114,8 +114,9 @@ def round_delete(*, round: ReportingRound, expected_version: int | None = None, 
 # --- packets (the focal points) -----------------------------------------------------------------------------
 
 
-def _checked_kind(action: Action, kind: str, status: str, note: str) -> str:
-    """The status an answer proposes, once its kind and content agree."""
+def packet_answer_check(*, action: Action, kind: str, status: str, note: str) -> str:
+    """The status an answer proposes, once its kind and content agree (a field error otherwise). The packet's
+    spreadsheet preview asks it too, so a row is refused there for the reason the save would give."""
     if kind not in Kind.values:
         raise field_error(field="kind", message=_("Choose a kind of answer."), code="invalid")
     if kind == Kind.NEW_STATUS:
@@ -185,7 +186,7 @@ def packet_answer_save(
     if not packet_action_list(round=round, party=party).filter(pk=action.pk).exists():
         raise ValidationError(_("This action is not part of your packet for this round."), code="not_in_round")
     note, evidence_url = note.strip(), evidence_url.strip()
-    status = _checked_kind(action, kind, status, note)
+    status = packet_answer_check(action=action, kind=kind, status=status, note=note)
     answer = PacketAnswer.objects.select_for_update().filter(round=round, action=action).first()
     if answer is not None:
         if answer.state == PacketAnswer.State.SUBMITTED:

@@ -62,6 +62,10 @@ RULES = [
     ("workflow:evidence", PRIVATE_REPORT),
     ("workflow:my-rounds", {**SIGNED_IN, "delegate": 403, "ts": 403}),  # a party's focal points answer rounds
     ("workflow:packet", {**SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),  # tried on Mexico's round
+    # The packet as a spreadsheet: the download and the upload form as the packet; the confirmation is POST only.
+    ("workflow:packet-sheet", {**SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),
+    ("workflow:packet-sheet-upload", {**SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),
+    ("workflow:packet-sheet-confirm", {**POST_ONLY, "anonymous": "login", "inactive": "login"}),
     ("workflow:round-*", SECRETARIAT),
     ("api:me", API_SIGNED_IN),
     ("api:token", POST_ONLY),  # POST creates, DELETE revokes
@@ -160,6 +164,9 @@ def sample_url(name: str, world) -> str | None:
         "workflow:evidence": {"pk": Evidence.objects.get(update=update).pk},
         "workflow:packet": {"pk": world["round"].pk},
         "workflow:round-detail": {"pk": world["round"].pk},
+        "workflow:packet-sheet": {"pk": world["round"].pk},
+        "workflow:packet-sheet-upload": {"pk": world["round"].pk},
+        "workflow:packet-sheet-confirm": {"pk": world["round"].pk},
         "admin:decisions_reportinground_open": {"pk": world["round"].pk},
         "api:problem-type": {"slug": next(iter(PROBLEM_TYPES))},
         "api:meeting-detail": {"slug": meeting.slug},

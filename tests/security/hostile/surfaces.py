@@ -102,6 +102,14 @@ SURFACES: list[Surface] = [
         note="each row's fields are named by its action (a<id>-note …): tests/workflow/rounds/test_hostile_packet.py "
         "sends every payload family into them",
     ),
+    Surface(
+        "packet spreadsheet",
+        "form",
+        ("workflow:packet-sheet-upload", "workflow:packet-sheet-confirm"),
+        {"file": FILE},
+        note="the payloads travel inside the workbook's cells, where no generic driver puts them: "
+        "tests/workflow/rounds/test_hostile_packet_sheet.py sends every family into them",
+    ),
     # --- The Secretariat's admin ---
     Surface(
         "admin decision",
