@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from decisions.models.evidence import private_storage
 from decisions.selectors.rounds import party_round_list
 from decisions.services.packet_sheet import packet_sheet_export, packet_sheet_preview, packet_sheet_record
-from decisions.workflow.rounds import _focal_party
+from decisions.workflow.rounds import focal_point_party_require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PENDING_SALT = "decisions.workflow.packet-sheet.pending"
@@ -54,7 +54,7 @@ class SheetUploadForm(forms.Form):
 
 
 def _round_and_party(request: HttpRequest, pk: int):
-    party = _focal_party(request)
+    party = focal_point_party_require(request)
     return get_object_or_404(party_round_list(party=party), pk=pk), party
 
 

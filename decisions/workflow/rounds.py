@@ -22,12 +22,14 @@ from decisions.selectors.rounds import (
 )
 from decisions.services.rounds import StaleAnswer, packet_answer_save, packet_submit
 from decisions.workflow.round_forms import PacketRowForm
+from members.models import Party
 from members.roles import is_focal_point_for, is_secretariat, party_of
 
 SUBMITTED = PacketAnswer.State.SUBMITTED
 
 
-def _focal_party(request: HttpRequest):
+def focal_point_party_require(request: HttpRequest) -> Party:
+    """The party the signed-in focal point answers for; anyone else is refused (the packet pages and its sheet)."""
     party = party_of(user=request.user)
     if party is None or not is_focal_point_for(user=request.user, party=party):
         raise PermissionDenied  # only a party's focal points answer its packets
@@ -36,7 +38,7 @@ def _focal_party(request: HttpRequest):
 
 @login_required
 def my_rounds(request: HttpRequest) -> HttpResponse:
-    party = _focal_party(request)
+    party = focal_point_party_require(request)
     mine = Q(answers__party=party)
     rounds = party_round_list(party=party).annotate(
         submitted=Count("answers", filter=mine & Q(answers__state=SUBMITTED)),
@@ -79,7 +81,7 @@ def _grouped(rows: list[Row]) -> list[dict]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def packet(request: HttpRequest, pk: int) -> HttpResponse:
-    party = _focal_party(request)
+    party = focal_point_party_require(request)
     round = get_object_or_404(party_round_list(party=party), pk=pk)
     posted = request.POST if request.method == "POST" else None
     rows = [Row(row, posted) for row in packet_row_list(round=round, party=party)]
