@@ -2,14 +2,16 @@
 new version for an edit that changes nothing, and a 400 naming any body field an endpoint does not take."""
 
 import json
+import re
 
 import pytest
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
-from decisions.models import Action, ProgressUpdate
+from decisions.models import Action, ProgressUpdate, ReportingRound
 from decisions.selectors import decision_get_by_reference
 from decisions.services.reports import report_submit, update_return
+from decisions.services.rounds import round_open, round_save
 
 pytestmark = pytest.mark.django_db
 
@@ -121,18 +123,32 @@ def _write_operations() -> list[tuple[str, str]]:
     ]
 
 
-def test_every_write_names_the_body_fields_it_does_not_take(ts, ts_user, focal_mx_user, seminar):
+def test_every_write_names_the_body_fields_it_does_not_take(ts, focal_mx, ts_user, focal_mx_user, seminar):
     pending = report_submit(action=seminar, by=focal_mx_user, date=timezone.localdate(), note="Held")
-    ids = {"/api/v1/actions/{id}/": seminar.pk, "/api/v1/progress-updates/{id}/": pending.pk}
+    today = timezone.localdate()
+    round = round_save(
+        round=ReportingRound(title_en="Report", opens_on=today, closes_on=today),
+        meetings=[seminar.decision.meeting],
+        parties=[seminar.responsible],
+        by=ts_user,
+    )
+    round = round_open(round=round, by=ts_user)
+    ids = {
+        "/api/v1/actions/{id}/": seminar.pk,
+        "/api/v1/progress-updates/{id}/": pending.pk,
+        "/rounds/{round_id}/": round.pk,
+        "/answers/{action_id}/": seminar.pk,
+    }
     operations = _write_operations()
-    assert len(operations) >= 6  # create, replace, change, progress, validate, return, token
+    assert len(operations) >= 8  # create, replace, change, progress, validate, return, token, packet answer, submit
     for method, template in operations:
         path = template
         for prefix, pk in ids.items():
-            path = path.replace(prefix, prefix.replace("{id}", str(pk)))
+            path = path.replace(prefix, re.sub(r"\{\w+\}", str(pk), prefix))
         assert "{" not in path, f"give {template} an id in this test"
         body = {"surprise": 1, "due_dte": "2005-01-01"}
-        response = ts.generic(method, path, data=json.dumps(body), content_type="application/json")
+        writer = focal_mx if "/rounds/" in path else ts  # a packet is its party's focal points' to answer
+        response = writer.generic(method, path, data=json.dumps(body), content_type="application/json")
         assert response.status_code == 400, (method, path, response.content)
         errors = {(e["field"], e["code"]) for e in response.json()["errors"]}
         assert {("surprise", "unknown_field"), ("due_dte", "unknown_field")} <= errors, (method, path, errors)

@@ -252,6 +252,14 @@ SURFACES: list[Surface] = [
     ),
     Surface("api action delete", "json", ("api:action-detail",), {"If-Match": ETAG}, extra={"method": "delete"}),
     Surface(
+        "api packet answer",
+        "json",
+        ("api:round-packet-answer", "api:round-packet-submit"),
+        {"note": TEXT, "evidence_url": URL, "status": CHOICE, "kind": CHOICE, "version": NUMBER},
+        note="the address names a round and an action of the caller's packet: tests/api/test_hostile_rounds_api.py "
+        "sends every family into each field, and into the submission",
+    ),
+    Surface(
         "api progress",
         "json",
         ("api:action-progress",),

@@ -13,7 +13,13 @@ from tests.security.hostile.surfaces import SURFACES
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 ADMIN_WRITE_SUFFIXES = ("_add", "_change", "_delete", "_changelist")
 # Driven by their own tests rather than by a driver: the generic admin forms (test_admin_forms.py).
-DRIVEN_ELSEWHERE = {"admin change forms", "country packet", "packet spreadsheet", "admin round opening"}
+DRIVEN_ELSEWHERE = {
+    "admin change forms",
+    "country packet",
+    "packet spreadsheet",
+    "admin round opening",
+    "api packet answer",
+}
 
 
 def _routes():
