@@ -119,6 +119,9 @@ NOT_IN_MATRIX: dict[str, str] = {
     "workflow:evidence": "a file served to who may see its report, never cached",
     "workflow:my-rounds": "one focal point's work page, rendered per request, never cached",
     "workflow:packet": "a party's packet of drafts, rendered per request, never cached",
+    "workflow:packet-sheet": "a party's packet as a spreadsheet, written per request, never cached",
+    "workflow:packet-sheet-upload": "a write (the upload) and its preview, rendered per request",
+    "workflow:packet-sheet-confirm": "a write (POST)",
     "workflow:round-list": "the Secretariat's rounds, rendered per request, never cached",
     "workflow:round-detail": "the Secretariat's completeness page, rendered per request, never cached",
 }

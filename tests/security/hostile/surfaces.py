@@ -106,9 +106,10 @@ SURFACES: list[Surface] = [
         "packet spreadsheet",
         "form",
         ("workflow:packet-sheet-upload", "workflow:packet-sheet-confirm"),
-        {"file": FILE},
+        {},
         note="the payloads travel inside the workbook's cells, where no generic driver puts them: "
-        "tests/workflow/rounds/test_hostile_packet_sheet.py sends every family into them",
+        "tests/workflow/rounds/test_hostile_packet_sheet.py sends every family into them; the file itself (not "
+        "XLSX, too large, another party's, columns moved) is refused in tests/workflow/rounds/test_packet_sheet.py",
     ),
     # --- The Secretariat's admin ---
     Surface(
@@ -255,9 +256,10 @@ SURFACES: list[Surface] = [
         "api packet answer",
         "json",
         ("api:round-packet-answer", "api:round-packet-submit"),
-        {"note": TEXT, "evidence_url": URL, "status": CHOICE, "kind": CHOICE, "version": NUMBER},
-        note="the address names a round and an action of the caller's packet: tests/api/test_hostile_rounds_api.py "
-        "sends every family into each field, and into the submission",
+        {},
+        note="the address names a round and an action of the caller's packet, which no generic driver makes: "
+        "tests/api/test_hostile_rounds_api.py sends every family into kind, status, note, evidence_url and "
+        "version, and into the submission",
     ),
     Surface(
         "api progress",
