@@ -46,7 +46,7 @@ def signed_in(browser, base: str, username: str, language: str = "en"):
     return context, page
 
 
-def test_two_focal_points_on_one_packet(browser, world):
+def test_two_focal_points_on_one_packet(browser, world, screenshot):
     base, d10 = world["base"], world["d10"]
     packet = f"{base}/my/rounds/{world['round'].pk}/"
     ana_context, ana = signed_in(browser, base, "ana")
@@ -64,6 +64,7 @@ def test_two_focal_points_on_one_packet(browser, world):
     row = ana.locator(f"#row-{d10.pk}")
     assert "Two centres open in Tijuana" in row.inner_text() and "Beatriz" in row.inner_text()
     assert ana.input_value(f"#id_a{d10.pk}-note") == "Nothing yet"
+    screenshot(ana, "round_packet_stale_row")
     # She agrees with Beatriz after all: "No change" elsewhere, then the packet is submitted.
     ana.goto(packet)
     first = Action.objects.filter(responsible=d10.responsible).order_by("decision__position").first()
@@ -78,6 +79,7 @@ def test_two_focal_points_on_one_packet(browser, world):
     ts_context, ts = signed_in(browser, base, "ts-officer")
     ts.goto(f"{base}/rounds/{world['round'].pk}/")
     assert "Parties: 0 answered everything, 1 partly, 10 silent." in ts.content()
+    screenshot(ts, "round_completeness")
     ts_context.close()
 
 
