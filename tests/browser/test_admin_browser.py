@@ -180,7 +180,7 @@ def test_an_officers_morning(page, live_server, officer, pending_report, d15a_ac
     action = d15a_action
     page.locator(f"#actions-group a[href*='/action/{action.pk}/change/']").first.click()
     page.wait_for_selector("#id_deadline")
-
+    page.wait_for_load_state()  # the preview's script listens once the page has loaded: type after that
     page.fill("#id_deadline", "first semester of 2005")
     understood = page.locator("#id_deadline_understood")
     understood.filter(has_text="H1 2005 → 30 Jun 2005").wait_for()
