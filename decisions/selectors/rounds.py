@@ -60,6 +60,24 @@ def party_round_list(*, party: Party) -> QuerySet[ReportingRound]:
     return ReportingRound.objects.filter(opened_at__isnull=False, parties=party).order_by("-closes_on", "-pk")
 
 
+def party_round_list_counted(*, party: Party) -> QuerySet[ReportingRound]:
+    """`party_round_list` with how many of the party's answers are submitted and how many are drafts."""
+    mine = Q(answers__party=party)
+    return party_round_list(party=party).annotate(
+        submitted=Count("answers", filter=mine & Q(answers__state=PacketAnswer.State.SUBMITTED)),
+        drafts=Count("answers", filter=mine & Q(answers__state=PacketAnswer.State.DRAFT)),
+    )
+
+
+def round_list_counted() -> QuerySet[ReportingRound]:
+    """Every round, the latest closing first, with its submitted answers and the parties it asks."""
+    return ReportingRound.objects.annotate(
+        # distinct: the two joins (answers, parties) multiply each other's rows
+        submitted=Count("answers", filter=Q(answers__state=PacketAnswer.State.SUBMITTED), distinct=True),
+        party_count=Count("parties", distinct=True),
+    ).order_by("-closes_on", "-pk")
+
+
 def round_list_readable(*, user: AnyUser) -> QuerySet[ReportingRound]:
     """The rounds a reader may look at: every round for the Secretariat (drafts included), the opened rounds
     their party must answer for a party's focal point, none for anyone else (delegates answer no packet)."""

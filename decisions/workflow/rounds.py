@@ -5,7 +5,6 @@ decisions/selectors/rounds.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +17,9 @@ from decisions.selectors.rounds import (
     PacketRow,
     packet_row_list,
     party_round_list,
+    party_round_list_counted,
     round_completeness_get,
+    round_list_counted,
 )
 from decisions.services.rounds import StaleAnswer, packet_answer_save, packet_submit
 from decisions.workflow.round_forms import PacketRowForm
@@ -39,11 +40,7 @@ def focal_point_party_require(request: HttpRequest) -> Party:
 @login_required
 def my_rounds(request: HttpRequest) -> HttpResponse:
     party = focal_point_party_require(request)
-    mine = Q(answers__party=party)
-    rounds = party_round_list(party=party).annotate(
-        submitted=Count("answers", filter=mine & Q(answers__state=SUBMITTED)),
-        drafts=Count("answers", filter=mine & Q(answers__state=PacketAnswer.State.DRAFT)),
-    )
+    rounds = party_round_list_counted(party=party)
     return render(request, "workflow/my_rounds.html", {"party": party, "rounds": rounds})
 
 
@@ -188,12 +185,7 @@ def _require_secretariat(request: HttpRequest) -> None:
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
     _require_secretariat(request)
-    rounds = ReportingRound.objects.annotate(
-        # distinct: the two joins (answers, parties) multiply each other's rows
-        submitted=Count("answers", filter=Q(answers__state=SUBMITTED), distinct=True),
-        party_count=Count("parties", distinct=True),
-    ).order_by("-closes_on", "-pk")
-    return render(request, "workflow/round_list.html", {"rounds": rounds})
+    return render(request, "workflow/round_list.html", {"rounds": round_list_counted()})
 
 
 @login_required
