@@ -2,13 +2,15 @@
 
 The workbook has one sheet of rows (one per action) and a hidden sheet that carries the file's signed identity
 (round, party, language) and the status list the "New status" column validates against. Each row carries the
-action's id and the answer's revision it was exported at, signed (`row_sign`) with the round and the party, so a
-row copied from another file, or edited where it is locked, is recognised. What a row's answer means (recorded,
+action's id, the answer's revision it was exported at and a digest of the answer it showed, signed (`row_sign`)
+with the round and the party, so a row copied from another file, or edited where it is locked, is recognised,
+and a row left as it was downloaded is told apart from one that was answered. What a row's answer means (recorded,
 unchanged, refused) is decided by decisions/services/packet_sheet.py; here a file is only read, never trusted:
 a file that is not XLSX, too large once unpacked, with too many rows, or with renamed or moved columns is refused
 as a whole (`SheetRefused`), and a cell holding a formula is reported with its row.
 """
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -88,21 +90,42 @@ class ExportRow:
     evidence_url: str
     version: int
     locked: bool = False  # a submitted answer: final, so its cells stay locked too
+    digest: str = ""  # `answer_digest` of the answer the row shows
 
 
-def row_sign(*, identity: SheetIdentity, action_id: int, version: int) -> str:
-    return signing.dumps([identity.round_id, identity.party_id, action_id, version], salt=ROW_SALT, compress=True)
+@dataclass(frozen=True)
+class SignedRow:
+    """What a row's signature vouches for. `digest` is "" in a file written before rows carried one."""
+
+    round_id: int
+    party_id: int
+    action_id: int
+    version: int
+    digest: str = ""
 
 
-def row_signature_read(*, signature: str) -> tuple[int, int, int, int] | None:
-    """(round, party, action, version) a row's signature vouches for, or None when it was altered."""
+def answer_digest(*, kind: str, status: str, note: str, evidence_url: str) -> str:
+    """A short fingerprint of an answer as the sheet shows it: equal for a row left as it was downloaded."""
+    text = "\x1f".join((kind, status, note, evidence_url))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def row_sign(*, identity: SheetIdentity, action_id: int, version: int, digest: str) -> str:
+    values = [identity.round_id, identity.party_id, action_id, version, digest]
+    return signing.dumps(values, salt=ROW_SALT, compress=True)
+
+
+def row_signature_read(*, signature: str) -> SignedRow | None:
+    """What a row's signature vouches for, or None when it was altered."""
     try:
         values = signing.loads(signature, salt=ROW_SALT)
     except signing.BadSignature:
         return None
-    if not (isinstance(values, list) and len(values) == 4 and all(isinstance(v, int) for v in values)):
+    if not (isinstance(values, list) and len(values) in (4, 5) and all(isinstance(v, int) for v in values[:4])):
         return None
-    return tuple(values)
+    if len(values) == 5 and not isinstance(values[4], str):
+        return None
+    return SignedRow(*values)
 
 
 def headers_get(*, language: str | None = None) -> list[str]:
@@ -147,7 +170,7 @@ def packet_sheet_write(*, identity: SheetIdentity, rows: list[ExportRow], choice
             row.note,
             row.evidence_url,
             row.version,
-            row_sign(identity=identity, action_id=row.action_id, version=row.version),
+            row_sign(identity=identity, action_id=row.action_id, version=row.version, digest=row.digest),
         ]
         sheet.append(values)  # (`sheet.max_row` would scan every cell: quadratic on a long packet)
         for index, (_key, _label, editable) in enumerate(COLUMNS, start=1):

@@ -27,6 +27,7 @@ from decisions.rules.packet_sheet import (
     SheetIdentity,
     SheetRefused,
     SheetRow,
+    answer_digest,
     headers_get,
     packet_sheet_read,
     packet_sheet_write,
@@ -57,6 +58,7 @@ class PreviewRow:
     note: str = ""
     evidence_url: str = ""
     version: int = 0
+    exported: str = ""  # the digest of the answer the row showed when downloaded ("" in an older file)
 
     @property
     def label(self) -> str:
@@ -126,11 +128,18 @@ def packet_sheet_export(*, round: ReportingRound, party: Party) -> bytes:
                 evidence_url=answer.evidence_url if answer else "",
                 version=answer.revision if answer else 0,
                 locked=answer is not None and answer.state == PacketAnswer.State.SUBMITTED,
+                digest=_digest(answer),
             )
         )
     return packet_sheet_write(
         identity=identity, rows=rows, choices=list(labels.values()), title=f"{round.title} — {party}"
     )
+
+
+def _digest(answer: PacketAnswer | None) -> str:
+    if answer is None:
+        return answer_digest(kind="", status="", note="", evidence_url="")
+    return answer_digest(kind=answer.kind, status=answer.status, note=answer.note, evidence_url=answer.evidence_url)
 
 
 def packet_sheet_preview(*, round: ReportingRound, party: Party, data: bytes) -> SheetPreview:
@@ -202,17 +211,17 @@ class _Judge:
             )
         signed = row_signature_read(signature=row.cells["signature"])
         cells = row.cells
-        if signed is None or [cells["action_id"], cells["version"]] != [str(signed[2]), str(signed[3])]:
+        if signed is None or [cells["action_id"], cells["version"]] != [str(signed.action_id), str(signed.version)]:
             raise ValidationError(
                 _("The row's signature does not match: its locked cells were changed, or it was not downloaded."),
                 code="signature",
             )
-        round_id, party_id, action_id, version = signed
+        round_id, party_id, action_id, version = signed.round_id, signed.party_id, signed.action_id, signed.version
         if round_id != self.identity.round_id:
             raise ValidationError(_("The row comes from another reporting round's packet."), code="other_round")
         if party_id != self.identity.party_id:
             raise ValidationError(_("The action is not addressed to your party."), code="other_party")
-        result.action, result.version = self.actions.get(action_id), version
+        result.action, result.version, result.exported = self.actions.get(action_id), version, signed.digest
         if result.action is None:
             raise ValidationError(_("The action is no longer part of your packet for this round."), code="not_in")
         if action_id in self.seen:
@@ -257,6 +266,11 @@ class _Judge:
             return Outcome.UNCHANGED
         if answer is not None and (answer.kind, answer.status, answer.note, answer.evidence_url) == said:
             return Outcome.UNCHANGED  # as exported, or someone else already gave the same answer
+        if answer is not None and result.exported == answer_digest(
+            kind=result.kind, status=result.status, note=result.note, evidence_url=result.evidence_url
+        ):
+            # Left as it was downloaded: the focal point says nothing new here, so the answer saved since stands.
+            return Outcome.UNCHANGED
         if answer is not None and answer.state == PacketAnswer.State.SUBMITTED:
             raise ValidationError(_("This answer was submitted already; it can no longer change."), code="submitted")
         if answer is not None and answer.revision != result.version:

@@ -98,6 +98,42 @@ def test_a_round_trip_with_no_edit_records_nothing(mx_client, open_round, mx_act
     assert PacketAnswer.objects.get().revision == draft.revision
 
 
+@pytest.mark.parametrize("downloaded_with_a_draft", [False, True], ids=["blank", "with-a-draft"])
+def test_a_row_left_as_downloaded_keeps_the_answer_saved_since(
+    mx_client, open_round, mx_actions, focal_mx_b, downloaded_with_a_draft
+):
+    """Another focal point answered an action online after the download; the file leaves that row as it was and
+    answers another: the untouched row is "unchanged" (their answer stands) and the file is not refused for it."""
+    version = 0
+    if downloaded_with_a_draft:
+        kept = packet_answer_save(
+            round=open_round, action=mx_actions[0], by=focal_mx_b, kind="note", note="First draft", expected_version=0
+        )
+        version = kept.revision
+    exported = download(mx_client, open_round)
+    since = packet_answer_save(
+        round=open_round, action=mx_actions[0], by=focal_mx_b, kind="new_status", status="in_progress",
+        note="Saved online since the download", expected_version=version,
+    )  # fmt: skip
+
+    def edit(sheet, _book):
+        sheet[f"{NOTE}3"] = "Terms of reference drafted."
+
+    response = upload(mx_client, open_round, edited(exported, edit))
+    assert response.status_code == 200
+    assert [row.outcome for row in response.context["preview"].rows] == [
+        "unchanged",
+        "record",
+        "unchanged",
+        "unchanged",
+    ]
+    assert confirm(mx_client, open_round, response).status_code == 302
+    answers = {answer.action_id: answer for answer in PacketAnswer.objects.all()}
+    assert answers[mx_actions[0].pk].revision == since.revision
+    assert answers[mx_actions[0].pk].note == "Saved online since the download"
+    assert answers[mx_actions[1].pk].note == "Terms of reference drafted."
+
+
 def test_edited_rows_are_recorded_as_drafts_on_confirm_only(mx_client, open_round, mx_actions, focal_mx):
     def edit(sheet, _book):
         sheet[f"{STATUS}2"] = "In progress"
