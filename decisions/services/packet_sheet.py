@@ -1,6 +1,6 @@
 """A party's packet as a spreadsheet, round trip: download it, answer offline, upload it, look at the preview,
 confirm. The workbook itself is decisions/rules/packet_sheet.py; here each row is judged against the tracker as
-it is now, and recorded through `packet_answer_save`, the online packet's own service (drafts, the same refusals,
+it is now, and recorded through `packet_answers_save`, the online packet's own service (drafts, the same refusals,
 a stale row refused the same way).
 
 Nothing is recorded until the focal point confirms, and then every row in one transaction: a refusal at that
@@ -35,7 +35,13 @@ from decisions.rules.packet_sheet import (
 )
 from decisions.rules.status import ActionStatus
 from decisions.selectors.rounds import packet_action_list, packet_row_list
-from decisions.services.rounds import answer_summarise, packet_answer_check, packet_answer_save
+from decisions.services.rounds import (
+    AnswerInput,
+    AnswerRefused,
+    answer_summarise,
+    packet_answer_check,
+    packet_answers_save,
+)
 from members.models import Party
 
 Kind = PacketAnswer.Kind
@@ -299,30 +305,23 @@ def _stale_message(answer: PacketAnswer) -> str:
 def packet_sheet_record(
     *, round: ReportingRound, party: Party, by: AbstractBaseUser | None, data: bytes
 ) -> SheetPreview:
-    """Record every changed row of the file as a draft answer, in one transaction, through `packet_answer_save`.
+    """Record every changed row of the file as a draft answer, in one transaction, through `packet_answers_save`.
     The file is judged again first; any refused row — then or while recording — records nothing at all."""
     preview = packet_sheet_preview(round=round, party=party, data=data)
     if preview.refused:
         raise ValidationError(
             _("%(n)s rows are refused: nothing was recorded.") % {"n": len(preview.refused)}, code="refused"
         )
-    for row in preview.to_record:
-        try:
-            packet_answer_save(
-                round=round,
-                action=row.action,
-                by=by,
-                kind=row.kind,
-                status=row.status,
-                note=row.note,
-                evidence_url=row.evidence_url,
-                expected_version=row.version,
-            )
-        except ValidationError as exc:
-            message = _("Row %(row)s (%(action)s): %(reason)s Nothing was recorded.") % {
-                "row": row.number,
-                "action": row.label,
-                "reason": " ".join(exc.messages),
-            }
-            raise ValidationError(message, code=getattr(exc, "code", None) or "refused") from exc
+    rows = preview.to_record
+    answers = [AnswerInput(row.action, row.kind, row.version, row.status, row.note, row.evidence_url) for row in rows]
+    try:
+        packet_answers_save(round=round, party=party, by=by, answers=answers)
+    except AnswerRefused as exc:
+        row = rows[exc.index]
+        message = _("Row %(row)s (%(action)s): %(reason)s Nothing was recorded.") % {
+            "row": row.number,
+            "action": row.label,
+            "reason": " ".join(exc.messages),
+        }
+        raise ValidationError(message, code=getattr(exc.cause, "code", None) or "refused") from exc
     return preview

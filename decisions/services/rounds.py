@@ -8,6 +8,7 @@ other, so the action's log shows the party answered.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -164,6 +165,26 @@ def _same_content(answer: PacketAnswer, kind: str, status: str, note: str, evide
     return (answer.kind, answer.status, answer.note, answer.evidence_url) == (kind, status, note, evidence_url)
 
 
+@dataclass(frozen=True)
+class AnswerInput:
+    """One answer as a focal point gives it: `expected_version` is the answer's revision they read (0: none)."""
+
+    action: Action
+    kind: str
+    expected_version: int
+    status: str = ""
+    note: str = ""
+    evidence_url: str = ""
+
+
+class AnswerRefused(ValidationError):
+    """The answer at `index` of a batch was refused (the batch records nothing); `cause` says why."""
+
+    def __init__(self, cause: ValidationError, *, index: int):
+        super().__init__(cause.messages, code=getattr(cause, "code", None))
+        self.cause, self.index = cause, index
+
+
 @transaction.atomic
 def packet_answer_save(
     *,
@@ -179,34 +200,71 @@ def packet_answer_save(
     """Save a party's draft answer on one action of the round. `expected_version` is the answer's revision the
     writer read (0: there was none); another focal point's newer answer refuses the save with theirs in the
     error (`StaleAnswer`), unless it already says exactly what this one says. Submitted answers are final."""
-    action = Action.objects.select_related("responsible").get(pk=action.pk)
-    party = action.responsible
+    party = Action.objects.select_related("responsible").get(pk=action.pk).responsible
+    given = AnswerInput(action, kind, expected_version, status, note, evidence_url)
+    try:
+        return packet_answers_save(round=round, party=party, by=by, answers=[given])[0]
+    except AnswerRefused as exc:
+        raise exc.cause from None
+
+
+@transaction.atomic
+def packet_answers_save(
+    *, round: ReportingRound, party: Party, by: AbstractBaseUser | None, answers: list[AnswerInput]
+) -> list[PacketAnswer]:
+    """Save many draft answers of one party's packet at once (the packet's spreadsheet, "Save all drafts"), by
+    the rules of `packet_answer_save`: who may, the round open, each action in the packet, each answer checked
+    and locked. What is the same for every answer is checked once, so a 5,000-row packet costs a few queries a
+    row; the first refusal (`AnswerRefused`, with the answer's index) records nothing at all."""
     _require_focal_point(by, party)
     round = _require_open(round)
-    if not packet_action_list(round=round, party=party).filter(pk=action.pk).exists():
+    ids = [given.action.pk for given in answers]
+    actions = packet_action_list(round=round, party=party).select_related("responsible").in_bulk(ids)
+    stored = {
+        answer.action_id: answer
+        for answer in PacketAnswer.objects.select_for_update().filter(round=round, action_id__in=ids)
+    }
+    author_name = by.get_full_name() or by.get_username()
+    saved = []
+    for index, given in enumerate(answers):
+        try:
+            saved.append(_answer_save(round, party, by, author_name, actions.get(given.action.pk), stored, given))
+        except ValidationError as exc:
+            raise AnswerRefused(exc, index=index) from exc
+    return saved
+
+
+def _answer_save(round, party, by, author_name: str, action: Action | None, stored: dict, given: AnswerInput):
+    if action is None:
         raise ValidationError(_("This action is not part of your packet for this round."), code="not_in_round")
-    note, evidence_url = note.strip(), evidence_url.strip()
-    status = packet_answer_check(action=action, kind=kind, status=status, note=note)
-    answer = PacketAnswer.objects.select_for_update().filter(round=round, action=action).first()
+    note, evidence_url = given.note.strip(), given.evidence_url.strip()
+    kind = given.kind
+    status = packet_answer_check(action=action, kind=kind, status=given.status, note=note)
+    answer = stored.get(action.pk)
     if answer is not None:
         if answer.state == PacketAnswer.State.SUBMITTED:
             raise ValidationError(_("This answer was submitted already; it can no longer change."), code="submitted")
-        if answer.revision != expected_version:
+        if answer.revision != given.expected_version:
             if _same_content(answer, kind, status, note, evidence_url):
                 return answer  # a form sent twice, or two people who agree: nothing to write
-            raise _stale(answer, expected_version)
+            raise _stale(answer, given.expected_version)
     else:
         answer = PacketAnswer(round=round, action=action, party=party)
     answer.kind, answer.status, answer.note, answer.evidence_url = kind, status, note, evidence_url
-    answer.author = by
-    answer.author_name = by.get_full_name() or by.get_username()
-    answer.full_clean()
+    answer.author, answer.author_name = by, author_name
+    # The relations were checked above and the kind/status agreement by packet_answer_check (the database's
+    # constraints keep both too), and a second first answer is caught below: only the fields' own values are left
+    # to validate, without a query each.
+    answer.full_clean(
+        exclude=["round", "action", "party", "author", "update"], validate_unique=False, validate_constraints=False
+    )
     try:
         with transaction.atomic():  # two first answers at once: the unique constraint lets one in
             with_author(obj=answer, by=by).save()
     except IntegrityError:
         current = PacketAnswer.objects.select_for_update().get(round=round, action=action)
-        raise _stale(current, expected_version) from None
+        raise _stale(current, given.expected_version) from None
+    stored[action.pk] = answer  # the same action twice in one batch meets its own first answer
     return answer
 
 
