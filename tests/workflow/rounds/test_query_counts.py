@@ -79,3 +79,21 @@ def test_ten_times_the_data_runs_the_same_queries(client, ix_meeting, ts, focal_
     scale_up(ix_meeting, copies=9)
     large_round, _ = stage(ts, focal_mx, mexico)
     assert counts(client, large_round, focal_mx, ts) == small
+
+
+def test_a_batch_of_answers_costs_a_fixed_few_queries_a_row(ts, focal_mx, mexico, ix_meeting):
+    """The packet's spreadsheet records its rows through packet_answers_save: what every row shares is checked
+    once, so each further row adds its write, its history row and a savepoint, not the ~24 queries of a
+    one-answer save."""
+    from decisions.services.rounds import AnswerInput, packet_answers_save
+
+    round = round_open(round=make_round(ts, [ix_meeting]), by=ts)
+    actions = list(Action.objects.filter(responsible=mexico, status__in=("not_started", "in_progress")).order_by("pk"))
+    assert len(actions) >= 4
+    queries = []
+    for batch in (actions[:1], actions[1:4]):
+        answers = [AnswerInput(action, "note", 0, note="Working group set up") for action in batch]
+        with CaptureQueriesContext(connection) as run:
+            packet_answers_save(round=round, party=mexico, by=focal_mx, answers=answers)
+        queries.append(len(run))
+    assert (queries[1] - queries[0]) / 2 <= 5, queries  # each further row's own cost
