@@ -52,8 +52,9 @@ def _load_ix_meeting() -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as pytest-django makes it, with the role groups put back after every flush
     (tests/flushes.py), so the order tests run in on a worker never matters."""
-    from tests.flushes import role_grants_keep, role_grants_read
+    from tests.flushes import flush_only_written_tables, role_grants_keep, role_grants_read
 
+    flush_only_written_tables()
     with django_db_blocker.unblock():
         role_grants_keep(grants=role_grants_read())
 

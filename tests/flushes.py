@@ -49,3 +49,25 @@ def role_grants_keep(*, grants: Grants) -> None:
             role_grants_write(grants=grants, using=using)
 
     post_migrate.connect(restore, weak=False, dispatch_uid="tests-role-grants-outlive-flushes")
+
+
+def flush_only_written_tables() -> None:
+    """On PostgreSQL, a flush deletes the rows of the tables that hold any, instead of truncating all ~90.
+    TRUNCATE replaces each table's files, as dear for an empty table as for a full one (0.3-0.7 s a flush here),
+    while a transactional test writes a dozen small tables. Deleting in any order is safe: Django's foreign keys
+    are checked at commit, and the flush runs in one transaction. SQLite's flush is already a DELETE per table."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    full_flush = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if not tables or reset_sequences:
+            return full_flush(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        quote = self.quote_name
+        probe = " UNION ALL ".join(f"(SELECT %s::text FROM {quote(table)} LIMIT 1)" for table in tables)  # noqa: S608
+        with self.connection.cursor() as cursor:
+            cursor.execute(probe, list(tables))
+            written = [name for (name,) in cursor.fetchall()]
+        return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(quote(table))};" for table in written]
+
+    DatabaseOperations.sql_flush = sql_flush
