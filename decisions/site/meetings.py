@@ -12,12 +12,7 @@ from decisions.selectors.pages.meetings import meeting_breakdown_get, meeting_vi
 from decisions.selectors.visibility import meeting_list_visible
 from decisions.site.charts import DECISION_STATUSES, count_bar, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for, today
-from decisions.site.report_pdf import (
-    document_date,
-    pdf_bad_language_response,
-    pdf_language_from,
-    report_pdf_response,
-)
+from decisions.site.report_pdf import document_date, report_pdf_response
 
 
 def meeting_for(request: HttpRequest, slug: str) -> Meeting:
@@ -84,28 +79,21 @@ def meeting_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The implementation report as a PDF (decisions/site/report_pdf.py), in `?lang=` or the reader's language,
     of what this reader may see on the day asked for (`?as_of=`)."""
     meeting = meeting_for(request, slug)
-    page_url = reverse("decisions:meeting-report", args=[meeting.slug])
-    language = pdf_language_from(request)
-    if language is None:
-        return pdf_bad_language_response(request=request, page_url=page_url)
 
     def context_build() -> dict:
-        # Inside the PDF's language: the as-of message and the chart's words are in it.
+        # Called inside the PDF's language: the as-of message and the chart's words are in it.
         as_of = meeting_as_of(request, meeting)
-        title = _("Implementation report") + ": " + meeting.title
         return {
             **meeting_report_context(request, meeting, as_of),
             "report_body": "site/_meeting_report_body.html",
-            "report_title": title,
+            "report_title": _("Implementation report") + ": " + meeting.title,
             "document_date": document_date(day=as_of.day),
         }
 
     return report_pdf_response(
         request=request,
-        template="site/report_print.html",
         context_build=context_build,
         filename=f"{meeting.slug}-report",
-        language=language,
-        page_url=page_url,
+        page_url=reverse("decisions:meeting-report", args=[meeting.slug]),
         status=status_for(meeting_as_of(request, meeting).error),
     )

@@ -141,20 +141,24 @@ def document_date(*, day: date | datetime) -> str:
 def report_pdf_response(
     *,
     request: HttpRequest,
-    template: str,
     context_build: Callable[[], dict],
     filename: str,
-    language: str,
     page_url: str,
     status: int = 200,
+    template: str = "site/report_print.html",
 ) -> HttpResponse:
-    """A report rendered in `language` from its print template, as an inline PDF named `<filename>-<lang>.pdf`;
-    a 503 page that says what is missing, and links to the report's web page (`page_url`), when this machine
-    cannot make PDFs.
+    """A report as an inline PDF named `<filename>-<lang>.pdf`, in `?lang=` or the reader's language (a 400 for
+    another `lang`); a 503 page that says what is missing, and links to the report's web page (`page_url`),
+    when this machine cannot make PDFs.
 
-    `context_build` is called inside the language override, so what it words (a chart's title) is in the PDF's
-    language. The bytes are cached like a page's body: under the request's key (record version, path and
-    parameters, the reader's scope, today's date) and the language."""
+    `context_build` gives the report's context plus what the print template needs: `report_body` (the page's
+    body partial, which the print template includes), `report_title` and `document_date` (`document_date()`).
+    It is called inside the language override, so what it words (a chart's title) is in the PDF's language.
+    The bytes are cached like a page's body: under the request's key (record version, path and parameters, the
+    reader's scope, today's date) and the language."""
+    language = pdf_language_from(request)
+    if language is None:
+        return pdf_bad_language_response(request=request, page_url=page_url)
 
     def compute() -> bytes:
         with translation.override(language):

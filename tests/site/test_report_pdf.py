@@ -275,3 +275,39 @@ def test_the_vendored_fonts_are_the_recorded_ones():
     assert len(recorded) == 9  # eight faces and the licence
     for name, digest in recorded.items():
         assert hashlib.sha256((fonts / "noto-sans" / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_another_process_renders_the_same_bytes():
+    """What a frozen report needs: rendered again later, in another process (another hash seed, another order
+    of fonts loaded), the same HTML gives the same file."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from django.conf import settings
+
+    html = (
+        '<!doctype html><html lang="es"><head><title>Informe</title>'
+        '<meta name="dcterms.created" content="2004-10-01T00:00:00Z">'
+        '<link rel="stylesheet" href="/static/css/report-print.css"></head><body>'
+        "<h1>Informe de implementación: ¿Migración? ñandú</h1><table><tr><th>Estado</th><td>7</td></tr></table>"
+        '<svg viewBox="0 0 300 30" width="300" height="30" role="img" aria-labelledby="chart9-t">'
+        '<title id="chart9-t">x</title><text x="10" y="14">Tomada en cuenta</text></svg>'
+        "<p><em>cursiva</em> <strong>negrita</strong> Łódź</p></body></html>"
+    )
+    script = (
+        "import sys, django; django.setup()\n"
+        "from decisions.site.report_pdf import pdf_render, site_base_url\n"
+        "sys.stdout.buffer.write(pdf_render(html=sys.stdin.read(), base_url=site_base_url()))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "DJANGO_SETTINGS_MODULE": "rcm.settings_test"}
+    other = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", script],
+        input=html.encode(),
+        capture_output=True,
+        env=env,
+        cwd=Path(settings.BASE_DIR),
+        check=True,
+    ).stdout
+    assert other.startswith(b"%PDF-")
+    assert pdf_render(html=html, base_url=site_base_url()) == other
