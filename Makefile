@@ -28,6 +28,8 @@ help:
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(PY) -c "import weasyprint" 2>/dev/null || echo "warning: the PDF reports need Pango and HarfBuzz from \
+	Debian's packages: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (docs/deployment.md)"
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt requirements.txt

@@ -25,6 +25,7 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting-list"),
     path("meetings/<slug:slug>/", meetings.meeting_detail, name="meeting-detail"),
     path("meetings/<slug:slug>/report/", meetings.meeting_report, name="meeting-report"),
+    path("meetings/<slug:slug>/report.pdf", meetings.meeting_report_pdf, name="meeting-report-pdf"),
     path("meetings/<slug:slug>/updates.atom", updates_feed, name="feed-meeting-updates"),
     # Before the decision page's pattern, which would read "in-force" as an item's reference.
     path("meetings/<slug:slug>/in-force/", in_force.meeting_in_force, name="meeting-in-force"),

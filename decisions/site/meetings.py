@@ -1,7 +1,8 @@
-"""`/meetings/`, a meeting's page and its printable implementation report."""
+"""`/meetings/`, a meeting's page and its implementation report, as a page and as PDF."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from decisions.caching import cache_key_build
@@ -11,6 +12,7 @@ from decisions.selectors.pages.meetings import meeting_breakdown_get, meeting_vi
 from decisions.selectors.visibility import meeting_list_visible
 from decisions.site.charts import DECISION_STATUSES, count_bar, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for, today
+from decisions.site.report_pdf import document_date, report_pdf_response
 
 
 def meeting_for(request: HttpRequest, slug: str) -> Meeting:
@@ -62,6 +64,36 @@ def meeting_context(request: HttpRequest, meeting: Meeting, as_of: AsOf) -> dict
 def meeting_report(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
     as_of = meeting_as_of(request, meeting)
-    view = meeting_view_get(user=request.user, meeting=meeting, as_of=as_of, with_updates=True)
-    context = {"meeting": meeting, "view": view, "as_of": as_of}
+    context = meeting_report_context(request, meeting, as_of)
     return render(request, "site/meeting_report.html", context, status=status_for(as_of.error))
+
+
+def meeting_report_context(request: HttpRequest, meeting: Meeting, as_of: AsOf) -> dict:
+    """What the report's body (templates/site/_meeting_report_body.html) shows, on the page and in its PDF."""
+    view = meeting_view_get(user=request.user, meeting=meeting, as_of=as_of, with_updates=True)
+    chart = status_bars(_("Status of this meeting's decisions"), view.status_counts, DECISION_STATUSES)
+    return {"meeting": meeting, "view": view, "as_of": as_of, "chart": chart}
+
+
+def meeting_report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The implementation report as a PDF (decisions/site/report_pdf.py), in `?lang=` or the reader's language,
+    of what this reader may see on the day asked for (`?as_of=`)."""
+    meeting = meeting_for(request, slug)
+
+    def context_build() -> dict:
+        # Called inside the PDF's language: the as-of message and the chart's words are in it.
+        as_of = meeting_as_of(request, meeting)
+        return {
+            **meeting_report_context(request, meeting, as_of),
+            "report_body": "site/_meeting_report_body.html",
+            "report_title": _("Implementation report") + ": " + meeting.title,
+            "document_date": document_date(day=as_of.day),
+        }
+
+    return report_pdf_response(
+        request=request,
+        context_build=context_build,
+        filename=f"{meeting.slug}-report",
+        page_url=reverse("decisions:meeting-report", args=[meeting.slug]),
+        status=status_for(meeting_as_of(request, meeting).error),
+    )

@@ -28,6 +28,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "decisions:meeting-list": ("/meetings/",),
     "decisions:meeting-detail": ("/meetings/{ix}/",),
     "decisions:meeting-report": ("/meetings/{ix}/report/",),
+    # the report as PDF: its bytes are cached under the page's key and the language, and are the same each time
+    "decisions:meeting-report-pdf": ("/meetings/{ix}/report.pdf?lang=en", "/meetings/{ix}/report.pdf?lang=es"),
     "decisions:meeting-in-force": ("/meetings/{ix}/in-force/",),
     "decisions:meeting-in-force-export": ("/meetings/{ix}/in-force.csv",),
     "decisions:decision-detail": ("/meetings/{ix}/{a_reference}/",),

@@ -148,6 +148,7 @@ def sample_url(name: str, world) -> str | None:
     kwargs_by_name = {
         "decisions:meeting-detail": {"slug": meeting.slug},
         "decisions:meeting-report": {"slug": meeting.slug},
+        "decisions:meeting-report-pdf": {"slug": meeting.slug},
         "decisions:meeting-in-force": {"slug": meeting.slug},
         "decisions:meeting-in-force-export": {"slug": meeting.slug},
         "decisions:feed-meeting-updates": {"slug": meeting.slug},

@@ -29,6 +29,7 @@ SITE_LISTS = {
     "decisions:home": ((), None, ("as_of",), None),
     "decisions:meeting-detail": (("test-meeting",), None, ("as_of",), None),
     "decisions:meeting-report": (("test-meeting",), None, ("as_of",), None),
+    "decisions:meeting-report-pdf": (("test-meeting",), None, ("as_of", "lang"), None),
     "workflow:my-actions": ((), None, ("status", "overdue"), "focal"),
     "workflow:report": (("ACTION",), None, ("resubmit",), "focal"),
 }
