@@ -94,10 +94,13 @@ def _label(x: int, y: int, lines: list[str]) -> str:
 
 def _svg(title: str, description: str, width: int, height: int, body: list[str]) -> SafeString:
     uid = f"chart{next(_ids)}"
-    # Drawn at its own size (shrunk, never stretched, by CSS), so its text stays the size of the page's.
+    # Drawn at its own size (shrunk, never stretched, by CSS), so its text stays the size of the page's. The
+    # text size is said in the drawing too (the site's CSS says the same): the PDF's renderer lays out an SVG
+    # without the page's stylesheet, and CHAR_WIDTH sizes the label column for this size.
     head = format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{u}-t {u}-d" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{u}-t">{t}</title><desc id="{u}-d">{d}</desc>',
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-size="13" role="img" '
+        'aria-labelledby="{u}-t {u}-d" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{u}-t">{t}</title><desc id="{u}-d">{d}</desc>',
         w=width,
         h=height,
         u=uid,
