@@ -5,10 +5,18 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from decisions.caching import cache_key_build
-from decisions.models import Meeting
+from decisions.models import Meeting, ReportSnapshot
 from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.pages.implementation_report import (
+    frozen_round_list,
+    meeting_is_covered,
+    meeting_report_frozen_get,
+    meeting_report_get,
+    reporting_round_get,
+    snapshot_get,
+)
 from decisions.selectors.pages.meetings import meeting_breakdown_get, meeting_view_get, meetings_count_statuses
-from decisions.selectors.visibility import meeting_list_visible
+from decisions.selectors.visibility import meeting_list_visible, scope_get
 from decisions.site.charts import DECISION_STATUSES, count_bar, status_bars
 from decisions.site.common import as_of_from, lazy_context, status_for, today
 
@@ -61,7 +69,44 @@ def meeting_context(request: HttpRequest, meeting: Meeting, as_of: AsOf) -> dict
 
 def meeting_report(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
+    context = meeting_report_context(request, meeting)
+    return render(request, "site/meeting_report.html", context, status=status_for(context["error"]))
+
+
+def meeting_report_context(request: HttpRequest, meeting: Meeting) -> dict:
+    """Everything the report's template needs (templates/site/meeting_report.html), live or "as known at" a
+    round (`?as_known_at=<round id>`), for any view that renders it. `error`: what the request asked for that
+    could not be shown (the page is then a 400 showing the live report); an unknown round is a 404."""
+    scope = scope_get(user=request.user)
+    frozen_rounds = frozen_round_list(meeting=meeting)
+    raw = (request.GET.get("as_known_at") or "").strip()
+    snapshot, error = _snapshot_for(raw, meeting) if raw else (None, "")
     as_of = meeting_as_of(request, meeting)
-    view = meeting_view_get(user=request.user, meeting=meeting, as_of=as_of, with_updates=True)
-    context = {"meeting": meeting, "view": view, "as_of": as_of}
-    return render(request, "site/meeting_report.html", context, status=status_for(as_of.error))
+    if snapshot is not None:
+        report = meeting_report_frozen_get(scope=scope, snapshot=snapshot, meeting=meeting)
+    else:
+        report = meeting_report_get(scope=scope, meeting=meeting, day=as_of.day, historical=as_of.historical)
+    return {
+        "meeting": meeting,
+        "report": report,
+        "as_of": as_of,
+        "snapshot": snapshot,
+        "frozen_rounds": frozen_rounds,
+        "error": error or as_of.error,
+    }
+
+
+def _snapshot_for(raw: str, meeting: Meeting) -> tuple[ReportSnapshot | None, str]:
+    """The frozen report `?as_known_at=` names, or why it cannot be shown (a 404 for a round that does not exist)."""
+    if not raw.isdigit() or len(raw) > 18:
+        return None, _("“%(value)s” is not a reporting round: give the round's number.") % {"value": raw[:40]}
+    round = reporting_round_get(round_id=int(raw))
+    if round is None:
+        raise Http404(_("There is no reporting round %(id)s.") % {"id": raw})
+    snapshot = snapshot_get(round_id=round.pk)
+    if snapshot is None:
+        return None, _("The report of “%(round)s” is not frozen yet: the live report is shown.") % {"round": round}
+    if not meeting_is_covered(round=round, meeting=meeting):
+        message = _("“%(round)s” does not cover this meeting: the live report is shown.")
+        return None, message % {"round": round}
+    return snapshot, ""
