@@ -5,15 +5,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from decisions.caching import cache_key_build
-from decisions.models import Meeting, ReportSnapshot
+from decisions.models import Meeting
 from decisions.selectors.pages.dates import AsOf
 from decisions.selectors.pages.implementation_report import (
+    KnownAt,
     frozen_round_list,
-    meeting_is_covered,
+    known_at_read,
     meeting_report_frozen_get,
     meeting_report_get,
-    reporting_round_get,
-    snapshot_get,
 )
 from decisions.selectors.pages.meetings import meeting_breakdown_get, meeting_view_get, meetings_count_statuses
 from decisions.selectors.visibility import meeting_list_visible, scope_get
@@ -80,7 +79,10 @@ def meeting_report_context(request: HttpRequest, meeting: Meeting) -> dict:
     scope = scope_get(user=request.user)
     frozen_rounds = frozen_round_list(meeting=meeting)
     raw = (request.GET.get("as_known_at") or "").strip()
-    snapshot, error = _snapshot_for(raw, meeting) if raw else (None, "")
+    known_at = known_at_read(raw=raw, meeting=meeting) if raw else KnownAt()
+    if known_at.missing:
+        raise Http404(known_at.error)
+    snapshot, error = known_at.snapshot, known_at.error
     as_of = meeting_as_of(request, meeting)
     if snapshot is not None:
         report = meeting_report_frozen_get(scope=scope, snapshot=snapshot, meeting=meeting)
@@ -94,19 +96,3 @@ def meeting_report_context(request: HttpRequest, meeting: Meeting) -> dict:
         "frozen_rounds": frozen_rounds,
         "error": error or as_of.error,
     }
-
-
-def _snapshot_for(raw: str, meeting: Meeting) -> tuple[ReportSnapshot | None, str]:
-    """The frozen report `?as_known_at=` names, or why it cannot be shown (a 404 for a round that does not exist)."""
-    if not raw.isdigit() or len(raw) > 18:
-        return None, _("“%(value)s” is not a reporting round: give the round's number.") % {"value": raw[:40]}
-    round = reporting_round_get(round_id=int(raw))
-    if round is None:
-        raise Http404(_("There is no reporting round %(id)s.") % {"id": raw})
-    snapshot = snapshot_get(round_id=round.pk)
-    if snapshot is None:
-        return None, _("The report of “%(round)s” is not frozen yet: the live report is shown.") % {"round": round}
-    if not meeting_is_covered(round=round, meeting=meeting):
-        message = _("“%(round)s” does not cover this meeting: the live report is shown.")
-        return None, message % {"round": round}
-    return snapshot, ""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from decisions.models import Action, Decision, Meeting, ProgressUpdate, ReportingRound, ReportSnapshot
 from decisions.models.actions import Visibility
@@ -567,3 +568,31 @@ def frozen_round_list(*, meeting: Meeting) -> list[ReportingRound]:
 
 def meeting_is_covered(*, round: ReportingRound, meeting: Meeting) -> bool:
     return round.meetings.filter(Q(pk=meeting.pk)).exists()
+
+
+@dataclass(frozen=True)
+class KnownAt:
+    """What `?as_known_at=` named: the frozen report, or why none can be shown (`missing`: no such round)."""
+
+    snapshot: ReportSnapshot | None = None
+    error: str = ""
+    missing: bool = False
+
+
+def known_at_read(*, raw: str, meeting: Meeting) -> KnownAt:
+    """Read `?as_known_at=<round id>` for a meeting's report: the round must exist (else `missing`), be frozen
+    and cover the meeting; anything else is an error that says why, never an exception."""
+    raw = raw.strip()
+    if not raw.isdigit() or len(raw) > 18:
+        return KnownAt(error=_("“%(value)s” is not a reporting round: give the round's number.") % {"value": raw[:40]})
+    round = reporting_round_get(round_id=int(raw))
+    if round is None:
+        return KnownAt(error=_("There is no reporting round %(id)s.") % {"id": raw}, missing=True)
+    snapshot = snapshot_get(round_id=round.pk)
+    if snapshot is None:
+        return KnownAt(
+            error=_("The report of “%(round)s” is not frozen yet: the live report is shown.") % {"round": round}
+        )
+    if not meeting_is_covered(round=round, meeting=meeting):
+        return KnownAt(error=_("“%(round)s” does not cover this meeting: the live report is shown.") % {"round": round})
+    return KnownAt(snapshot=snapshot)
