@@ -50,6 +50,10 @@ def _require_focal_point(by: AbstractBaseUser | None, party: Party) -> None:
 
 def _require_open(round: ReportingRound) -> ReportingRound:
     current = ReportingRound.objects.get(pk=round.pk)
+    if current.frozen_at is not None:
+        # Frozen: the report was presented as it stood; an answer now would not be in it (services/snapshots.py).
+        message = _("This round's report was frozen: it takes no more answers. Report progress on the action instead.")
+        raise ValidationError(message, code="not_open")
     if not current.is_open:
         raise ValidationError(_("This reporting round is not open for answers."), code="not_open")
     return current

@@ -292,3 +292,27 @@ def test_the_round_page_freezes_with_a_confirmed_post(client, open_round, ts, fo
     assert "frozen" in response.content.decode()
     response = client.post(url, {"confirm": "1"}, follow=True)
     assert "frozen already" in response.content.decode()
+
+
+def test_the_packet_page_says_the_round_is_frozen_and_refuses_answers(client, open_round, ts, focal_mx, mx_actions):
+    round_freeze(round=open_round, by=ts)
+    client.force_login(focal_mx)
+    url = reverse("workflow:packet", args=[open_round.pk])
+    page = client.get(url).content.decode()
+    assert "froze this round" in page and reverse("decisions:round-report", args=[open_round.pk]) in page
+    action = mx_actions[0]
+    response = client.post(
+        url, {f"a{action.pk}-version": "0", f"a{action.pk}-note": "Late", "save_row": str(action.pk)}
+    )
+    assert "it takes no more answers" in response.content.decode()
+    assert not PacketAnswer.objects.filter(round=open_round).exists()
+
+
+def test_the_api_refuses_answers_once_frozen(open_round, ts, focal_mx, mx_actions):
+    from tests.api.conftest import client_for
+
+    round_freeze(round=open_round, by=ts)
+    api = client_for(focal_mx)
+    url = f"/api/v1/rounds/{open_round.pk}/packet/answers/{mx_actions[0].pk}/"
+    response = api.put(url, {"kind": "no_change", "version": 0}, format="json")
+    assert response.status_code == 409 and "frozen" in response.content.decode()
