@@ -6,6 +6,8 @@ previous frozen round (decisions/selectors/pages/implementation_report.py builds
 closing date are still taken until the freeze: the reminder after closing asks for them.
 """
 
+import json
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +35,8 @@ def round_freeze(
         raise ValidationError(_("Open the round before freezing its report."), code="not_opened")
     now = timezone.now()
     known_on = timezone.localdate(now)
-    payload = round_payload_build(round=locked, day=known_on)
+    # Canonical: sorted keys and plain JSON types, whatever the database stores them as (jsonb reorders keys).
+    payload = json.loads(json.dumps(round_payload_build(round=locked, day=known_on), sort_keys=True))
     locked.frozen_at = now
     with_author(obj=locked, by=by).save(update_fields=["frozen_at", "updated_at"])
     return ReportSnapshot.objects.create(round=locked, taken_at=now, known_on=known_on, payload=payload)
