@@ -10,7 +10,8 @@ from decisions.api.serializers.rounds import COMPLETENESS_CHOICES
 from decisions.models.actions import Visibility
 from decisions.rules.status import ActionStatus, DecisionStatus
 
-STATUS_CHOICES = sorted({*ActionStatus.values, *DecisionStatus.values})
+# An item's or an action's status: either set (one enum in the schema, `ReportStatusEnum`).
+STATUS_CHOICES = [(value, value) for value in sorted({*ActionStatus.values, *DecisionStatus.values})]
 
 
 @extend_schema_field(
