@@ -591,7 +591,7 @@ def known_at_read(*, raw: str, meeting: Meeting) -> KnownAt:
     """Read `?as_known_at=<round id>` for a meeting's report: the round must exist (else `missing`), be frozen
     and cover the meeting; anything else is an error that says why, never an exception."""
     raw = raw.strip()
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return KnownAt(error=_("“%(value)s” is not a reporting round: give the round's number.") % {"value": raw[:40]})
     round = reporting_round_get(round_id=int(raw))
     if round is None:

@@ -316,3 +316,24 @@ def test_the_api_refuses_answers_once_frozen(open_round, ts, focal_mx, mx_action
     url = f"/api/v1/rounds/{open_round.pk}/packet/answers/{mx_actions[0].pk}/"
     response = api.put(url, {"kind": "no_change", "version": 0}, format="json")
     assert response.status_code == 409 and "frozen" in response.content.decode()
+
+
+HOSTILE = ["x", "-1", "9" * 40, "1e3", "١٢", "<script>", "' OR 1=1 --", "\x00"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_into_the_freeze_button_never_500(client, open_round, ts, value):
+    client.force_login(ts)
+    url = reverse("workflow:round-freeze", args=[open_round.pk])
+    response = client.post(url, {"seen_version": value, "confirm": value})
+    assert response.status_code in (302, 400), response.status_code
+
+
+def test_the_api_freeze_takes_no_body(open_round, ts):
+    from tests.api.conftest import client_for
+
+    api = client_for(ts)
+    response = api.post(f"/api/v1/rounds/{open_round.pk}/freeze/", {"seen": "<script>"}, format="json")
+    assert response.status_code == 400
+    assert ReportingRound.objects.get(pk=open_round.pk).frozen_at is None
+    assert api.post("/api/v1/rounds/999999999999999999/freeze/").status_code == 404
