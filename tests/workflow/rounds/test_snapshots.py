@@ -333,3 +333,10 @@ def test_the_api_freeze_takes_no_body(open_round, ts):
     assert response.status_code == 400
     assert ReportingRound.objects.get(pk=open_round.pk).frozen_at is None
     assert api.post("/api/v1/rounds/999999999999999999/freeze/").status_code == 404
+
+
+def test_the_round_list_says_which_reports_are_frozen(client, open_round, ts):
+    round_freeze(round=open_round, by=ts)
+    client.force_login(ts)
+    page = client.get(reverse("workflow:round-list")).content.decode()
+    assert "Report frozen on" in page and reverse("decisions:round-report", args=[open_round.pk]) in page
