@@ -94,5 +94,5 @@ def meeting_report_context(request: HttpRequest, meeting: Meeting) -> dict:
         "as_of": as_of,
         "snapshot": snapshot,
         "frozen_rounds": frozen_rounds,
-        "error": error or as_of.error,
+        "error": error or (as_of.error if snapshot is None else ""),  # a frozen report is not "as of" a day
     }
