@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from decisions.models import ReportingRound, ReportSnapshot
-from decisions.selectors.pages.implementation_report import round_payload_build
+from decisions.selectors.pages.report_payload import round_payload_build
 from members.roles import is_secretariat
 from rcm.versioning import lock, with_author
 

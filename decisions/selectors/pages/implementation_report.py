@@ -5,13 +5,14 @@
 - **frozen**: the report "as known at" a reporting round, kept in the round's `ReportSnapshot` when the
   Secretariat froze it (when the Secretariat *knew*): later reports, edits and backdated updates do not touch it.
 
-Both go through the same two steps. `report_payload_build` writes the record as a canonical document (plain
-types, ISO dates, every text in English and Spanish, every row tagged with who may read it: a `visibility`, or a
-party for the completeness rows); `report_read` turns such a document into an `ImplementationReport` for one
-reader, dropping the rows their scope may not read. A frozen snapshot is the document the Secretariat's view
-would have read at that moment, stored; a live report is the same document built now and never stored. So the
-pages, the API and a later PDF render a frozen and a live report the same way, and the filtering by scope is
-decided in one place (`_visible`, from `decisions.selectors.visibility.ReaderScope`).
+Both go through the same two steps. `report_payload_build` (report_payload.py) writes the record as a
+canonical document (plain types, ISO dates, every text in English and Spanish, every row tagged with who may
+read it: a `visibility`, or a party for the completeness rows); `report_read` turns such a document into an
+`ImplementationReport` for one reader, dropping the rows their scope may not read. A frozen snapshot is the
+document the Secretariat's view would have read at that moment, stored; a live report is the same document
+built now and never stored. So the pages, the API and a later PDF render a frozen and a live report the same
+way, and the filtering by scope is decided in one place (`_visible`, from
+`decisions.selectors.visibility.ReaderScope`).
 
 Completeness per party (whether a party answered the round) is for the Secretariat and that party's focal
 points (visibility.py, `reads_self_reports_of`); the per-meeting totals are part of the report presented to the
@@ -26,241 +27,13 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from decisions.models import Action, Decision, Meeting, ProgressUpdate, ReportingRound, ReportSnapshot
-from decisions.models.actions import Visibility
+from decisions.models import Meeting, ReportingRound, ReportSnapshot
 from decisions.rules.due import due_format
 from decisions.rules.status import DecisionStatus
-from decisions.selectors.pages.board import board_build
-from decisions.selectors.rounds import round_completeness_get
+from decisions.selectors.pages.report_payload import report_payload_build, round_payload_build
 from decisions.selectors.visibility import ReaderScope
 
-PAYLOAD_FORMAT = 1
-LANGUAGES = ("en", "es")
 FALLBACKS = {"en": ("es",), "es": ("en",)}
-
-
-# --- the document ------------------------------------------------------------------------------------------
-
-
-def _texts(obj, field: str) -> dict[str, str]:
-    return {code: getattr(obj, f"{field}_{code}", None) or "" for code in LANGUAGES}
-
-
-def _iso(day: datetime.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _meeting_visibility(meeting: Meeting) -> str:
-    # A meeting not published is the Secretariat's alone, and so is everything in it.
-    return str(Visibility.PUBLIC) if meeting.is_published else str(Visibility.SECRETARIAT)
-
-
-def _latest_updates(meetings: list[Meeting], day: datetime.date) -> dict[int, list[dict]]:
-    """For each action of the meetings, its latest validated update dated on or before `day` of each visibility,
-    latest first: whoever reads the report gets the latest one their scope may read. One query."""
-    updates = (
-        ProgressUpdate.objects.filter(
-            action__decision__meeting__in=meetings, review_state=ProgressUpdate.Review.VALIDATED, date__lte=day
-        )
-        .order_by("date", "created_at", "pk")
-        .values_list("action_id", "visibility", "date", "note")
-    )
-    latest: dict[int, dict[str, tuple[int, dict]]] = {}
-    for seq, (action_id, visibility, date, note) in enumerate(updates):
-        # In the log's order: a later update of the same visibility replaces the earlier one.
-        latest.setdefault(action_id, {})[visibility] = (
-            seq,
-            {"date": date.isoformat(), "note": note, "visibility": visibility},
-        )
-    return {
-        action_id: [update for _seq, update in sorted(kept.values(), key=lambda pair: pair[0], reverse=True)]
-        for action_id, kept in latest.items()
-    }
-
-
-def _meeting_documents(meetings: list[Meeting], day: datetime.date, historical: bool) -> list[dict]:
-    """Each meeting's part of the report: its header, its items in reading order with their status on `day`,
-    each item's actions with their last validated updates. Four queries (five for a past day), whatever the
-    number of meetings."""
-    decisions = list(
-        Decision.objects.filter(meeting__in=meetings).select_related("parent").order_by("meeting", "position", "pk")
-    )
-    board = board_build(decisions=decisions, day=day, historical=historical)
-    board.dress(decisions)
-    actions = board.dress(
-        Action.objects.filter(decision__meeting__in=meetings)
-        .select_related("responsible")
-        .order_by("decision__position", "pk")
-    )
-    updates = _latest_updates(meetings, day)
-    actions_of: dict[int, list[dict]] = {}
-    for action in actions:
-        party = action.responsible
-        actions_of.setdefault(action.decision_id, []).append(
-            {
-                "id": action.pk,
-                "party": {"id": party.pk, "code": party.code, "label": party.short_label},
-                "title": _texts(action, "title"),
-                "due": {"date": _iso(action.due_date), "precision": action.due_precision},
-                "status": action.shown_status,
-                "overdue": bool(action.shown_overdue),
-                "visibility": action.visibility,
-                "updates": updates.get(action.pk, []),
-            }
-        )
-
-    def item(decision: Decision) -> dict:
-        return {
-            "id": decision.pk,
-            "reference": decision.reference,
-            "kind": decision.kind,
-            "section": decision.section,
-            "status": decision.shown_status,
-            "overdue": bool(decision.shown_overdue),
-            "text": _texts(decision, "text"),
-            "original_language": decision.original_language,
-            "actions": actions_of.get(decision.pk, []),
-        }
-
-    items_of: dict[int, list[dict]] = {}
-    by_id = {}
-    for decision in decisions:
-        if decision.parent_id is None:
-            by_id[decision.pk] = {**item(decision), "subitems": []}
-            items_of.setdefault(decision.meeting_id, []).append(by_id[decision.pk])
-    for decision in decisions:
-        if decision.parent_id is not None and decision.parent_id in by_id:
-            by_id[decision.parent_id]["subitems"].append(item(decision))
-    return [_meeting_header(meeting, items_of.get(meeting.pk, [])) for meeting in meetings]
-
-
-def _meeting_header(meeting: Meeting, items: list[dict]) -> dict:
-    return {
-        "id": meeting.pk,
-        "slug": meeting.slug,
-        "visibility": _meeting_visibility(meeting),
-        "title": _texts(meeting, "title"),
-        "city": _texts(meeting, "city"),
-        "short_label": meeting.short_label,
-        "start_date": _iso(meeting.start_date),
-        "end_date": _iso(meeting.end_date),
-        "items": items,
-    }
-
-
-def report_payload_build(*, meetings: list[Meeting], day: datetime.date, historical: bool = False) -> dict:
-    """The report of these meetings as the Secretariat reads it on `day`, as a canonical document."""
-    return {
-        "format": PAYLOAD_FORMAT,
-        "day": day.isoformat(),
-        "historical": historical,
-        "meetings": _meeting_documents(list(meetings), day, historical),
-    }
-
-
-def _completeness_document(round: ReportingRound) -> dict:
-    completeness = round_completeness_get(round=round)
-    return {
-        "parties": [
-            {
-                "party_id": tally.party.pk,
-                "code": tally.party.code,
-                "name": tally.party.name,
-                "asked": tally.asked,
-                "answered": tally.answered,
-                "state": str(tally.state),
-            }
-            for tally in completeness.parties
-        ],
-        "meetings": [
-            {
-                "slug": tally.meeting.slug,
-                "asked": tally.asked,
-                "answered": tally.answered,
-                "state": str(tally.state),
-                "parties_answered": tally.parties_answered,
-                "parties_partly": tally.parties_partly,
-                "parties_silent": tally.parties_silent,
-            }
-            for tally in completeness.meetings
-        ],
-    }
-
-
-def _statuses(document: dict) -> dict[tuple[str, int], str]:
-    found = {}
-    for meeting in document["meetings"]:
-        for item in meeting["items"]:
-            for row in (item, *item["subitems"]):
-                found[("decision", row["id"])] = row["status"]
-                for action in row["actions"]:
-                    found[("action", action["id"])] = action["status"]
-    return found
-
-
-def _changes_document(previous: ReportSnapshot | None, document: dict) -> dict:
-    """The status changes of the items and actions both reports show, from the previous frozen round's report
-    to this one, each tagged with who may read it."""
-    if previous is None:
-        return {"previous": None, "rows": []}
-    before = _statuses(previous.payload)
-    rows = []
-    for meeting in document["meetings"]:
-        for item in meeting["items"]:
-            for row in (item, *item["subitems"]):
-                old = before.get(("decision", row["id"]))
-                if old is not None and old != row["status"]:
-                    rows.append(_change(meeting, "decision", row["id"], row["reference"], {}, old, row["status"]))
-                for action in row["actions"]:
-                    old = before.get(("action", action["id"]))
-                    if old is not None and old != action["status"]:
-                        change = _change(meeting, "action", action["id"], row["reference"], action["title"], old, "")
-                        change["after"], change["visibility"] = action["status"], action["visibility"]
-                        rows.append(change)
-    round = previous.round
-    return {
-        "previous": {"id": round.pk, "title": _texts(round, "title"), "known_on": previous.known_on.isoformat()},
-        "rows": rows,
-    }
-
-
-def _change(meeting: dict, kind: str, pk: int, reference: str, title: dict, before: str, after: str) -> dict:
-    return {
-        "meeting": meeting["slug"],
-        "meeting_visibility": meeting["visibility"],
-        "kind": kind,
-        "id": pk,
-        "reference": reference,
-        "title": title,
-        "before": before,
-        "after": after,
-        "visibility": meeting["visibility"],
-    }
-
-
-def previous_snapshot_get(*, round: ReportingRound) -> ReportSnapshot | None:
-    """The report of the latest round frozen before this one (or, for a round not frozen, the latest frozen)
-    that covers at least one of its meetings."""
-    others = ReportSnapshot.objects.filter(round__meetings__in=round.meetings.all()).exclude(round=round)
-    if round.frozen_at is not None:
-        others = others.filter(taken_at__lt=round.frozen_at)
-    return others.select_related("round").order_by("-taken_at", "-pk").distinct().first()
-
-
-def round_payload_build(*, round: ReportingRound, day: datetime.date) -> dict:
-    """The report of a round as the Secretariat reads it on `day`: the covered meetings' report, the round's
-    completeness and the changes since the previous frozen round. What a freeze stores."""
-    meetings = list(round.meetings.order_by("start_date", "pk"))
-    document = report_payload_build(meetings=meetings, day=day)
-    document["round"] = {
-        "id": round.pk,
-        "title": _texts(round, "title"),
-        "opens_on": _iso(round.opens_on),
-        "closes_on": _iso(round.closes_on),
-    }
-    document["completeness"] = _completeness_document(round)
-    document["changes"] = _changes_document(previous_snapshot_get(round=round), document)
-    return document
 
 
 # --- the report a reader reads --------------------------------------------------------------------------------
