@@ -13,6 +13,7 @@ from decisions.site import (
     in_force,
     meetings,
     parties,
+    rounds,
     search,
 )
 
@@ -43,6 +44,8 @@ urlpatterns = [
     path("parties/<slug:code>/deadlines.ics", calendar.deadlines, name="party-calendar"),
     path("themes/", parties.theme_index, name="theme-list"),
     path("themes/<slug:slug>/", parties.theme_detail, name="theme-detail"),
+    path("rounds/<int:pk>/report/", rounds.round_report, name="round-report"),
+    path("rounds/<int:pk>/report.pdf", rounds.round_report_pdf, name="round-report-pdf"),
     path("search/", search.search, name="search"),
     path("updates.atom", updates_feed, name="feed-updates"),
     path("deadlines.ics", calendar.deadlines, name="calendar"),

@@ -374,6 +374,7 @@ SPECTACULAR_SETTINGS = {
         "PacketAnswerKindEnum": "decisions.models.rounds.AnswerKind",
         "PacketAnswerStateEnum": "decisions.models.rounds.AnswerState",
         "RoundCompletenessEnum": "decisions.api.serializers.rounds.COMPLETENESS_CHOICES",
+        "ReportStatusEnum": "decisions.api.serializers.reports.STATUS_CHOICES",
     },
 }
 # Anyone's web page may read the public API (GET, HEAD, OPTIONS); no cookies are sent cross-origin and no

@@ -30,6 +30,7 @@ class ReaderWorld:
     actions: dict  # party code -> the action its reports are on
     updates: dict = field(default_factory=dict)  # "<party>:<label>" -> ProgressUpdate
     clients: dict = field(default_factory=dict)  # reader name -> a test client signed in as them
+    frozen_round: int | None = None  # a round over the meeting whose report is frozen ("as known at")
 
 
 def _reports_on(action: Action, *, focal, ts, code: str, world: ReaderWorld) -> None:
@@ -76,8 +77,23 @@ def build_reader_world() -> ReaderWorld:
         _reports_on(actions[code], focal=focal, ts=ts, code=code, world=world)
     for key, update in world.updates.items():
         world.updates[key] = ProgressUpdate.objects.get(pk=update.pk)
+    world.frozen_round = _frozen_round(meeting, ts)
     _open_round(meeting, ts)
     return world
+
+
+def _frozen_round(meeting: Meeting, ts) -> int:
+    """An earlier round over the meeting, frozen with every report above known: its report "as known at" shows
+    each reader the rows of their scope only (the Secretariat-only update to the Secretariat alone)."""
+    from decisions.models import ReportingRound
+    from decisions.services.rounds import round_open, round_save
+    from decisions.services.snapshots import round_freeze
+
+    day = timezone.localdate()
+    round = ReportingRound(title_en="Report to the IX Meeting", opens_on=day, closes_on=day)
+    round = round_open(round=round_save(round=round, meetings=[meeting], by=ts), by=ts)
+    round_freeze(round=round, by=ts)
+    return round.pk
 
 
 def _open_round(meeting: Meeting, ts) -> None:

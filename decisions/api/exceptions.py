@@ -29,6 +29,8 @@ CONFLICT_CODES = frozenset(
         # Reporting rounds (decisions/services/rounds.py): a round not open, an answer already submitted, a packet
         # with no draft to submit.
         *("not_open", "submitted", "nothing_to_submit"),
+        # Freezing a round's report (decisions/services/snapshots.py): frozen already, or never opened.
+        *("already_frozen", "not_opened"),
     }
 )
 STALE_CODES = frozenset({"stale"})

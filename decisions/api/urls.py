@@ -12,6 +12,7 @@ from decisions.api.views.in_force import InForceView
 from decisions.api.views.meetings import MeetingViewSet
 from decisions.api.views.problems import ProblemTypeListView, ProblemTypeView, api_not_found
 from decisions.api.views.register import DocumentViewSet, PartyViewSet, ThemeViewSet
+from decisions.api.views.reports import MeetingReportView, RoundFreezeView, RoundReportView
 from decisions.api.views.root import ApiRootView, MeView
 from decisions.api.views.rounds import (
     PacketAnswerView,
@@ -53,8 +54,11 @@ v1 = [
     # The split view serves its start-up script as a file of its own: the site's CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^meetings/(?P<slug>[-a-zA-Z0-9_]{1,80})/in-force/$", InForceView.as_view(), name="meeting-in-force"),
+    re_path(r"^meetings/(?P<slug>[-a-zA-Z0-9_]{1,80})/report/$", MeetingReportView.as_view(), name="meeting-report"),
     path("rounds/", RoundListView.as_view(), name="round-list"),
     re_path(rf"^rounds/{ROUND}/$", RoundDetailView.as_view(), name="round-detail"),
+    re_path(rf"^rounds/{ROUND}/report/$", RoundReportView.as_view(), name="round-report"),
+    re_path(rf"^rounds/{ROUND}/freeze/$", RoundFreezeView.as_view(), name="round-freeze"),
     re_path(rf"^rounds/{ROUND}/packet/$", PacketView.as_view(), name="round-packet"),
     re_path(
         rf"^rounds/{ROUND}/packet/answers/(?P<action_id>[0-9]{{1,18}})/$",

@@ -6,7 +6,7 @@ from decisions.models.freshness import RecordVersion
 from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme, item_citation, item_reference
 from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
-from decisions.models.rounds import PacketAnswer, ReportingRound
+from decisions.models.rounds import PacketAnswer, ReportingRound, ReportSnapshot
 from decisions.models.seeding import SeededRecord
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "PacketAnswer",
     "ReminderLog",
     "ReportingRound",
+    "ReportSnapshot",
     "SeededRecord",
     "Theme",
     "item_citation",

@@ -55,7 +55,8 @@ class ReportingRound(Versioned):
     reminder_after_sent_at = models.DateTimeField(
         _("reminder after closing sent at"), null=True, blank=True, editable=False
     )
-    # Set when the round's report is frozen as presented to the meeting (later work); answers stop then.
+    # Set when the Secretariat freezes the round's report as presented to the meeting (services/snapshots.py):
+    # answers stop then, and the report as known at that moment is kept in its `ReportSnapshot`.
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -70,6 +71,10 @@ class ReportingRound(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
 
     def get_absolute_url(self) -> str:
         return reverse("workflow:round-detail", args=[self.pk])
@@ -152,3 +157,27 @@ class PacketAnswer(Versioned):
 
     def __str__(self) -> str:
         return f"{self.round} — {self.action} ({self.get_kind_display()})"
+
+
+class ReportSnapshot(models.Model):
+    """The implementation report of a frozen round as the Secretariat knew it at the moment of freezing: every
+    covered meeting's items, actions and last validated updates, the round's completeness and the changes since
+    the previous frozen round, in one canonical JSON document (decisions/selectors/pages/implementation_report.py
+    writes and reads it). Never edited: later reports change the live record, not this one. Each row of the
+    payload is tagged with who may read it; readers get it filtered by their scope when it is read."""
+
+    round = models.OneToOneField(
+        ReportingRound, on_delete=models.PROTECT, related_name="snapshot", verbose_name=_("reporting round")
+    )
+    taken_at = models.DateTimeField(_("taken at"))
+    # The day the statuses were read on (the Secretariat's local day at `taken_at`): "known on …".
+    known_on = models.DateField(_("known on"))
+    payload = models.JSONField(_("report"), editable=False)
+
+    class Meta:
+        verbose_name = _("report snapshot")
+        verbose_name_plural = _("report snapshots")
+        ordering = ["-taken_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.round)

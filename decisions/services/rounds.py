@@ -49,8 +49,16 @@ def _require_focal_point(by: AbstractBaseUser | None, party: Party) -> None:
         raise PermissionDenied(_("Only the focal points of %(party)s answer its packet.") % {"party": party})
 
 
-def _require_open(round: ReportingRound) -> ReportingRound:
-    current = ReportingRound.objects.get(pk=round.pk)
+def _require_open(round: ReportingRound, *, lock_round: bool = False) -> ReportingRound:
+    """The round as stored now, refused unless it takes answers. `lock_round`: held until the transaction ends, so
+    a freeze (which locks the same row) cannot fall between this check and the reports a submission writes — the
+    frozen report then holds every report submitted before it, and none is submitted after."""
+    rounds = ReportingRound.objects.select_for_update() if lock_round else ReportingRound.objects
+    current = rounds.get(pk=round.pk)
+    if current.frozen_at is not None:
+        # Frozen: the report was presented as it stood; an answer now would not be in it (services/snapshots.py).
+        message = _("This round's report was frozen: it takes no more answers. Report progress on the action instead.")
+        raise ValidationError(message, code="not_open")
     if not current.is_open:
         raise ValidationError(_("This reporting round is not open for answers."), code="not_open")
     return current
@@ -281,7 +289,7 @@ def packet_submit(
     """Send every draft answer of the party's packet for review at once: each becomes a submitted progress
     report (`report_submit`), the Secretariat gets one message for the packet. All or nothing."""
     _require_focal_point(by, party)
-    round = _require_open(round)
+    round = _require_open(round, lock_round=True)
     today = today or timezone.localdate()
     drafts = list(
         PacketAnswer.objects.select_for_update(of=("self",))  # the answers; their actions are locked one by one

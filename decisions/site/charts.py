@@ -8,6 +8,7 @@ from itertools import count
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from decisions.rules.status import ActionStatus, DecisionStatus
 from decisions.selectors.pages.dashboard_panels import Breakdown
@@ -92,8 +93,10 @@ def _label(x: int, y: int, lines: list[str]) -> str:
     )
 
 
-def _svg(title: str, description: str, width: int, height: int, body: list[str]) -> SafeString:
-    uid = f"chart{next(_ids)}"
+def _svg(title: str, description: str, width: int, height: int, body: list[str], key: str = "") -> SafeString:
+    # A chart drawn from kept data (a frozen report) is named by its `key`, so the page is the same bytes each
+    # time; the others are numbered in the order they are drawn, which keeps ids unique on any page.
+    uid = f"chart-{key}" if key else f"chart{next(_ids)}"
     # Drawn at its own size (shrunk, never stretched, by CSS), so its text stays the size of the page's. The
     # text size is said in the drawing too (the site's CSS says the same): the PDF's renderer lays out an SVG
     # without the page's stylesheet, and CHAR_WIDTH sizes the label column for this size.
@@ -110,7 +113,7 @@ def _svg(title: str, description: str, width: int, height: int, body: list[str])
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every part is built with format_html
 
 
-def status_bars(title: str, counts: dict, statuses: list, *, width: int = 420) -> Chart:
+def status_bars(title: str, counts: dict, statuses: list, *, width: int = 420, key: str = "") -> Chart:
     """One bar per status, longest = the most common; the count at the end of each bar."""
     shown = [s for s in statuses if counts.get(s, 0)] or statuses[:1]
     largest = max([counts.get(s, 0) for s in shown] + [1])
@@ -138,8 +141,22 @@ def status_bars(title: str, counts: dict, statuses: list, *, width: int = 420) -
             )
         )
     description = "; ".join(f"{s.label}: {counts.get(s, 0)}" for s in shown)
-    svg = _svg(title, description, width, len(shown) * ROW_HEIGHT + 8, body)
+    svg = _svg(title, description, width, len(shown) * ROW_HEIGHT + 8, body, key)
     return Chart(title=title, svg=svg, rows=[ChartRow(label="", counts=dict(counts))], statuses=shown)
+
+
+def report_status_charts(*, meetings) -> dict[str, Chart]:
+    """The status chart of each meeting of an implementation report (`MeetingReport`s), by the meeting's slug:
+    drawn from the report's own numbers, live or frozen, and named after the meeting."""
+    return {
+        meeting.slug: status_bars(
+            _("Status of the decisions of %(meeting)s") % {"meeting": meeting.short_label},
+            dict(meeting.status_rows),
+            DECISION_STATUSES,
+            key=f"report-{meeting.slug}",
+        )
+        for meeting in meetings
+    }
 
 
 def stacked_bars(title: str, rows: list[ChartRow], statuses: list, *, width: int = WIDTH) -> Chart:

@@ -22,6 +22,7 @@ from decisions.selectors.rounds import (
     round_list_counted,
 )
 from decisions.services.rounds import StaleAnswer, packet_answer_save, packet_submit
+from decisions.services.snapshots import round_freeze
 from decisions.workflow.round_forms import PacketRowForm
 from members.models import Party
 from members.roles import is_focal_point_for, is_secretariat, party_of
@@ -202,3 +203,24 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "silent": completeness.count(Completeness.SILENT),
     }
     return render(request, "workflow/round_detail.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def round_freeze_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Secretariat freezes the round's report as presented to the meeting (the page's confirmed button)."""
+    _require_secretariat(request)
+    round = get_object_or_404(ReportingRound, pk=pk)
+    version = request.POST.get("seen_version", "")
+    if not request.POST.get("confirm"):
+        messages.error(request, _("Tick the box to confirm: freezing cannot be undone."))
+        return redirect("workflow:round-detail", pk=round.pk)
+    try:
+        round_freeze(round=round, by=request.user, expected_version=int(version) if version.isdigit() else None)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The round's report is frozen: answers are closed, and the report as known now is kept.")
+        )
+    return redirect("workflow:round-detail", pk=round.pk)

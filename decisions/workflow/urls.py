@@ -17,4 +17,5 @@ urlpatterns = [
     path("my/rounds/<int:pk>/sheet/confirm/", packet_sheet.sheet_confirm, name="packet-sheet-confirm"),
     path("rounds/", rounds.round_list, name="round-list"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/freeze/", rounds.round_freeze_view, name="round-freeze"),
 ]

@@ -34,6 +34,10 @@ TOKEN_ENDPOINT = "/api/v1/auth/token/"
 # covers these endpoints directly.
 KEY_ENDPOINT = "/api/v1/auth/tokens/{key_id}/"
 KEYS_ENDPOINT = "/api/v1/auth/tokens/"
+# Freezing a round: it takes no body, so the Secretariat's first case succeeds — and then the same reason as the
+# key list (IncorrectUsage: base_url); and it succeeds once per round, so Hypothesis would call the run flaky.
+# tests/api/test_report_snapshots.py covers it (401, 403, 200, 409); its report endpoints stay in the run.
+FREEZE_ENDPOINT = "/api/v1/rounds/{round_id}/freeze/"
 
 # Checks left out, each for a reason the schema cannot change:
 EXCLUDED = {
@@ -84,6 +88,7 @@ def api_schema(db):
         .exclude(path=TOKEN_ENDPOINT)
         .exclude(path=KEY_ENDPOINT)
         .exclude(path=KEYS_ENDPOINT)
+        .exclude(path=FREEZE_ENDPOINT)
     )
 
 
@@ -152,7 +157,7 @@ def test_no_server_error_and_no_schema_violation(api_schema, wsgi_app, readers):
                 send_as_every_reader()
             except AssertionError as failure:
                 failures.append(f"{operation.label} ({mode.value}) {failure}")
-    assert len(operations) >= 25 and not {TOKEN_ENDPOINT, KEY_ENDPOINT, KEYS_ENDPOINT} & {
+    assert len(operations) >= 25 and not {TOKEN_ENDPOINT, KEY_ENDPOINT, KEYS_ENDPOINT, FREEZE_ENDPOINT} & {
         operation.path for operation in operations
     }
     assert not failures, "\n\n".join(failures)

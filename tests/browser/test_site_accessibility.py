@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "meetings": "/meetings/",
     "meeting": "/meetings/ix-panama-city-2004/",
     "implementation report": "/meetings/ix-panama-city-2004/report/",
+    "implementation report as known at a round": "/meetings/ix-panama-city-2004/report/?as_known_at={round}",
+    "round report (frozen)": "/rounds/{round}/report/",
     "decisions in force": "/meetings/ix-panama-city-2004/in-force/",
     "decision": "/meetings/ix-panama-city-2004/D8/",
     "sub-item": "/meetings/ix-panama-city-2004/D15.a/",
@@ -44,12 +46,29 @@ def ix(live_server, ix_meeting):
     action_record_progress(
         action=seminar, by=None, date=datetime.date(2004, 9, 1), status="in_progress", note="Agenda agreed."
     )
-    return live_server.url, seminar.get_absolute_url()
+    return live_server.url, seminar.get_absolute_url(), _frozen_round(ix_meeting)
+
+
+def _frozen_round(meeting) -> int:
+    """A round over the IX Meeting whose report is frozen: the pages "as known at" it."""
+    from decisions.models import ReportingRound
+    from decisions.services.rounds import round_open, round_save
+    from decisions.services.snapshots import round_freeze
+    from tests.factories import user_with_role
+
+    ts = user_with_role("Secretariat", username="axe-ts")
+    day = datetime.date.today()
+    round = ReportingRound(
+        title_en="Report to the X Meeting", title_es="Informe a la X Reunión", opens_on=day, closes_on=day
+    )
+    round = round_open(round=round_save(round=round, meetings=[meeting], by=ts), by=ts)
+    round_freeze(round=round, by=ts)
+    return round.pk
 
 
 def address(ix, path: str) -> str:
-    base, action = ix
-    return base + (action if path == "{action}" else path)
+    base, action, round = ix
+    return base + (action if path == "{action}" else path.replace("{round}", str(round)))
 
 
 def test_no_axe_violation_on_any_page_type(page, ix):

@@ -27,9 +27,15 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "decisions:home": ("/",),
     "decisions:meeting-list": ("/meetings/",),
     "decisions:meeting-detail": ("/meetings/{ix}/",),
-    "decisions:meeting-report": ("/meetings/{ix}/report/",),
-    # the report as PDF: its bytes are cached under the page's key and the language, and are the same each time
-    "decisions:meeting-report-pdf": ("/meetings/{ix}/report.pdf?lang=en", "/meetings/{ix}/report.pdf?lang=es"),
+    "decisions:meeting-report": ("/meetings/{ix}/report/", "/meetings/{ix}/report/?as_known_at={frozen_round}"),
+    # the reports as PDF: their bytes are cached under the page's key and the language, and are the same each time
+    "decisions:meeting-report-pdf": (
+        "/meetings/{ix}/report.pdf?lang=en",
+        "/meetings/{ix}/report.pdf?lang=es",
+        "/meetings/{ix}/report.pdf?lang=en&as_known_at={frozen_round}",
+    ),
+    "decisions:round-report": ("/rounds/{frozen_round}/report/",),
+    "decisions:round-report-pdf": ("/rounds/{frozen_round}/report.pdf?lang=en",),
     "decisions:meeting-in-force": ("/meetings/{ix}/in-force/",),
     "decisions:meeting-in-force-export": ("/meetings/{ix}/in-force.csv",),
     "decisions:decision-detail": ("/meetings/{ix}/{a_reference}/",),
@@ -59,6 +65,8 @@ MATRIX: dict[str, tuple[str, ...]] = {
     "api:meeting-list": ("/api/v1/meetings/", "/api/v1/meetings/?format=csv"),
     "api:meeting-detail": ("/api/v1/meetings/{ix}/",),
     "api:meeting-decision-list": ("/api/v1/meetings/{ix}/decisions/",),
+    "api:meeting-report": ("/api/v1/meetings/{ix}/report/", "/api/v1/meetings/{ix}/report/?as_known_at={frozen_round}"),
+    "api:round-report": ("/api/v1/rounds/{frozen_round}/report/",),
     "api:meeting-in-force": ("/api/v1/meetings/{ix}/in-force/", "/api/v1/meetings/{ix}/in-force/?format=csv"),
     "api:meeting-decision-detail": ("/api/v1/meetings/{ix}/decisions/{a_reference}/",),
     "api:decision-list": ("/api/v1/decisions/?meeting={ix}", "/api/v1/decisions/?format=csv"),
@@ -104,6 +112,8 @@ NOT_IN_MATRIX: dict[str, str] = {
     "api:round-packet": "a party's packet: a strong ETag of its representation, nothing cached (test_rounds_api.py)",
     "api:round-packet-answer": "a write (PUT, PATCH)",
     "api:round-packet-submit": "a write (POST)",
+    "api:round-freeze": "a write (POST)",
+    "workflow:round-freeze": "a write (POST)",
     "api:<^[\\s\\S]*$>": "any unknown address under /api/: a 404 problem, the same for everyone",
     "login": "account page, never cached",
     "logout": "account page, never cached",
@@ -188,6 +198,7 @@ def places(world) -> dict[str, str]:
         "a_returned": str(world.updates[f"{PARTY_A}:returned"].pk),
         "a_secret": str(world.updates[f"{PARTY_A}:secretariat-only"].pk),
         "b_pending": str(world.updates[f"{PARTY_B}:pending-public"].pk),
+        "frozen_round": str(world.frozen_round),
     }
 
 

@@ -74,6 +74,11 @@ def secret_note_paths(world) -> list[str]:
         f"/meetings/{IX}/updates.atom",
         f"/parties/{PARTY_A}/updates.atom",
         f"/meetings/{IX}/report/",
+        # The frozen reports ("as known at" a round): the same rule on the kept record.
+        f"/meetings/{IX}/report/?as_known_at={world.frozen_round}",
+        f"/rounds/{world.frozen_round}/report/",
+        f"/api/v1/meetings/{IX}/report/?as_known_at={world.frozen_round}",
+        f"/api/v1/rounds/{world.frozen_round}/report/",
     ]
 
 
@@ -86,6 +91,8 @@ def test_a_secretariat_only_note_is_shown_to_no_member_state_reader(world, reade
 
 def test_the_secretariat_reads_its_own_notes(world):
     client = world.clients["secretariat"]
+    for path in (f"/meetings/{IX}/report/?as_known_at={world.frozen_round}", f"/rounds/{world.frozen_round}/report/"):
+        assert f"secretariat-only-{PARTY_A}" in body(client.get(path)), path
     assert f"secretariat-only-{PARTY_A}" in body(client.get(f"/actions/{world.actions[PARTY_A].pk}/"))
     detail = client.get(f"/api/v1/progress-updates/{world.updates[f'{PARTY_A}:secretariat-only'].pk}/")
     assert detail.status_code == 200

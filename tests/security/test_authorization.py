@@ -66,6 +66,7 @@ RULES = [
     ("workflow:packet-sheet", {**SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),
     ("workflow:packet-sheet-upload", {**SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),
     ("workflow:packet-sheet-confirm", {**POST_ONLY, "anonymous": "login", "inactive": "login"}),
+    ("workflow:round-freeze", {**POST_ONLY, "anonymous": "login", "inactive": "login"}),  # a button: POST only
     ("workflow:round-*", SECRETARIAT),
     ("api:me", API_SIGNED_IN),
     ("api:token", POST_ONLY),  # POST creates, DELETE revokes
@@ -81,7 +82,12 @@ RULES = [
     ("api:round-packet", {**API_SIGNED_IN, "delegate": 403, "focal_other": 404, "ts": 403}),
     ("api:round-packet-answer", POST_ONLY),  # PUT/PATCH only
     ("api:round-packet-submit", POST_ONLY),
+    # A round's report: frozen, anyone's (filtered by scope); not frozen yet (Mexico's round here), the Secretariat's.
+    ("api:round-report", {**dict.fromkeys(ROLES, 404), "ts": 200}),
+    ("api:round-freeze", POST_ONLY),
     ("api:*", ALL),
+    ("decisions:round-report", {**dict.fromkeys(ROLES, 404), "ts": 200}),
+    ("decisions:round-report-pdf", {**dict.fromkeys(ROLES, 404), "ts": 200}),
     ("decisions:*", ALL),
 ]
 
@@ -165,6 +171,9 @@ def sample_url(name: str, world) -> str | None:
         "workflow:evidence": {"pk": Evidence.objects.get(update=update).pk},
         "workflow:packet": {"pk": world["round"].pk},
         "workflow:round-detail": {"pk": world["round"].pk},
+        "workflow:round-freeze": {"pk": world["round"].pk},
+        "decisions:round-report": {"pk": world["round"].pk},
+        "decisions:round-report-pdf": {"pk": world["round"].pk},
         "workflow:packet-sheet": {"pk": world["round"].pk},
         "workflow:packet-sheet-upload": {"pk": world["round"].pk},
         "workflow:packet-sheet-confirm": {"pk": world["round"].pk},
@@ -188,6 +197,9 @@ def sample_url(name: str, world) -> str | None:
         "api:round-packet": {"round_id": world["round"].pk},
         "api:round-packet-answer": {"round_id": world["round"].pk, "action_id": action.pk},
         "api:round-packet-submit": {"round_id": world["round"].pk},
+        "api:round-report": {"round_id": world["round"].pk},
+        "api:round-freeze": {"round_id": world["round"].pk},
+        "api:meeting-report": {"slug": meeting.slug},
         "admin:app_list": {"app_label": "decisions"},
         "admin:decisions_decision_timeline": {"pk": decision.pk},
         "admin:decisions_meeting_add_language": {"pk": meeting.pk},

@@ -1,18 +1,18 @@
-"""A meeting as its page and its implementation report show it: items in reading order with their status on
-the day shown, who took part, the documents concerned and the actions each item needs."""
+"""A meeting as its page shows it: items in reading order with their status on the day shown, who took part,
+the documents concerned and the actions each item needs. Its implementation report: implementation_report.py."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from decisions.models import Action, Decision, DecisionDocument, Meeting, Participation, ProgressUpdate
+from decisions.models import Action, Decision, DecisionDocument, Meeting, Participation
 from decisions.rules.status import ActionStatus, DecisionStatus
 from decisions.selectors.counting import status_count, status_count_columns, status_count_read
 from decisions.selectors.pages.board import StatusBoard, board_build
 from decisions.selectors.pages.dashboard_panels import Breakdown
 from decisions.selectors.pages.dates import AsOf
-from decisions.selectors.visibility import action_list_visible, decision_list_visible, update_list_visible
+from decisions.selectors.visibility import action_list_visible, decision_list_visible
 from members.roles import AnyUser
 
 
@@ -26,7 +26,6 @@ class MeetingView:
     documents: list[DecisionDocument]
     status_counts: Counter
     actions_by_decision: dict[int, list[Action]] = field(default_factory=dict)
-    latest_update: dict[int, ProgressUpdate] = field(default_factory=dict)
 
     @property
     def status_rows(self) -> list[tuple[str, int]]:
@@ -43,7 +42,7 @@ class MeetingView:
         return [d for d in self.items if d.section == Decision.Section.DECISION]
 
 
-def meeting_view_get(*, user: AnyUser, meeting: Meeting, as_of: AsOf, with_updates: bool = False) -> MeetingView:
+def meeting_view_get(*, user: AnyUser, meeting: Meeting, as_of: AsOf) -> MeetingView:
     """Everything a meeting page needs, in a fixed number of queries."""
     items = list(
         decision_list_visible(reader=user)
@@ -83,8 +82,6 @@ def meeting_view_get(*, user: AnyUser, meeting: Meeting, as_of: AsOf, with_updat
         status_counts=status_count(items=(item.shown_status for item in items if not item.parent_id)),
         actions_by_decision=dict(by_decision),
     )
-    if with_updates:
-        view.latest_update = _latest_updates(user, meeting, as_of)
     return view
 
 
@@ -100,17 +97,6 @@ def _documents(meeting: Meeting) -> list[DecisionDocument]:
         "document", "document__approved_at", "decision__parent", "decision__meeting"
     )
     return list(links.order_by("decision__position", "document__title"))
-
-
-def _latest_updates(user, meeting: Meeting, as_of: AsOf) -> dict[int, ProgressUpdate]:
-    """Each action's latest published update on the day shown (for the report's "latest progress")."""
-    updates = update_list_visible(reader=user).filter(
-        Q(action__decision__meeting=meeting), review_state=ProgressUpdate.Review.VALIDATED, date__lte=as_of.day
-    )
-    latest = {}
-    for update in updates.order_by("date", "created_at", "pk"):
-        latest[update.action_id] = update
-    return latest
 
 
 def meetings_count_statuses(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:

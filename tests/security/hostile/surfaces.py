@@ -212,6 +212,15 @@ SURFACES: list[Surface] = [
         note="a button that sends only the revision seen: tests/admin/test_reporting_rounds.py",
     ),
     Surface(
+        "round freeze",
+        "form",
+        ("workflow:round-freeze", "api:round-freeze"),
+        {},
+        note="a button (and a POST with no body) that sends only the revision seen and a confirmation: "
+        "tests/workflow/rounds/test_snapshots.py and tests/api/test_report_snapshots.py send hostile values into "
+        "them",
+    ),
+    Surface(
         "admin bulk actions",
         "form",
         ("admin:*_changelist", "admin:*_delete"),

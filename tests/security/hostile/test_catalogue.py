@@ -18,6 +18,7 @@ DRIVEN_ELSEWHERE = {
     "country packet",
     "packet spreadsheet",
     "admin round opening",
+    "round freeze",
     "api packet answer",
 }
 

@@ -28,8 +28,8 @@ SITE_LISTS = {
     "decisions:action-export": (("xlsx",), ActionFilterForm, ("decision",), None),
     "decisions:home": ((), None, ("as_of",), None),
     "decisions:meeting-detail": (("test-meeting",), None, ("as_of",), None),
-    "decisions:meeting-report": (("test-meeting",), None, ("as_of",), None),
-    "decisions:meeting-report-pdf": (("test-meeting",), None, ("as_of", "lang"), None),
+    "decisions:meeting-report": (("test-meeting",), None, ("as_of", "as_known_at"), None),
+    "decisions:meeting-report-pdf": (("test-meeting",), None, ("as_of", "as_known_at", "lang"), None),
     "workflow:my-actions": ((), None, ("status", "overdue"), "focal"),
     "workflow:report": (("ACTION",), None, ("resubmit",), "focal"),
 }
