@@ -3,7 +3,8 @@
 The Secretariat prepares and opens the round in the admin; two focal points of Mexico answer one packet, one
 on the page and one through the spreadsheet (a row the other had answered since the download is refused as
 stale); the packet is submitted; the Secretariat validates some answers and returns one; the grid shows what
-Mexico reported beside what was validated, and the countries that stayed silent."""
+Mexico reported beside what was validated, and the countries that stayed silent; the round's report is frozen;
+a later report changes a status, and the frozen report and its PDF stay as they were while the live one moves."""
 
 import datetime
 import io
@@ -155,4 +156,38 @@ def test_a_whole_round(browser, world, screenshot, tmp_path):
     assert "Self-reported: Completed" in third_cell.inner_text() and "Differs" in third_cell.inner_text()
     assert ts.locator("main .badge--silent").count() > 0
     screenshot(ts, "whole_round_grid")
+
+    # The Secretariat freezes the round's report: the report presented to the X Meeting.
+    ts.goto(f"{base}/rounds/{round.pk}/")
+    ts.check("input[name=confirm]")
+    ts.get_by_role("button", name="Freeze the round's report").click()
+    ts.wait_for_load_state()
+    round.refresh_from_db()
+    assert round.frozen_at is not None
+    slug = world["meeting"].slug
+    frozen = f"{base}/meetings/{slug}/report/?as_known_at={round.pk}"
+    frozen_pdf = f"{base}/meetings/{slug}/report.pdf?lang=en&as_known_at={round.pk}"
+    live = f"{base}/meetings/{slug}/report/"
+
+    def report_text(url: str) -> str:
+        ts.goto(url)
+        return ts.locator("article.report-doc").inner_text()
+
+    frozen_before, pdf_before = report_text(frozen), ts.request.get(frozen_pdf).body()
+    assert "As presented to Report to the X Meeting" in frozen_before and pdf_before.startswith(b"%PDF")
+    screenshot(ts, "whole_round_frozen_report")
+
+    # A later report changes a status: the Secretariat validates Mexico's "completed" on the third action.
+    report = ProgressUpdate.objects.get(action=third, review_state="submitted")
+    ts.goto(f"{base}/review/{report.pk}/")
+    ts.check("input[name=decision][value=validate]")
+    ts.get_by_role("button", name="Record the review").click()
+    ts.wait_for_load_state()
+    third.refresh_from_db()
+    assert third.status == "completed"
+    assert report_text(frozen) == frozen_before
+    assert ts.request.get(frozen_pdf).body() == pdf_before
+    live_now = report_text(live)
+    row = ts.locator("tr", has_text=str(third.title)).filter(has_text="Mexico")
+    assert "Completed" in row.inner_text() and live_now != frozen_before
     ts_context.close()
