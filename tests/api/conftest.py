@@ -1,9 +1,14 @@
 """Fixtures of the API tests: clients for each role, with throttling off unless a test turns it on."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from decisions.models import ReportingRound
+from decisions.services.rounds import round_open, round_save
 from members.models import Party
 from tests.factories import api_key_for, user_with_role
 
@@ -78,3 +83,17 @@ def delegate(delegate_user):
 @pytest.fixture
 def inactive_user(db):
     return user_with_role("Secretariat", username="former-officer", is_active=False)
+
+
+@pytest.fixture
+def mx_round(ts_user, ix_meeting, mexico):
+    """Opened; Mexico and Costa Rica must answer."""
+    today = timezone.localdate()
+    round = ReportingRound(
+        title_en="Report to the X Meeting",
+        title_es="Informe a la X Reunión",
+        opens_on=today - datetime.timedelta(days=5),
+        closes_on=today + datetime.timedelta(days=20),
+    )
+    parties = list(Party.objects.filter(code__in=["MX", "CR"]))
+    return round_open(round=round_save(round=round, meetings=[ix_meeting], parties=parties, by=ts_user), by=ts_user)

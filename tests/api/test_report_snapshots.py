@@ -7,29 +7,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from decisions.models import Action, Decision, ReportingRound
+from decisions.models import Action, Decision
 from decisions.models.actions import Visibility
 from decisions.rules.status import ActionStatus
 from decisions.services.actions import action_record_progress
 from decisions.services.decisions import decision_save
-from decisions.services.rounds import round_open, round_save
 from decisions.services.snapshots import round_freeze
-from members.models import Party
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mx_round(ts_user, ix_meeting):
-    today = timezone.localdate()
-    round = ReportingRound(
-        title_en="Report to the X Meeting",
-        title_es="Informe a la X Reunión",
-        opens_on=today - datetime.timedelta(days=5),
-        closes_on=today + datetime.timedelta(days=20),
-    )
-    parties = list(Party.objects.filter(code__in=["MX", "CR"]))
-    return round_open(round=round_save(round=round, meetings=[ix_meeting], parties=parties, by=ts_user), by=ts_user)
 
 
 def report_url(meeting, round=None):

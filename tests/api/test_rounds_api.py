@@ -2,34 +2,19 @@
 their version (a stale one refused with the other person's answer), the packet's submission, read-only keys,
 and bad input answered 400 with the field and the reason, never a 500."""
 
-import datetime
 import json
 
 import pytest
 from django.utils import timezone
 
 from decisions.models import Action, PacketAnswer, ProgressUpdate, ReportingRound
-from decisions.services.rounds import round_open, round_save
+from decisions.services.rounds import round_save
 from members.models import Party
 from tests.api.conftest import client_for
 from tests.api.test_protocol import assert_problem
 from tests.factories import api_key_for, user_with_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mx_round(ts_user, ix_meeting, mexico):
-    """Opened; Mexico and Costa Rica must answer."""
-    today = timezone.localdate()
-    round = ReportingRound(
-        title_en="Report to the X Meeting",
-        title_es="Informe a la X Reunión",
-        opens_on=today - datetime.timedelta(days=5),
-        closes_on=today + datetime.timedelta(days=20),
-    )
-    parties = list(Party.objects.filter(code__in=["MX", "CR"]))
-    return round_open(round=round_save(round=round, meetings=[ix_meeting], parties=parties, by=ts_user), by=ts_user)
 
 
 @pytest.fixture
