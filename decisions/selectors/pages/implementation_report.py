@@ -50,6 +50,11 @@ class Shown:
         return self.text
 
 
+def _label(said: dict | str) -> str:
+    """A label kept in each language (report_payload._said), in the reader's; a plain string as it is."""
+    return said if isinstance(said, str) else _shown(said).text
+
+
 def _shown(texts: dict, original: str = "") -> Shown:
     current = (get_language() or "en")[:2]
     for code in (current, *FALLBACKS.get(current, ())):
@@ -197,7 +202,7 @@ def _action(scope: ReaderScope, row: dict) -> ReportAction:
     return ReportAction(
         id=row["id"],
         party_code=row["party"]["code"],
-        party_label=row["party"]["label"],
+        party_label=_label(row["party"]["label"]),
         title=_shown(row["title"]),
         titles=row["title"],
         due_date=_date(row["due"]["date"]),
@@ -230,7 +235,7 @@ def _meeting(scope: ReaderScope, row: dict) -> MeetingReport:
         slug=row["slug"],
         title=_shown(row["title"]),
         city=_shown(row["city"]),
-        short_label=row["short_label"],
+        short_label=_label(row["short_label"]),
         start_date=_date(row["start_date"]),
         end_date=_date(row["end_date"]),
         items=tuple(_item(scope, item) for item in row["items"]),
@@ -256,7 +261,7 @@ def report_read(
     if meeting_slug is not None:
         meetings = [m for m in meetings if m["slug"] == meeting_slug]
     shown = {m["slug"] for m in meetings}
-    labels = {m["slug"]: m["short_label"] for m in meetings}
+    labels = {m["slug"]: _label(m["short_label"]) for m in meetings}
     completeness = payload.get("completeness") or {"parties": [], "meetings": []}
     changes = payload.get("changes") or {"previous": None, "rows": []}
     return ImplementationReport(
@@ -268,7 +273,7 @@ def report_read(
         meetings=tuple(_meeting(scope, m) for m in meetings),
         round=_round(payload.get("round")),
         parties=tuple(
-            PartyCompleteness(row["code"], row["name"], row["asked"], row["answered"], row["state"])
+            PartyCompleteness(row["code"], _label(row["name"]), row["asked"], row["answered"], row["state"])
             for row in completeness["parties"]
             if scope.reads_self_reports_of(row["party_id"])
         ),

@@ -7,6 +7,8 @@ it filtered by their scope when it is read (implementation_report.py, `report_re
 
 import datetime
 
+from django.utils import translation
+
 from decisions.models import Action, Decision, Meeting, ProgressUpdate, ReportingRound, ReportSnapshot
 from decisions.models.actions import Visibility
 from decisions.selectors.pages.board import board_build
@@ -18,6 +20,16 @@ LANGUAGES = ("en", "es")
 
 def _texts(obj, field: str) -> dict[str, str]:
     return {code: getattr(obj, f"{field}_{code}", None) or "" for code in LANGUAGES}
+
+
+def _said(obj, attribute: str) -> dict[str, str]:
+    """A label the model words in the active language (a party's short name, "IX 2004", "RCGM San José 2005"),
+    kept in each language: a frozen report is read in either."""
+    said = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            said[code] = str(getattr(obj, attribute))
+    return said
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -73,7 +85,7 @@ def _meeting_documents(meetings: list[Meeting], day: datetime.date, historical: 
         actions_of.setdefault(action.decision_id, []).append(
             {
                 "id": action.pk,
-                "party": {"id": party.pk, "code": party.code, "label": party.short_label},
+                "party": {"id": party.pk, "code": party.code, "label": _said(party, "short_label")},
                 "title": _texts(action, "title"),
                 "due": {"date": _iso(action.due_date), "precision": action.due_precision},
                 "status": action.shown_status,
@@ -115,7 +127,7 @@ def _meeting_header(meeting: Meeting, items: list[dict]) -> dict:
         "visibility": _meeting_visibility(meeting),
         "title": _texts(meeting, "title"),
         "city": _texts(meeting, "city"),
-        "short_label": meeting.short_label,
+        "short_label": _said(meeting, "short_label"),
         "start_date": _iso(meeting.start_date),
         "end_date": _iso(meeting.end_date),
         "items": items,
@@ -139,7 +151,7 @@ def _completeness_document(round: ReportingRound) -> dict:
             {
                 "party_id": tally.party.pk,
                 "code": tally.party.code,
-                "name": tally.party.name,
+                "name": _said(tally.party, "name"),
                 "asked": tally.asked,
                 "answered": tally.answered,
                 "state": str(tally.state),

@@ -3,6 +3,7 @@ what the snapshot holds, byte-identical pages after later reports change the rec
 reader's scope on a frozen report, and the bad `?as_known_at=` values."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -206,6 +207,22 @@ def test_a_frozen_reports_pdf_is_byte_identical_after_later_reports(client, answ
     after = pdfs()
     assert all(after[url] == before[url] for url in urls)
     assert after[f"{meeting_pdf}?lang=en"] != before[f"{meeting_pdf}?lang=en"]
+
+
+def test_a_rounds_pdf_says_the_same_numbers_in_english_and_spanish(client, answered_round, ts):
+    """Completeness per meeting and per party (the Secretariat reads every party's), then every item cited."""
+    from tests.site.test_report_pdf import REFERENCE, between, text
+
+    round_freeze(round=answered_round, by=ts)
+    client.force_login(ts)
+    url = reverse("decisions:round-report-pdf", args=[answered_round.pk])
+    english, spanish = (text(client.get(f"{url}?lang={lang}").content) for lang in ("en", "es"))
+    completeness_en = between(english, "Completeness of the answers", "Changes since the previous round")
+    completeness_es = between(spanish, "Exhaustividad de las respuestas", "Cambios desde la ronda anterior")
+    # The same numbers; the text comes out of each layout in its own order (columns wrap at other words).
+    assert sorted(re.findall(r"\d+", completeness_en)) == sorted(re.findall(r"\d+", completeness_es))
+    assert "Mexico" in completeness_en and "México" in completeness_es
+    assert REFERENCE.findall(english) == REFERENCE.findall(spanish) != []
 
 
 def test_the_frozen_page_says_what_it_is_and_the_live_one_links_to_it(client, answered_round, ts, ix_meeting):
