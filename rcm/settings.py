@@ -281,6 +281,10 @@ EVIDENCE_MAX_FILES = env_int(name="RCM_EVIDENCE_MAX_FILES", default=5)
 ROUND_REMINDER_DAYS = env_int(name="RCM_ROUND_REMINDER_DAYS", default=7)
 # A packet uploaded as a spreadsheet larger than this is refused before it is read (5,000 rows is about 0.5 MB).
 PACKET_SHEET_MAX_BYTES = env_int(name="RCM_PACKET_SHEET_MAX_BYTES", default=5 * 1024 * 1024)
+# PDF reports (decisions/site/report_pdf.py): layouts at once per worker process, and how long a request waits
+# for one before it is answered 503 (come back later).
+RCM_PDF_LAYOUTS = env_int(name="RCM_PDF_LAYOUTS", default=1)
+RCM_PDF_WAIT_SECONDS = env_int(name="RCM_PDF_WAIT_SECONDS", default=20)
 # Where reminders and review notices come from, and the site's address in links inside them.
 DEFAULT_FROM_EMAIL = env_str(name="DJANGO_DEFAULT_FROM_EMAIL", default="rcm-tracker@localhost")
 SITE_URL = env_str(name="RCM_SITE_URL", default="http://127.0.0.1:8000")

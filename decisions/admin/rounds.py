@@ -15,6 +15,7 @@ from decisions.services.rounds import round_delete, round_open, round_save
 from rcm.admin_mixins import CheckedIdsAdmin
 from rcm.admin_versioning import ServiceAdmin, Writes
 from rcm.history_admin import RecordHistoryAdmin
+from rcm.numbers import id_read
 
 
 @admin.register(ReportingRound)
@@ -72,5 +73,5 @@ class ReportingRoundAdmin(ServiceAdmin, CheckedIdsAdmin, RecordHistoryAdmin, Tra
         if not self.has_change_permission(request, round):
             raise PermissionDenied
         raw = request.POST.get("seen_version", "")
-        self._open(request, round, int(raw) if raw.isdigit() else None)
+        self._open(request, round, id_read(raw=raw))
         return HttpResponseRedirect(reverse("admin:decisions_reportinground_change", args=[pk]))

@@ -157,7 +157,7 @@ class _WordNumbering:
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style.startswith("List Number"):
             level = style.removeprefix("List Number").strip()
-            return "style", int(level) - 1 if level.isdigit() else 0
+            return "style", int(level) - 1 if level.isascii() and level.isdigit() else 0
         return None
 
 

@@ -79,6 +79,8 @@ def round_save(
     """Save a round (new or edited) with the meetings it covers and the parties that must answer. No party
     named: every state that is a member on the closing date. Parties added to an opened round are told at once."""
     _require_secretariat(by)
+    if round.pk is not None and ReportingRound.objects.filter(pk=round.pk, frozen_at__isnull=False).exists():
+        _refuse_reshaping_frozen(round, meetings, parties)
     versioned_save(obj=round, expected_version=expected_version, by=by)
     if meetings is not None:
         round.meetings.set(meetings)
@@ -89,6 +91,21 @@ def round_save(
     if round.opened_at is not None:
         round_opened_notify(round=round)  # one message per round and person, ever: only newcomers get one
     return round
+
+
+def _refuse_reshaping_frozen(round: ReportingRound, meetings, parties) -> None:
+    """A frozen round's report was presented as it stood: the meetings it covered and the parties it asked
+    stay what they were (its title and dates may still be corrected)."""
+    for field, given, current in (
+        ("meetings", meetings, round.meetings.all()),
+        ("parties", parties, round.parties.all()),
+    ):
+        if given is not None and {obj.pk for obj in given} != {obj.pk for obj in current}:
+            raise field_error(
+                field=field,
+                message=_("The round's report is frozen: the meetings it covers and the parties it asked stay."),
+                code="frozen",
+            )
 
 
 @transaction.atomic

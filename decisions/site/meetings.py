@@ -88,7 +88,7 @@ class ReportAsked:
 def report_asked_read(request: HttpRequest, meeting: Meeting) -> ReportAsked:
     """`?as_known_at=<round id>` or `?as_of=<day>`; an unknown round is a 404."""
     raw = (request.GET.get("as_known_at") or "").strip()
-    known_at = known_at_read(raw=raw, meeting=meeting) if raw else KnownAt()
+    known_at = known_at_read(raw=raw, meeting=meeting, scope=scope_get(user=request.user)) if raw else KnownAt()
     if known_at.missing:
         raise Http404(known_at.error)
     as_of = meeting_as_of(request, meeting)

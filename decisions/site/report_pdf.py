@@ -10,6 +10,7 @@ import hashlib
 import logging
 import posixpath
 import re
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from urllib.parse import unquote, urljoin, urlsplit
@@ -29,6 +30,12 @@ from decisions.caching import cache_get_or_compute, cache_key_build
 logger = logging.getLogger(__name__)
 
 PDF_LANGUAGES = ("en", "es")
+# The parameters a report's PDF reads; any other is refused, so that no one can ask for the same report under
+# endless cache keys, each a new layout.
+PDF_PARAMETERS = frozenset({"lang", "as_of", "as_known_at"})
+# A layout takes a core for a second or more: a worker process lays out this many at once, and a request that
+# finds them all busy for RCM_PDF_WAIT_SECONDS is told to come back (503) instead of queueing without end.
+_LAYOUTS = threading.BoundedSemaphore(max(1, settings.RCM_PDF_LAYOUTS))
 # What a report may load: its print stylesheet, the vendored fonts and the site's own images.
 SERVED_TYPES = {
     ".css": "text/css",
@@ -40,6 +47,12 @@ SERVED_TYPES = {
 # Charts number their ids process-wide (decisions/site/charts.py); the PDF renumbers them in reading order so
 # the same report gives the same bytes whichever chart was drawn before it in this process.
 _CHART_ID = re.compile(r"\bchart(\d+)-")
+# Only where the ids stand: an id, or the ids an aria-labelledby names (a note that reads "chart3-t" stays).
+_ID_ATTRIBUTES = re.compile(r'\b(id|aria-labelledby)="([^"]*)"')
+
+
+class PdfBusy(Exception):
+    """Every layout slot of this process stayed busy for RCM_PDF_WAIT_SECONDS."""
 
 
 class PdfUnavailable(Exception):
@@ -109,7 +122,10 @@ def _renumber_chart_ids(html: str) -> str:
     def renumber(match: re.Match) -> str:
         return f"chart{numbers.setdefault(match[1], len(numbers) + 1)}-"
 
-    return _CHART_ID.sub(renumber, html)
+    def in_attribute(match: re.Match) -> str:
+        return f'{match[1]}="{_CHART_ID.sub(renumber, match[2])}"'
+
+    return _ID_ATTRIBUTES.sub(in_attribute, html)
 
 
 def pdf_render(*, html: str, base_url: str) -> bytes:
@@ -159,12 +175,20 @@ def report_pdf_response(
     language = pdf_language_from(request)
     if language is None:
         return pdf_bad_language_response(request=request, page_url=page_url)
+    unknown = sorted(set(request.GET) - PDF_PARAMETERS)
+    if unknown:
+        return pdf_bad_parameter_response(request=request, page_url=page_url, names=unknown)
 
     def compute() -> bytes:
         with translation.override(language):
             extra = {"pdf_language": language, "page_counter_css": page_counter_css()}
             html = render_to_string(template, {**context_build(), **extra}, request=request)
+        if not _LAYOUTS.acquire(timeout=settings.RCM_PDF_WAIT_SECONDS):
+            raise PdfBusy
+        try:
             return pdf_render(html=html, base_url=site_base_url())
+        finally:
+            _LAYOUTS.release()
 
     try:
         key = cache_key_build(request=request, kind=f"report-pdf-{language}") if status == 200 else None
@@ -172,6 +196,9 @@ def report_pdf_response(
     except PdfUnavailable as exc:
         logger.error("PDF rendering is not available on this machine: %s", exc)
         return pdf_unavailable_response(request=request, page_url=page_url)
+    except PdfBusy:
+        logger.warning("PDF layouts busy: a request for %s was asked to come back", request.path)
+        return pdf_busy_response(request=request, page_url=page_url)
     response = HttpResponse(body, content_type="application/pdf", status=status)
     response["Content-Disposition"] = f'inline; filename="{filename}-{language}.pdf"'
     return response
@@ -204,6 +231,20 @@ def pdf_unavailable_response(*, request: HttpRequest, page_url: str) -> HttpResp
         },
         status=503,
     )
+
+
+def pdf_busy_response(*, request: HttpRequest, page_url: str) -> HttpResponse:
+    message = _("Other reports are being made into PDF files just now. Try again in a minute.")
+    response = render(request, "site/report_pdf_problem.html", {"problem": message, "page_url": page_url}, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def pdf_bad_parameter_response(*, request: HttpRequest, page_url: str, names: list[str]) -> HttpResponse:
+    message = _("A report's PDF takes only lang, as_of and as_known_at; “%(names)s” is not one of them.") % {
+        "names": ", ".join(name[:40] for name in names[:5])
+    }
+    return render(request, "site/report_pdf_problem.html", {"problem": message, "page_url": page_url}, status=400)
 
 
 def pdf_bad_language_response(*, request: HttpRequest, page_url: str) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from decisions.models import ReportingRound
-from decisions.selectors.pages.implementation_report import reporting_round_get, round_report_get
+from decisions.selectors.pages.implementation_report import round_report_get, round_report_readable
 from decisions.selectors.visibility import scope_get
 from decisions.site.charts import report_status_charts
 from decisions.site.common import today
@@ -18,8 +18,8 @@ from decisions.site.report_pdf import document_date, report_pdf_response
 
 def round_for(request: HttpRequest, pk: int) -> ReportingRound:
     """A round whose report the reader may read: a frozen one, or any for the Secretariat; else a 404."""
-    round = reporting_round_get(round_id=pk)
-    if round is None or not (round.is_frozen or scope_get(user=request.user).is_secretariat):
+    round = round_report_readable(round_id=pk, scope=scope_get(user=request.user))
+    if round is None:
         raise Http404(_("There is no frozen round report at this address."))
     return round
 

@@ -26,6 +26,7 @@ from decisions.services.snapshots import round_freeze
 from decisions.workflow.round_forms import PacketRowForm
 from members.models import Party
 from members.roles import is_focal_point_for, is_secretariat, party_of
+from rcm.numbers import id_read
 
 SUBMITTED = PacketAnswer.State.SUBMITTED
 
@@ -113,7 +114,7 @@ def _handle(request: HttpRequest, round: ReportingRound, party, rows: list[Row])
     by_pk = {row.pk: row for row in rows if row.form is not None and row.form.is_bound}
     one = request.POST.get("save_row") or request.POST.get("no_change")
     if one is not None:
-        row = by_pk.get(int(one)) if one.isdigit() else None
+        row = by_pk.get(id_read(raw=one))
         if row is None:
             raise Http404
         targets = [row]
@@ -216,7 +217,7 @@ def round_freeze_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Tick the box to confirm: freezing cannot be undone."))
         return redirect("workflow:round-detail", pk=round.pk)
     try:
-        round_freeze(round=round, by=request.user, expected_version=int(version) if version.isdigit() else None)
+        round_freeze(round=round, by=request.user, expected_version=id_read(raw=version))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

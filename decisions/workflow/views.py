@@ -17,6 +17,7 @@ from decisions.selectors.workflow import party_action_list, report_list_own
 from decisions.services.reports import report_is_allowed, report_submit, update_return, update_validate
 from decisions.workflow.forms import ReportForm, ReviewForm
 from members.roles import is_secretariat, party_of
+from rcm.numbers import id_read
 
 
 @login_required
@@ -83,9 +84,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _returned_report(request: HttpRequest, action) -> ProgressUpdate | None:
     raw = request.POST.get("resubmission_of") or request.GET.get("resubmit")
-    if not raw or not str(raw).isdigit():
+    pk = id_read(raw=raw)
+    if pk is None:
         return None
-    return action.updates.filter(pk=int(raw), review_state=ProgressUpdate.Review.RETURNED).first()
+    return action.updates.filter(pk=pk, review_state=ProgressUpdate.Review.RETURNED).first()
 
 
 def _submit(request: HttpRequest, action, form: ReportForm, returned) -> ProgressUpdate:

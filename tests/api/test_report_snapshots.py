@@ -98,9 +98,10 @@ def test_bad_as_known_at_is_a_400(api, ix_meeting, value):
     assert api.get(report_url(ix_meeting) + f"?as_known_at={value}").status_code == 400
 
 
-def test_unknown_or_unfrozen_rounds(api, ix_meeting, mx_round):
+def test_unknown_or_unfrozen_rounds(api, ts, ix_meeting, mx_round):
     assert api.get(report_url(ix_meeting) + "?as_known_at=99999").status_code == 404
-    response = api.get(report_url(ix_meeting, mx_round))
+    assert api.get(report_url(ix_meeting, mx_round)).status_code == 404  # not frozen: no round to the public
+    response = ts.get(report_url(ix_meeting, mx_round))
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "as_known_at"
     assert api.get("/api/v1/rounds/99999/report/").status_code == 404

@@ -311,3 +311,37 @@ def test_another_process_renders_the_same_bytes():
     ).stdout
     assert other.startswith(b"%PDF-")
     assert pdf_render(html=html, base_url=site_base_url()) == other
+
+
+def test_a_parameter_the_pdf_does_not_read_is_refused_before_any_layout(client, ix_meeting, monkeypatch):
+    """Otherwise `?x=1`, `?x=2`, … would each be a new cache key and a new layout of a core-second or more."""
+    from decisions.site import report_pdf
+
+    monkeypatch.setattr(report_pdf, "pdf_render", lambda **_kwargs: pytest.fail("laid out"))
+    refused = client.get(pdf_url(ix_meeting, lang="en", x="1"))
+    assert refused.status_code == 400
+    assert "lang, as_of and as_known_at" in refused.content.decode()
+
+
+def test_when_every_layout_is_busy_the_answer_is_try_again(client, ix_meeting, settings, monkeypatch):
+    from decisions.site import report_pdf
+
+    settings.RCM_PDF_WAIT_SECONDS = 0
+    monkeypatch.setattr(report_pdf, "_LAYOUTS", __import__("threading").BoundedSemaphore(1))
+    report_pdf._LAYOUTS.acquire()  # another request's layout, still running
+    try:
+        response = client.get(pdf_url(ix_meeting, lang="en"))
+    finally:
+        report_pdf._LAYOUTS.release()
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "Try again in a minute" in response.content.decode()
+    assert client.get(pdf_url(ix_meeting, lang="en")).status_code == 200  # free again: laid out
+
+
+def test_chart_ids_are_renumbered_where_they_stand_only():
+    from decisions.site.report_pdf import _renumber_chart_ids
+
+    html = '<svg aria-labelledby="chart7-t chart7-d"><title id="chart7-t">x</title></svg><p>see chart7-t</p>'
+    assert _renumber_chart_ids(html) == (
+        '<svg aria-labelledby="chart1-t chart1-d"><title id="chart1-t">x</title></svg><p>see chart7-t</p>'
+    )

@@ -25,8 +25,8 @@ from decisions.selectors.pages.implementation_report import (
     known_at_read,
     meeting_report_frozen_get,
     meeting_report_get,
-    reporting_round_get,
     round_report_get,
+    round_report_readable,
 )
 from decisions.selectors.visibility import meeting_list_visible, scope_get
 from decisions.services.snapshots import round_freeze
@@ -63,7 +63,7 @@ class MeetingReportView(ApiView):
         scope = scope_get(user=request.user)
         raw = request.query_params.get("as_known_at")
         if raw is not None:
-            known_at = known_at_read(raw=raw, meeting=meeting)
+            known_at = known_at_read(raw=raw, meeting=meeting, scope=scope)
             if known_at.missing:
                 raise Http404(known_at.error)
             if known_at.error:
@@ -76,8 +76,8 @@ class MeetingReportView(ApiView):
 
 
 def _readable_round(request, round_id: str) -> ReportingRound:
-    round = reporting_round_get(round_id=int(round_id))
-    if round is None or not (round.is_frozen or scope_get(user=request.user).is_secretariat):
+    round = round_report_readable(round_id=int(round_id), scope=scope_get(user=request.user))
+    if round is None:
         raise Http404
     return round
 

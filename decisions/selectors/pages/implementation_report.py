@@ -23,7 +23,6 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -31,7 +30,8 @@ from decisions.models import Meeting, ReportingRound, ReportSnapshot
 from decisions.rules.due import due_format
 from decisions.rules.status import DecisionStatus
 from decisions.selectors.pages.report_payload import report_payload_build, round_payload_build
-from decisions.selectors.visibility import ReaderScope
+from decisions.selectors.visibility import ReaderScope, meeting_list_visible
+from rcm.numbers import id_read
 
 FALLBACKS = {"en": ("es",), "es": ("en",)}
 
@@ -253,13 +253,19 @@ def report_read(
     payload: dict,
     scope: ReaderScope,
     snapshot: ReportSnapshot | None = None,
-    meeting_slug: str | None = None,
+    meeting_id: int | None = None,
+    withdrawn: frozenset[int] = frozenset(),
 ) -> ImplementationReport:
-    """The report a document holds, as `scope` may read it (only `meeting_slug`'s part when given). Reads
-    nothing from the database: a frozen report stays what it was whatever the record says now."""
-    meetings = [m for m in payload["meetings"] if _visible(scope, m)]
-    if meeting_slug is not None:
-        meetings = [m for m in meetings if m["slug"] == meeting_slug]
+    """The report a document holds, as `scope` may read it (only `meeting_id`'s part when given; without the
+    `withdrawn` meetings, which this reader may no longer read). Reads nothing from the database: a frozen report
+    stays what it was whatever the record says now.
+
+    The round's completeness is the Secretariat's, as on its round page: a party's own row is also read by its
+    focal points (`reads_self_reports_of`); the per-meeting tallies, counted over actions some readers may not
+    see and few enough parties to tell one party's answer, by the Secretariat alone."""
+    meetings = [m for m in payload["meetings"] if _visible(scope, m) and m["id"] not in withdrawn]
+    if meeting_id is not None:
+        meetings = [m for m in meetings if m["id"] == meeting_id]
     shown = {m["slug"] for m in meetings}
     labels = {m["slug"]: _label(m["short_label"]) for m in meetings}
     completeness = payload.get("completeness") or {"parties": [], "meetings": []}
@@ -289,7 +295,7 @@ def report_read(
                 row["parties_silent"],
             )
             for row in completeness["meetings"]
-            if row["slug"] in shown
+            if row["slug"] in shown and scope.is_secretariat
         ),
         previous_round=_round(changes["previous"]),
         previous_known_on=_date((changes["previous"] or {}).get("known_on")),
@@ -323,20 +329,33 @@ def meeting_report_get(
 def meeting_report_frozen_get(
     *, scope: ReaderScope, snapshot: ReportSnapshot, meeting: Meeting
 ) -> ImplementationReport:
-    """A meeting's report as known when the snapshot's round was frozen."""
-    return report_read(payload=snapshot.payload, scope=scope, snapshot=snapshot, meeting_slug=meeting.slug)
+    """A meeting's report as known when the snapshot's round was frozen (the meeting found by its id, which an
+    edit cannot change)."""
+    return report_read(payload=snapshot.payload, scope=scope, snapshot=snapshot, meeting_id=meeting.pk)
 
 
 def round_report_get(*, scope: ReaderScope, round: ReportingRound, day: datetime.date) -> ImplementationReport:
-    """A round's report: the frozen one when the round is frozen, else the live one of `day`."""
+    """A round's report: the frozen one when the round is frozen, else the live one of `day`. A meeting of a
+    frozen report that was withdrawn since (unpublished) is left out for everyone but the Secretariat: freezing
+    keeps what was known, not a right to read what has been withdrawn."""
     snapshot = ReportSnapshot.objects.filter(round=round).first()
-    if snapshot is not None:
-        return report_read(payload=snapshot.payload, scope=scope, snapshot=snapshot)
-    return report_read(payload=round_payload_build(round=round, day=day), scope=scope)
+    if snapshot is None:
+        return report_read(payload=round_payload_build(round=round, day=day), scope=scope)
+    withdrawn: frozenset[int] = frozenset()
+    if not scope.is_secretariat:
+        kept = {m["id"] for m in snapshot.payload["meetings"]}
+        readable = set(meeting_list_visible(reader=scope).filter(pk__in=kept).values_list("pk", flat=True))
+        withdrawn = frozenset(kept - readable)
+    return report_read(payload=snapshot.payload, scope=scope, snapshot=snapshot, withdrawn=withdrawn)
 
 
-def reporting_round_get(*, round_id: int) -> ReportingRound | None:
-    return ReportingRound.objects.filter(pk=round_id).first()
+def round_report_readable(*, round_id: int, scope: ReaderScope) -> ReportingRound | None:
+    """The round whose report this reader may read: a frozen one (its snapshot kept), anyone; any round, the
+    Secretariat. "Frozen" is said by the snapshot, the thing a frozen report is read from."""
+    round = ReportingRound.objects.filter(pk=round_id).select_related("snapshot").first()
+    if round is None or not (scope.is_secretariat or hasattr(round, "snapshot")):
+        return None
+    return round
 
 
 def snapshot_get(*, round_id: int) -> ReportSnapshot | None:
@@ -352,8 +371,9 @@ def frozen_round_list(*, meeting: Meeting) -> list[ReportingRound]:
     )
 
 
-def meeting_is_covered(*, round: ReportingRound, meeting: Meeting) -> bool:
-    return round.meetings.filter(Q(pk=meeting.pk)).exists()
+def snapshot_covers(*, snapshot: ReportSnapshot, meeting: Meeting) -> bool:
+    """Whether the frozen report holds this meeting: said by what was kept, not by the round's meetings now."""
+    return any(kept["id"] == meeting.pk for kept in snapshot.payload["meetings"])
 
 
 @dataclass(frozen=True)
@@ -365,13 +385,15 @@ class KnownAt:
     missing: bool = False
 
 
-def known_at_read(*, raw: str, meeting: Meeting) -> KnownAt:
+def known_at_read(*, raw: str, meeting: Meeting, scope: ReaderScope) -> KnownAt:
     """Read `?as_known_at=<round id>` for a meeting's report: the round must exist (else `missing`), be frozen
-    and cover the meeting; anything else is an error that says why, never an exception."""
+    and cover the meeting; anything else is an error that says why, never an exception. A round not frozen yet is
+    the Secretariat's work in progress: to anyone else it does not exist (neither its title nor its number)."""
     raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+    round_id = id_read(raw=raw)
+    if round_id is None:
         return KnownAt(error=_("“%(value)s” is not a reporting round: give the round's number.") % {"value": raw[:40]})
-    round = reporting_round_get(round_id=int(raw))
+    round = round_report_readable(round_id=round_id, scope=scope)
     if round is None:
         return KnownAt(error=_("There is no reporting round %(id)s.") % {"id": raw}, missing=True)
     snapshot = snapshot_get(round_id=round.pk)
@@ -379,6 +401,6 @@ def known_at_read(*, raw: str, meeting: Meeting) -> KnownAt:
         return KnownAt(
             error=_("The report of “%(round)s” is not frozen yet: the live report is shown.") % {"round": round}
         )
-    if not meeting_is_covered(round=round, meeting=meeting):
+    if not snapshot_covers(snapshot=snapshot, meeting=meeting):
         return KnownAt(error=_("“%(round)s” does not cover this meeting: the live report is shown.") % {"round": round})
     return KnownAt(snapshot=snapshot)

@@ -14,7 +14,7 @@ from decisions.models.actions import Visibility
 from decisions.rules.status import ActionStatus
 from decisions.services.actions import action_record_progress, action_update
 from decisions.services.decisions import decision_save
-from decisions.services.rounds import packet_answer_save, packet_submit, round_open
+from decisions.services.rounds import packet_answer_save, packet_submit, round_open, round_save
 from decisions.services.snapshots import round_freeze
 from tests.reader_world import comparable_body
 from tests.workflow.rounds.support import make_round
@@ -303,8 +303,11 @@ def test_an_as_known_at_that_is_not_a_round_number_is_a_400(client, ix_meeting, 
 
 def test_unknown_unfrozen_or_unrelated_rounds(client, open_round, ts, ix_meeting, ix_times_ten):
     assert client.get(report_url(ix_meeting) + "?as_known_at=999999").status_code == 404
+    assert client.get(report_url(ix_meeting, open_round)).status_code == 404  # not frozen: no round to the public
+    client.force_login(ts)
     response = client.get(report_url(ix_meeting, open_round))
     assert response.status_code == 400 and "is not frozen yet" in response.content.decode()
+    client.logout()
     round_freeze(round=open_round, by=ts)
     other = Meeting.objects.published().exclude(pk=ix_meeting.pk).first()
     response = client.get(report_url(other, open_round))
@@ -381,3 +384,77 @@ def test_the_round_list_says_which_reports_are_frozen(client, open_round, ts):
     client.force_login(ts)
     page = client.get(reverse("workflow:round-list")).content.decode()
     assert "Report frozen on" in page and reverse("decisions:round-report", args=[open_round.pk]) in page
+
+
+# --- what a frozen report must not tell, and what it must still find ------------------------------------------
+
+
+def test_a_round_not_frozen_is_no_round_to_the_public_neither_its_title_nor_its_number(client, open_round, ix_meeting):
+    """Before its freeze a round is the Secretariat's work: `?as_known_at=` on it is a 404 that names nothing,
+    on the page, its PDF and the API, as for a round that does not exist."""
+    pdf = reverse("decisions:meeting-report-pdf", args=[ix_meeting.slug])
+    api = f"/api/v1/meetings/{ix_meeting.slug}/report/"
+    for url in (
+        report_url(ix_meeting, open_round),
+        f"{pdf}?as_known_at={open_round.pk}",
+        f"{api}?as_known_at={open_round.pk}",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert open_round.title_en not in response.content.decode(errors="replace"), url
+
+
+def test_the_meeting_tallies_of_a_frozen_round_are_the_secretariats(client, answered_round, ts, delegate):
+    """Counted over actions some readers may not see, and over few enough parties to tell one party's answer."""
+    round_freeze(round=answered_round, by=ts)
+    url = reverse("decisions:round-report", args=[answered_round.pk])
+    assert "By meeting" not in client.get(url).content.decode()
+    client.force_login(delegate)
+    assert "By meeting" not in client.get(url).content.decode()
+    client.force_login(ts)
+    assert "By meeting" in client.get(url).content.decode()
+
+
+def test_a_meeting_withdrawn_after_the_freeze_leaves_the_public_round_report(client, answered_round, ts, ix_meeting):
+    round_freeze(round=answered_round, by=ts)
+    url = reverse("decisions:round-report", args=[answered_round.pk])
+    assert f"meeting-{ix_meeting.slug}" in client.get(url).content.decode()
+    Meeting.objects.filter(pk=ix_meeting.pk).update(is_published=False)
+    assert f"meeting-{ix_meeting.slug}" not in client.get(url).content.decode()
+    client.force_login(ts)
+    assert f"meeting-{ix_meeting.slug}" in client.get(url).content.decode()  # the Secretariat's record keeps it
+
+
+def test_a_round_marked_frozen_without_its_snapshot_is_not_read_as_frozen(client, open_round):
+    """The snapshot says "frozen" (it is what a frozen report is read from), not the round's date alone."""
+    ReportingRound.objects.filter(pk=open_round.pk).update(frozen_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    assert client.get(reverse("decisions:round-report", args=[open_round.pk])).status_code == 404
+    assert client.get(f"/api/v1/rounds/{open_round.pk}/report/").status_code == 404
+
+
+def test_a_frozen_report_is_found_by_its_meeting_after_a_new_address_and_its_round_keeps_its_meetings(
+    client, answered_round, ts, ix_meeting
+):
+    round_freeze(round=answered_round, by=ts)
+    Meeting.objects.filter(pk=ix_meeting.pk).update(slug="ix-renamed")
+    ix_meeting.refresh_from_db()
+    page = client.get(report_url(ix_meeting, answered_round)).content.decode()
+    assert "was not published when this report was frozen" not in page and "As presented to" in page
+    answered_round.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        round_save(round=answered_round, meetings=[], by=ts, expected_version=answered_round.revision)
+    assert "frozen" in str(refused.value)
+    answered_round.title_en = "Report to the X Meeting (corrected)"
+    round_save(round=answered_round, meetings=[ix_meeting], by=ts, expected_version=answered_round.revision)
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000])
+def test_numbers_that_are_not_ascii_digits_never_500(client, open_round, ts, focal_mx, mx_actions, value):
+    client.force_login(ts)
+    freeze = reverse("workflow:round-freeze", args=[open_round.pk])
+    assert client.post(freeze, {"confirm": "on", "seen_version": value}).status_code < 500
+    client.force_login(focal_mx)
+    packet = reverse("workflow:packet", args=[open_round.pk])
+    assert client.post(packet, {"save_row": value}).status_code < 500
+    report = reverse("workflow:report", args=[mx_actions[0].pk])
+    assert client.get(f"{report}?resubmit={value}").status_code < 500
