@@ -16,10 +16,10 @@ SLUG = "ix-panama-city-2004"
 BOUNDS = {
     "meeting report": 6,
     "meeting report as known at": 5,
-    "round report, frozen": 2,
+    "round report, frozen": 3,
     "round report, live (Secretariat)": 17,
     "api meeting report as known at": 4,
-    "api round report, frozen": 2,
+    "api round report, frozen": 3,
     "api round report, live (Secretariat)": 15,
     "freeze": 16,
 }
