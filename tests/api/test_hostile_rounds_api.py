@@ -5,7 +5,7 @@ surfaces.py points here). Each payload is stored as sent or refused naming the f
 import pytest
 
 from decisions.models import PacketAnswer
-from tests.api.test_rounds_api import answer_url, focal_mx_b, mx_action, mx_round  # noqa: F401 - fixtures
+from tests.api.test_rounds_api import answer_url, focal_mx_b, mx_action  # noqa: F401 - fixtures
 from tests.security.hostile.catalogue import PAYLOADS
 from tests.security.hostile.exercise import stored_as_sent
 
