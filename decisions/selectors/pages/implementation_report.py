@@ -338,7 +338,7 @@ def round_report_get(*, scope: ReaderScope, round: ReportingRound, day: datetime
     """A round's report: the frozen one when the round is frozen, else the live one of `day`. A meeting of a
     frozen report that was withdrawn since (unpublished) is left out for everyone but the Secretariat: freezing
     keeps what was known, not a right to read what has been withdrawn."""
-    snapshot = ReportSnapshot.objects.filter(round=round).first()
+    snapshot = snapshot_of(round=round)
     if snapshot is None:
         return report_read(payload=round_payload_build(round=round, day=day), scope=scope)
     withdrawn: frozenset[int] = frozenset()
@@ -353,13 +353,17 @@ def round_report_readable(*, round_id: int, scope: ReaderScope) -> ReportingRoun
     """The round whose report this reader may read: a frozen one (its snapshot kept), anyone; any round, the
     Secretariat. "Frozen" is said by the snapshot, the thing a frozen report is read from."""
     round = ReportingRound.objects.filter(pk=round_id).select_related("snapshot").first()
-    if round is None or not (scope.is_secretariat or hasattr(round, "snapshot")):
+    if round is None or not (scope.is_secretariat or snapshot_of(round=round) is not None):
         return None
     return round
 
 
-def snapshot_get(*, round_id: int) -> ReportSnapshot | None:
-    return ReportSnapshot.objects.select_related("round").filter(round_id=round_id).first()
+def snapshot_of(*, round: ReportingRound) -> ReportSnapshot | None:
+    """The round's kept report, None before its freeze: no query when the round was read with its snapshot."""
+    try:
+        return round.snapshot
+    except ReportSnapshot.DoesNotExist:
+        return None
 
 
 def frozen_round_list(*, meeting: Meeting) -> list[ReportingRound]:
@@ -396,7 +400,7 @@ def known_at_read(*, raw: str, meeting: Meeting, scope: ReaderScope) -> KnownAt:
     round = round_report_readable(round_id=round_id, scope=scope)
     if round is None:
         return KnownAt(error=_("There is no reporting round %(id)s.") % {"id": raw}, missing=True)
-    snapshot = snapshot_get(round_id=round.pk)
+    snapshot = snapshot_of(round=round)
     if snapshot is None:
         return KnownAt(
             error=_("The report of “%(round)s” is not frozen yet: the live report is shown.") % {"round": round}
