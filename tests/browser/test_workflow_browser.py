@@ -57,8 +57,11 @@ def test_a_report_goes_from_submission_to_publication(page, people, screenshot, 
     assert "Mexico City" not in page.content()
 
     log_in(page, people, "ts-officer")
-    page.get_by_role("link", name="Review queue").click()
-    page.locator(".data-table tbody a").first.click()
+    # page.content() does not wait for a navigation the click started: wait for each page to load first.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Review queue").click()
+    with page.expect_navigation():
+        page.locator(".data-table tbody a").first.click()
     assert "<strong>Mexico City</strong>" in page.content()
     screenshot(page, "workflow_review")
     page.check("input[value=validate]")
@@ -92,7 +95,8 @@ def test_a_focal_points_morning_has_no_dead_end(page, people, screenshot, tmp_pa
     screenshot(page, "morning_focal_point_my_actions")
     for href in page.locator("main a").evaluate_all("links => links.map(a => a.href)"):
         assert page.request.get(href).status < 400, href  # no dead end, no 403
-    row.get_by_role("link", name="Correct and send again").click()
+    with page.expect_navigation():  # page.content() alone would read the page still loading
+        row.get_by_role("link", name="Correct and send again").click()
     assert "Say who attended." in page.content()
     assert page.input_value("#id_note") == "Agenda agreed."
     page.fill("#id_note", "")
