@@ -119,3 +119,15 @@ def ix_times_ten(ix_meeting, _ix_times_ten_snapshot):
     """The IX Meeting plus nine published copies (tests/scale.py): ten times its data, for query-count bounds."""
     _ix_times_ten_snapshot.restore()
     return ix_meeting
+
+
+@pytest.fixture
+def pdf_layout_is_its_html():
+    """A PDF's bytes are the HTML it would be laid out from, for tests about who gets which report rather than
+    about the PDF itself. The layout is a pure function of that HTML (tests/site/test_report_pdf.py: the same
+    bytes every time, in another process too), so two answers are the same PDF exactly when they are the same
+    HTML here, without a WeasyPrint layout (1–3 s) per read."""
+    from unittest import mock
+
+    with mock.patch("decisions.site.report_pdf.pdf_render", new=lambda *, html, base_url: html.encode()):
+        yield

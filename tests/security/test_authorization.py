@@ -229,7 +229,7 @@ def answer(response) -> int | str:
     return response.status_code
 
 
-def test_every_role_gets_what_the_table_says(client, world):
+def test_every_role_gets_what_the_table_says(client, world, pdf_layout_is_its_html):
     mismatches = []
     tried = 0
     for name in sorted(route_names()):
