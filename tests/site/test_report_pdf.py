@@ -64,9 +64,22 @@ def font_names(body: bytes) -> set[str]:
     return names
 
 
+# Layouts made for the `pdfs` fixture, by the HTML laid out: the tests reading these PDFs' contents share one
+# real layout per language instead of one each (a layout takes 1–3 s). The tests of the layout's determinism
+# (`test_the_same_report_gives_the_same_bytes`, `test_another_process_renders_the_same_bytes`) never read them.
+_LAID_OUT: dict[str, bytes] = {}
+
+
+def _layout_once(*, html: str, base_url: str) -> bytes:
+    if html not in _LAID_OUT:
+        _LAID_OUT[html] = pdf_render(html=html, base_url=base_url)
+    return _LAID_OUT[html]
+
+
 @pytest.fixture
 def pdfs(client, ix_meeting, seminar_held):
-    return {language: client.get(pdf_url(ix_meeting, lang=language)) for language in ("en", "es")}
+    with mock.patch("decisions.site.report_pdf.pdf_render", new=_layout_once):
+        return {language: client.get(pdf_url(ix_meeting, lang=language)) for language in ("en", "es")}
 
 
 def test_the_pdf_is_tagged_with_its_language_and_title(pdfs, ix_meeting):
