@@ -11,18 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.ops.conftest import manage
+
 ROOT = Path(__file__).resolve().parents[2]
 BASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = BASE_URL.startswith("postgres")
-
-
-def manage(url: str, *args: str) -> str:
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "rcm.settings_test"}
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env, capture_output=True, text=True, cwd=ROOT
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def dump_tables(url: str) -> dict[str, list[tuple]]:
@@ -54,9 +47,7 @@ def dump_tables(url: str) -> dict[str, list[tuple]]:
 
 @pytest.mark.django_db
 def test_a_backup_restores_every_table(scratch_urls, tmp_path):
-    source, target = scratch_urls
-    manage(source, "migrate", "--noinput", "-v0")
-    manage(source, "load_ix_meeting")
+    source, target = scratch_urls  # the IX Meeting as `migrate` and `load_ix_meeting` write it; an empty database
     manage(source, "create_account", "ts", "--role", "secretariat", "--email", "ts@example.org")
     dump = tmp_path / "rcm.dump"
     assert "backup written" in manage(source, "backup_database", str(dump))
@@ -71,7 +62,6 @@ def test_a_backup_restores_every_table(scratch_urls, tmp_path):
 @pytest.mark.django_db
 def test_restore_refuses_a_database_that_is_not_empty(scratch_urls, tmp_path):
     source, _target = scratch_urls
-    manage(source, "migrate", "--noinput", "-v0")
     dump = tmp_path / "rcm.dump"
     manage(source, "backup_database", str(dump))
     env = {**os.environ, "DATABASE_URL": source, "DJANGO_SETTINGS_MODULE": "rcm.settings_test"}

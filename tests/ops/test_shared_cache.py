@@ -56,11 +56,9 @@ def call(base: str, path: str, *, method: str = "GET", token: str = "", body=Non
 
 
 @pytest.fixture(scope="module")
-def prepared(tmp_path_factory):
+def prepared(tmp_path_factory, ix_database):
     """One scratch database with the IX Meeting and a Secretariat token, for every test of this module."""
-    with scratch_database(tmp_path_factory.mktemp("shared-cache")) as url:
-        manage(url, "migrate", "--noinput", "-v0")
-        manage(url, "load_ix_meeting")
+    with scratch_database(tmp_path_factory.mktemp("shared-cache"), copy_of=ix_database) as url:
         token = manage(url, "shell", "-c", TOKEN_SCRIPT).strip().splitlines()[-1]
         yield url, token
 
