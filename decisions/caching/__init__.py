@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from decisions.caching.flights import flight_once
 from decisions.caching.versions import record_version_get
 from decisions.selectors.visibility import scope_get
 
@@ -51,7 +52,12 @@ def cache_get_or_compute(*, key: str | None, compute: Callable[[], Any]) -> Any:
     if key is None:
         return compute()
     value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, settings.CACHE_SECONDS)
+    if value is not _MISSING:
+        return value
+    # After a write every entry is cold at once: one thread computes this one, the others wait and read it.
+    with flight_once(key=key):
+        value = cache.get(key, _MISSING)  # stored while this thread waited, or just before it claimed the key
+        if value is _MISSING:
+            value = compute()
+            cache.set(key, value, settings.CACHE_SECONDS)
     return value
