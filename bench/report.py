@@ -59,6 +59,8 @@ def assemble(builds, page_paths, inproc, speed, grown, urls, rounds: int) -> dic
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "date": datetime.datetime.now(tz=datetime.UTC).date().isoformat(),
         "database": "postgresql" if urls[1].startswith("postgres") else "sqlite",
+        # The servers' cache: each worker its own (the default), or one shared by all (CACHE_URL=redis://…).
+        "cache": "redis" if os.environ.get("CACHE_URL", "").startswith("redis") else "locmem",
         "rounds": rounds,
         "builds": builds,
         "pages": page_paths,
@@ -98,7 +100,8 @@ def markdown(report: dict) -> str:
     """The run's section of docs/performance.md."""
     speed, ratios = report["throughput_rps"], report["ratios"]
     lines = [
-        f"`make bench` on {report['database']}, {report['rounds']} rounds, {report['date']}, "
+        f"`make bench` on {report['database']} ({report.get('cache', 'locmem')} cache), {report['rounds']} rounds, "
+        f"{report['date']}, "
         f"{report['machine']['cpus']} cores, Python {report['machine']['python']}. "
         "Medians over the rounds with [min–max].",
         "",
@@ -151,9 +154,16 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
+def setup_name(report: dict) -> str:
+    """The database, and `-redis` when the servers shared one Redis cache: the name of the run's results file
+    (bench/results-<name>.json; bench/results.json for SQLite's default) and of its section of the document."""
+    return report["database"] + ("-redis" if report.get("cache") == "redis" else "")
+
+
 def write_docs(report: dict, path: Path) -> None:
     """Replace this database's section of the document (added at the end the first time)."""
-    start, end = f"<!-- bench:{report['database']} -->", f"<!-- /bench:{report['database']} -->"
+    section = setup_name(report)
+    start, end = f"<!-- bench:{section} -->", f"<!-- /bench:{section} -->"
     block = f"{start}\n{markdown(report)}\n{end}"
     text = path.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)

@@ -7,7 +7,8 @@ the median of the rounds with its spread. Writes bench/results.json (bench/resul
 PostgreSQL), the run's section of docs/performance.md, and prints a table.
 
 BENCH_ROUNDS, BENCH_SECONDS (of wrk per measurement), BENCH_LATENCY_REQUESTS and BENCH_COLD_READS make a run
-shorter; BENCH_REUSE=1 keeps the databases of the previous run instead of building them again."""
+shorter; BENCH_REUSE=1 keeps the databases of the previous run instead of building them again. With
+CACHE_URL=redis://… the servers share one Redis cache, as in production (bench/results-<database>-redis.json)."""
 
 import http.client
 import json
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 from bench.measure import fetch_etag, latencies_ms, summary, wrk_rps
 from bench.mixed import mixed_round, mixed_summary, writer_credentials
-from bench.report import assemble, print_table, write_docs
+from bench.report import assemble, print_table, setup_name, write_docs
 from bench.servers import ROOT, datasette, free_port, gunicorn, manage, worker_peak_rss_kib
 
 WORK = ROOT / "bench" / "work"
@@ -236,7 +237,8 @@ def main() -> None:
     speed = throughput(urls)
     grown = growth(urls, page_paths)
     report = assemble(builds, page_paths, inproc, speed, grown, urls, ROUNDS)
-    name = "results.json" if report["database"] == "sqlite" else f"results-{report['database']}.json"
+    setup = setup_name(report)
+    name = "results.json" if setup == "sqlite" else f"results-{setup}.json"
     (ROOT / "bench" / name).write_text(json.dumps(report, indent=2) + "\n")
     write_docs(report, ROOT / "docs" / "performance.md")
     print_table(report)

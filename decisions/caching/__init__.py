@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from decisions.caching.flights import flight_once
+from decisions.caching.flights import FLIGHT_WAIT_SECONDS, flight_once
 from decisions.caching.versions import record_version_get
 from decisions.selectors.visibility import scope_get
 
@@ -47,15 +47,18 @@ def cache_key_build(*, request: HttpRequest, kind: str) -> str | None:
     return f"{kind}:{value_digest(value=parts)}"
 
 
-def cache_get_or_compute(*, key: str | None, compute: Callable[[], Any]) -> Any:
-    """The value stored under `key`, computed and stored when missing (computed only, when `key` is None)."""
+def cache_get_or_compute(
+    *, key: str | None, compute: Callable[[], Any], wait_seconds: float = FLIGHT_WAIT_SECONDS
+) -> Any:
+    """The value stored under `key`, computed and stored when missing (computed only, when `key` is None). While
+    another request computes it, this one waits for its value, at most `wait_seconds` (flights.py)."""
     if key is None:
         return compute()
     value = cache.get(key, _MISSING)
     if value is not _MISSING:
         return value
     # After a write every entry is cold at once: one thread computes this one, the others wait and read it.
-    with flight_once(key=key):
+    with flight_once(key=key, wait_seconds=wait_seconds):
         value = cache.get(key, _MISSING)  # stored while this thread waited, or just before it claimed the key
         if value is _MISSING:
             value = compute()

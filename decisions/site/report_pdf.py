@@ -36,6 +36,9 @@ PDF_PARAMETERS = frozenset({"lang", "as_of", "as_known_at"})
 # A layout takes a core for a second or more: a worker process lays out this many at once, and a request that
 # finds them all busy for RCM_PDF_WAIT_SECONDS is told to come back (503) instead of queueing without end.
 _LAYOUTS = threading.BoundedSemaphore(max(1, settings.RCM_PDF_LAYOUTS))
+# A request asking for a PDF another request is laying out waits for it (decisions/caching/flights.py) as long as
+# that one may wait for a slot, plus a long layout's time: one layout, whoever asked.
+LAYOUT_SECONDS = 10
 # What a report may load: its print stylesheet, the vendored fonts and the site's own images.
 SERVED_TYPES = {
     ".css": "text/css",
@@ -192,7 +195,9 @@ def report_pdf_response(
 
     try:
         key = cache_key_build(request=request, kind=f"report-pdf-{language}") if status == 200 else None
-        body = cache_get_or_compute(key=key, compute=compute)
+        body = cache_get_or_compute(
+            key=key, compute=compute, wait_seconds=settings.RCM_PDF_WAIT_SECONDS + LAYOUT_SECONDS
+        )
     except PdfUnavailable as exc:
         logger.error("PDF rendering is not available on this machine: %s", exc)
         return pdf_unavailable_response(request=request, page_url=page_url)

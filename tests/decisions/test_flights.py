@@ -1,6 +1,7 @@
-"""One computation of a cold entry at a time in a process (decisions/caching/flights.py): threads asking for an
-entry another thread is computing wait and read what it stored; a failed computation, or a cache that kept
-nothing, leaves them to compute it themselves; and no request leaves a flight behind it."""
+"""One computation of a cold entry at a time (decisions/caching/flights.py): threads asking for an entry another
+thread is computing wait and read what it stored, and so does a process that finds another one's flag; a failed
+computation, or a cache that kept nothing, leaves them to compute it themselves; and no request leaves a flight
+or a flag behind it."""
 
 import threading
 import time
@@ -22,19 +23,20 @@ DEADLINE = 10
 def _cold():
     cache.clear()
     yield
+    assert flights._FLIGHTS == {}  # noqa: SLF001 - every flight has landed
+    assert cache.get(flights.flag_key(key=KEY)) is None  # and every flag is lowered
     cache.clear()
-    assert flights._FLIGHTS == {}  # noqa: SLF001 - every claimed flight has landed
 
 
 def ask_together(compute_first, compute_other) -> list:
     """A first thread starts computing KEY with `compute_first` (which may wait for the others); FOLLOWERS more
     threads then ask for KEY with `compute_other`. What each got, the first thread's answer first."""
     arrived = threading.Semaphore(0)
-    real_claim = flights.flight_claim
+    real_board = flights.flight_board
 
-    def claim(*, key):
+    def board(*, key, wait_seconds=flights.FLIGHT_WAIT_SECONDS):
         arrived.release()
-        return real_claim(key=key)
+        return real_board(key=key, wait_seconds=wait_seconds)
 
     answers: list = [None] * (FOLLOWERS + 1)
 
@@ -44,9 +46,12 @@ def ask_together(compute_first, compute_other) -> list:
         except RuntimeError as error:
             answers[index] = error
 
-    with mock.patch.object(flights, "flight_claim", side_effect=claim):
+    with mock.patch.object(flights, "flight_board", side_effect=board):
         first = threading.Thread(target=ask, args=(0, lambda: compute_first(arrived)))
         first.start()
+        end = time.monotonic() + DEADLINE  # the others come once the first one has boarded
+        while KEY not in flights._FLIGHTS and time.monotonic() < end:  # noqa: SLF001
+            time.sleep(0.001)
         others = [threading.Thread(target=ask, args=(n, compute_other)) for n in range(1, FOLLOWERS + 1)]
         for thread in others:
             thread.start()
@@ -107,35 +112,100 @@ def test_when_the_cache_keeps_nothing_the_waiting_threads_compute_it_themselves(
     assert sorted(computed) == ["first"] + ["other"] * FOLLOWERS
 
 
+def test_a_process_finding_another_ones_flag_waits_for_its_value():
+    """Another process (sharing the cache) is computing the entry: this one reads its value, and computes
+    nothing."""
+    cache.add(flights.flag_key(key=KEY), 1)
+    computed = []
+    answer = []
+    asking = threading.Thread(
+        target=lambda: answer.append(cache_get_or_compute(key=KEY, compute=lambda: computed.append(1) or "mine"))
+    )
+    asking.start()
+    cache.set(KEY, "theirs")  # the other process stores its value, then lowers its flag
+    cache.delete(flights.flag_key(key=KEY))
+    asking.join(timeout=DEADLINE)
+    assert answer == ["theirs"] and computed == []
+
+
+def test_a_flag_lowered_without_a_value_leaves_the_waiting_process_to_compute():
+    cache.add(flights.flag_key(key=KEY), 1)
+    answer = []
+    asking = threading.Thread(target=lambda: answer.append(cache_get_or_compute(key=KEY, compute=lambda: "mine")))
+    asking.start()
+    cache.delete(flights.flag_key(key=KEY))  # the other process failed
+    asking.join(timeout=DEADLINE)
+    assert answer == ["mine"]
+
+
+def test_a_cache_that_cannot_hold_a_flag_makes_nobody_wait():
+    """Redis away: `add` fails and no flag reads back, so the request computes at once."""
+    with (
+        mock.patch("django.core.cache.backends.locmem.LocMemCache.add", return_value=False),
+        mock.patch.object(flights, "FLIGHT_WAIT_SECONDS", DEADLINE * 10),
+    ):
+        assert cache_get_or_compute(key=KEY, compute=lambda: "page") == "page"
+
+
+def in_another_thread(function):
+    """What `function()` returns when another thread calls it (a flight belongs to the thread that boarded)."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(function()))
+    thread.start()
+    thread.join(timeout=DEADLINE)
+    return result[0]
+
+
 def test_a_flight_that_never_lands_is_taken_over_after_the_wait():
     with mock.patch.object(flights, "FLIGHT_WAIT_SECONDS", 0):
-        assert flights.flight_claim(key=KEY) is True  # a request killed before it landed
-        assert flights.flight_claim(key=KEY) is True  # the next one does not wait for it
-        flights.flight_land(key=KEY)
+        killed = flights.flight_board(key=KEY, wait_seconds=0)  # a request killed before it landed
+        assert killed.in_process
+        cache.delete(flights.flag_key(key=KEY))  # its flag expired
+        # The next request does not wait for it.
+        taking_over = in_another_thread(lambda: flights.flight_board(key=KEY, wait_seconds=0))
+        assert taking_over.in_process and taking_over.flagged
+        in_another_thread(lambda: flights.flight_land(boarding=taking_over))
 
 
-def test_only_the_thread_that_claimed_a_flight_lands_it():
-    flights.flight_claim(key=KEY)
-    elsewhere = threading.Thread(target=flights.flight_land, kwargs={"key": KEY})
-    elsewhere.start()
-    elsewhere.join()
-    assert KEY in flights._FLIGHTS  # noqa: SLF001 - still the claimer's
-    flights.flight_land(key=KEY)
+def test_a_flight_taken_over_still_lets_its_own_waiters_go_when_it_lands():
+    with mock.patch.object(flights, "FLIGHT_WAIT_SECONDS", 0):
+        first = flights.flight_board(key=KEY, wait_seconds=0)
+    cache.delete(flights.flag_key(key=KEY))
+    second = in_another_thread(lambda: flights.flight_board(key=KEY, wait_seconds=0))  # took the first one over
+    flights.flight_land(boarding=first)
+    assert first.flight.done.is_set()  # its waiters go on now, not after their wait
+    assert flights._FLIGHTS[KEY] is second.flight  # noqa: SLF001 - the second one's flight is still up
+    assert cache.get(flights.flag_key(key=KEY)) == second.flag  # and its flag: the first lowers only its own
+    flights.flight_land(boarding=second)
+
+
+def test_a_thread_asking_again_for_what_it_computes_never_waits_on_itself():
+    def page():
+        return "page " + cache_get_or_compute(key=KEY, compute=lambda: "part")  # the same key, inside
+
+    with mock.patch.object(flights, "FLIGHT_WAIT_SECONDS", DEADLINE * 10):
+        assert cache_get_or_compute(key=KEY, compute=page) == "page part"
+
+
+def test_with_no_cache_nobody_waits(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # CACHE_URL=dummy://
+    boarding = flights.flight_board(key=KEY)
+    assert not boarding.in_process and not boarding.flagged
 
 
 # Committed data: a connection holding uncommitted writes caches nothing, so it would claim no flight.
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("query", "status"), [("", 200), ("?page=999", 404), ("?status=finished", 400)])
 def test_an_api_list_request_lands_its_flight_whatever_its_answer(client, ix_meeting, query, status):
-    claimed = []
-    real_claim = flights.flight_claim
+    boarded = []
+    real_board = flights.flight_board
 
-    def claim(*, key):
-        claimed.append(key)
-        return real_claim(key=key)
+    def board(*, key, wait_seconds=flights.FLIGHT_WAIT_SECONDS):
+        boarded.append(real_board(key=key, wait_seconds=wait_seconds))
+        return boarded[-1]
 
-    with mock.patch("decisions.api.views.base.flight_claim", side_effect=claim):  # where the view calls it
+    with mock.patch("decisions.api.views.base.flight_board", side_effect=board):  # where the view calls it
         response = client.get(reverse("api:decision-list") + query)
     assert response.status_code == status
-    assert claimed  # the page was cold: this request computed it
+    assert [(b.in_process, b.flagged) for b in boarded] == [(True, True)]  # the page was cold: this one computed it
     assert flights._FLIGHTS == {}  # noqa: SLF001 - landed by the view's dispatch, on success and on refusal

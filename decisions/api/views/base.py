@@ -32,7 +32,7 @@ from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
 from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
 from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
-from decisions.caching.flights import flight_claim, flight_land
+from decisions.caching.flights import flight_board, flight_land
 from decisions.caching.versions import record_version_get
 from decisions.selectors.visibility import SCOPE_HEADERS
 from rcm import limits
@@ -216,8 +216,10 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         key = f"api-list:{etag}" if version is not None and media_format != "api" else None
         stored = cache.get(key) if key else None
         if stored is None and key:
-            self.list_flight_claim(key)
-            stored = cache.get(key)  # stored meanwhile by another thread (decisions/caching/flights.py)
+            # One request computes a cold page; the others asking for it meanwhile wait, then read it (or compute
+            # it after all). `dispatch` lands the flight once finalize_response has stored the page.
+            self.list_boarding = flight_board(key=key)
+            stored = cache.get(key)
         if stored is not None:  # a stored page proves the request valid: now `*` may match too
             return not_modified(etag) if if_none_match_hits(request, etag) else stored_list_response(stored, etag)
         queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
@@ -230,19 +232,13 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         self.list_cache_key = key  # finalize_response stores the rendered bytes under it
         return response
 
-    def list_flight_claim(self, key: str) -> None:
-        """Computes the cold page `key` in this thread alone (`dispatch` lands the flight once it is stored), or
-        waits for the thread that is computing it."""
-        if flight_claim(key=key):
-            self.list_flight = key
-
     def dispatch(self, request, *args, **kwargs):
         try:
             return super().dispatch(request, *args, **kwargs)
         finally:
             # After finalize_response stored the page — or after any error: the waiting threads go on either way.
-            if flight := getattr(self, "list_flight", None):
-                flight_land(key=flight)
+            if boarding := getattr(self, "list_boarding", None):
+                flight_land(boarding=boarding)
 
     def wants_every_row(self, request) -> bool:
         """A CSV asked for without `page` or `page_size` is every matching row: a spreadsheet or
