@@ -67,8 +67,8 @@ def after_everyone_asked(arrived: threading.Semaphore) -> None:
         arrived.acquire(timeout=max(0.0, end - time.monotonic()))
 
 
-def test_threads_asking_for_one_cold_entry_compute_it_once():
-    computed = []
+def counted_computations(computed: list) -> tuple:
+    """The first thread's computation (once everyone has asked) and the others', each noting who computed."""
 
     def first(arrived):
         after_everyone_asked(arrived)
@@ -79,7 +79,12 @@ def test_threads_asking_for_one_cold_entry_compute_it_once():
         computed.append("other")
         return "page"
 
-    assert ask_together(first, other) == ["page"] * (FOLLOWERS + 1)
+    return first, other
+
+
+def test_threads_asking_for_one_cold_entry_compute_it_once():
+    computed = []
+    assert ask_together(*counted_computations(computed)) == ["page"] * (FOLLOWERS + 1)
     assert computed == ["first"]
     assert cache.get(KEY) == "page"
 
@@ -96,19 +101,9 @@ def test_when_the_computation_fails_the_waiting_threads_compute_it_themselves():
 
 def test_when_the_cache_keeps_nothing_the_waiting_threads_compute_it_themselves():
     computed = []
-
-    def first(arrived):
-        after_everyone_asked(arrived)
-        computed.append("first")
-        return "page"
-
-    def other():
-        computed.append("other")
-        return "page"
-
     # Redis away: a store is a no-op. (Each thread has its own backend object: patch them all.)
     with mock.patch("django.core.cache.backends.locmem.LocMemCache.set"):
-        assert ask_together(first, other) == ["page"] * (FOLLOWERS + 1)
+        assert ask_together(*counted_computations(computed)) == ["page"] * (FOLLOWERS + 1)
     assert sorted(computed) == ["first"] + ["other"] * FOLLOWERS
 
 
