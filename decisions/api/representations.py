@@ -112,9 +112,39 @@ def decision_values(decisions: QuerySet[Decision]) -> QuerySet:
     return decisions.values(*PAGE_ROW_FIELDS)
 
 
-def action_values(actions: QuerySet[Action]) -> QuerySet:
-    """An actions queryset (querysets.action_list) as the rows `action_rows` completes."""
-    return actions.values(*ACTION_FIELDS)
+def action_values(actions: QuerySet[Action]) -> "RowsByKeys":
+    """An actions queryset (querysets.action_list, ordered) as the rows `action_rows` completes, read a slice at a
+    time by their keys (`RowsByKeys`)."""
+    return RowsByKeys(listed=actions, rows=lambda ids: actions.filter(pk__in=ids).values(*ACTION_FIELDS))
+
+
+class RowsByKeys:
+    """Rows sliced as the paginator (or a CSV's chunks) slices a queryset: a slice's primary keys are read first,
+    in the list's order, then those rows alone. Sorting only keys is what keeps PostgreSQL from carrying every
+    visible action's wide row (titles and descriptions in both languages) through the joins and the sort to keep
+    a hundred: the action list's page at factor 10, 65 → 30 ms there (SQLite, which sorts before it reads the
+    columns, the same either way)."""
+
+    def __init__(self, *, listed: QuerySet, rows: Callable[[list[int]], QuerySet]):
+        self.listed, self.rows = listed, rows
+
+    @property
+    def ordered(self) -> bool:
+        """As `QuerySet.ordered` (the paginator warns when a list is not)."""
+        return self.listed.ordered
+
+    def count(self) -> int:
+        return self.listed.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        if not isinstance(index, slice):
+            raise TypeError("RowsByKeys is read a slice at a time")
+        ids = list(self.listed.values_list("pk", flat=True)[index])
+        by_id = {row["id"]: row for row in self.rows(ids)} if ids else {}
+        return [dict(by_id[pk]) for pk in ids if pk in by_id]  # a row deleted between the two reads is left out
 
 
 # --- decisions -----------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ BOUNDS = {
     f"/api/v1/meetings/{IX}/in-force/?format=csv": 7,
     "/api/v1/decisions/{decision}/": 9,
     f"/api/v1/meetings/{IX}/decisions/D15.a/": 12,
-    "/api/v1/actions/?page_size=500": 3,
+    "/api/v1/actions/?page_size=500": 4,  # the page's keys in order, then their rows
     "/api/v1/actions/{action}/": 2,
     "/api/v1/progress-updates/?page_size=500": 4,
     "/api/v1/progress-updates/{update}/": 3,
