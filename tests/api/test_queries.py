@@ -23,6 +23,7 @@ BOUNDS = {
     f"/api/v1/meetings/{IX}/in-force/": 7,
     f"/api/v1/meetings/{IX}/in-force/?format=csv": 7,
     "/api/v1/decisions/{decision}/": 9,
+    "/api/v1/decisions/{decision_with_parts}/": 10,  # its sub-items and their overdue flags: one query each
     f"/api/v1/meetings/{IX}/decisions/D15.a/": 12,
     "/api/v1/actions/?page_size=500": 4,  # the page's keys in order, then their rows
     "/api/v1/actions/{action}/": 2,
@@ -46,6 +47,7 @@ def urls(ix_times_ten, staff):
     update = action_record_progress(action=action, by=staff, date=ix_times_ten.end_date, note="x")
     ids = {
         "decision": Decision.objects.filter(meeting=ix_times_ten, number="8").first().pk,
+        "decision_with_parts": Decision.objects.filter(meeting=ix_times_ten, number="15", parent=None).first().pk,
         "action": action.pk,
         "update": update.pk,
         "document": ix_times_ten.decisions.filter(document_links__isnull=False)

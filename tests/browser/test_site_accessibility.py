@@ -167,12 +167,13 @@ def test_every_page_type_weighs_under_150_kb(browser, live_server, ix):
 
 
 def _first_load_weight(page, url: str) -> int:
-    """The bytes of every response the page loads: up to its load event, and whatever is still loading then."""
-    started, sizes = [], []
+    """The bytes of every response the page loads: up to its load event, and whatever is still loading then.
+    Only requests this page started count: the previous page's last ones may end after it has been left."""
+    started, sizes = [], {}
     listeners = {
         "request": lambda request: started.append(request),
-        "requestfinished": lambda request: sizes.append(_body_size(request)),
-        "requestfailed": lambda request: sizes.append(0),
+        "requestfinished": lambda request: sizes.__setitem__(request, _body_size(request)),
+        "requestfailed": lambda request: sizes.__setitem__(request, 0),
     }
     for event, listener in listeners.items():
         page.on(event, listener)
@@ -180,11 +181,13 @@ def _first_load_weight(page, url: str) -> int:
     # Requests still loading after the load event (the favicon, for one) are waited for one by one: the pages
     # start nothing later, so Playwright's "networkidle" (half a second of quiet per page) would only add time.
     deadline = time.monotonic() + 10
-    while len(sizes) < len(started) and time.monotonic() < deadline:
+    while any(request not in sizes for request in started) and time.monotonic() < deadline:
         page.wait_for_timeout(10)
     for event, listener in listeners.items():
         page.remove_listener(event, listener)
-    return sum(sizes)
+    loading = [request.url for request in started if request not in sizes]
+    assert not loading, f"{url}: still loading after 10 s: {loading}"
+    return sum(sizes[request] for request in started)
 
 
 def _body_size(request) -> int:

@@ -173,10 +173,15 @@ def test_the_pdf_shows_only_what_the_reader_may_see(client, ix_meeting, seminar_
         note="Internal remark zebra",
         visibility="secretariat",
     )
-    public = client.get(pdf_url(ix_meeting, lang="en")).content.decode()
+    answer = client.get(pdf_url(ix_meeting, lang="en"))
+    assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+    public = answer.content.decode()
+    assert seminar_held.title in public  # the report itself, with the action the public may see
     assert "Confidential liaison" not in public and "zebra" not in public
     client.force_login(user_with_role("Secretariat", username="ts-pdf"))
-    internal = client.get(pdf_url(ix_meeting, lang="en")).content.decode()
+    answer = client.get(pdf_url(ix_meeting, lang="en"))
+    assert answer.status_code == 200
+    internal = answer.content.decode()
     assert "Confidential liaison" in internal
 
 

@@ -103,7 +103,8 @@ class DecisionSerializer(SubItemSerializer):
     actions_url = serializers.SerializerMethodField(help_text=_("Its follow-up actions (and its sub-items')."))
 
     def rows(self, items) -> list[dict]:
-        return DecisionRows().build([item if isinstance(item, dict) else decision_row_of(item) for item in items])
+        rows = [item if isinstance(item, dict) else decision_row_of(item) for item in items]
+        return DecisionRows(self.context.get("today")).build(rows)
 
     @cached_property
     def _page(self) -> str:

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from decisions.api.representations import composed_once, decision_values
@@ -30,11 +31,18 @@ class DecisionReadMixin:
     ordering_fields = ORDERING_FIELDS
     ordering = ["meeting_date", "position"]
 
+    @cached_property
+    def day(self):
+        """Today, read once per request: the list's filters and the rows' overdue flags judge the same day."""
+        return timezone.localdate()
+
     def get_queryset(self):
-        today = timezone.localdate()
         if self.action == "retrieve":
-            return api_reads.decision_detail(reader=self.request.user, today=today)
-        return composed_once(api_reads.decision_list, reader=scope_get(user=self.request.user), today=today)
+            return api_reads.decision_detail(reader=self.request.user, today=self.day)
+        return composed_once(api_reads.decision_list, reader=scope_get(user=self.request.user), today=self.day)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "today": self.day}
 
     def get_serializer_class(self):
         return DecisionDetailSerializer if self.action == "retrieve" else DecisionSerializer

@@ -202,6 +202,7 @@ class Visit:
         self.surface, self.world = surface, world
         self.driver = DRIVERS[surface.name]
         self.count = len(self.driver.urls(world, self.driver.client(world)))
+        self._admin_data: dict[str, dict] = {}
 
     def addresses(self):
         """(client, address, valid data) for every address of the surface, each attempt undone afterwards."""
@@ -220,10 +221,6 @@ class Visit:
     def valid_data(self, client, url) -> dict:
         if not self.driver.admin:
             return self.driver.data(self.world)
-        forms = self.world.admin_forms
-        if url not in forms:
-            # Read once per world: every attempt starts from the world as built (each runs in a savepoint undone
-            # afterwards, each test in a transaction rolled back), so a later test reads the same form. A form
-            # page takes ~150 ms to render.
-            forms[url] = admin_form_data(client, url)
-        return copy.deepcopy(forms[url])
+        if url not in self._admin_data:
+            self._admin_data[url] = admin_form_data(client, url)
+        return self._admin_data[url]

@@ -8,7 +8,7 @@ of the catalogue can honestly match them: a hostile search that lists the contro
 import copy
 import datetime
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.test import Client, override_settings
@@ -66,8 +66,6 @@ class World:
     focal_cr: object
     pending: ProgressUpdate
     sessions: dict
-    # The admin forms' unchanged submissions by address, read once per world (exercise.Visit.valid_data).
-    admin_forms: dict = field(default_factory=dict)
 
     def client(self, user=None) -> Client:
         """A client signed in as `user` with the module's session for them: no new session per test."""
