@@ -7,13 +7,14 @@ import io
 import pytest
 from django.utils import timezone
 
+from decisions.api.views.actions import ActionViewSet
 from decisions.selectors import api as api_reads
 from decisions.selectors.visibility import PUBLIC_SCOPE
 
 pytestmark = pytest.mark.django_db
 
 # ActionViewSet's default order (meeting date, decision, responsible party), then its tiebreak.
-ORDER = ("decision__meeting__start_date", "decision__position", "responsible__code", "pk")
+ORDER = [ActionViewSet.ordering_fields[name] for name in ActionViewSet.ordering] + ActionViewSet.ordering_tiebreak
 
 
 def listed_ids(**filters) -> list[int]:
