@@ -11,7 +11,7 @@ class DecisionsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         import rcm.checks  # noqa: F401 - registers the deployment checks
-        from decisions.caching.versions import connect_signals
+        from decisions.caching.scopes import connect_signals
         from decisions.models.update_facts_triggers import facts_triggers_ensure
         from decisions.selectors.changes import connect_signals as connect_change_log
         from decisions.selectors.search import register_sqlite_fold, register_sqlite_fold_on_open_connections

@@ -1,7 +1,8 @@
 """Caching what readers ask for again and again — a page's body, an API list page, a resource's ETag — under
 the record's version (decisions/caching/versions.py), so nothing cached outlives the write that changed it.
 
-A key holds everything a cached value can depend on: the record's version, the request as the reader made it
+A key holds everything a cached value can depend on: the record's version (or, for a page reading one
+meeting alone, that meeting's and the shared one), the request as the reader made it
 (path and parameters), the language, what the reader may see (their scope's key: decisions/selectors/visibility.py, the
 one place that decides it) and today's date (overdue flags change at midnight). No key is made while this
 connection holds uncommitted writes: the value is computed afresh and not stored."""
@@ -30,9 +31,11 @@ def value_digest(*, value: object) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def cache_key_build(*, request: HttpRequest, kind: str) -> str | None:
-    """The key of what this request reads, or None when nothing may be cached now."""
-    version = record_version_get()
+def cache_key_build(*, request: HttpRequest, kind: str, meeting: str | None = None) -> str | None:
+    """The key of what this request reads, or None when nothing may be cached now. A page that reads one
+    meeting alone names it (its slug): its key then moves only with that meeting's writes and shared ones
+    (decisions/caching/scopes.py)."""
+    version = record_version_get(meeting=meeting)
     if version is None:
         return None
     parts = (

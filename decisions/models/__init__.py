@@ -2,7 +2,7 @@ from decisions.models.actions import Action, ProgressUpdate
 from decisions.models.changes import ChangeEntry
 from decisions.models.documents import DecisionDocument, Document
 from decisions.models.evidence import Evidence
-from decisions.models.freshness import RecordVersion
+from decisions.models.freshness import RecordVersion, ScopeVersion
 from decisions.models.items import Decision, DecisionLink, DecisionParty, Theme, item_citation, item_reference
 from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
@@ -26,6 +26,7 @@ __all__ = [
     "ReminderLog",
     "ReportingRound",
     "ReportSnapshot",
+    "ScopeVersion",
     "SeededRecord",
     "Theme",
     "item_citation",

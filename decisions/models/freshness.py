@@ -16,3 +16,20 @@ class RecordVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token}:{self.counter}"
+
+
+class ScopeVersion(models.Model):
+    """A counter per part of the record that a cached page may read alone (decisions/caching/scopes.py): one
+    per meeting, moved by writes to that meeting's items, actions and log, and one for everything shared
+    (parties, themes, documents, meetings themselves, accounts), moved by every other write. A meeting's page
+    is keyed by its meeting's counter and the shared one, so a write to another meeting leaves it warm."""
+
+    scope = models.CharField(_("scope"), max_length=120, primary_key=True)
+    counter = models.BigIntegerField(_("counter"), default=0)
+
+    class Meta:
+        verbose_name = _("scope version")
+        verbose_name_plural = _("scope versions")
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.counter}"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Max
 
+from decisions.caching.versions import record_version_bump
 from decisions.models import Action, ProgressUpdate
 from decisions.models.update_facts import LAST_UPDATE_FIELDS
 from decisions.selectors.visibility import ReaderScope, updates_filter_visible
@@ -52,4 +53,6 @@ def action_facts_refresh(*, actions: Iterable[Action]) -> int:
     for pk, facts in action_facts_compute(actions=actions).items():
         if pk in kept and kept[pk] != facts:
             changed += Action.objects.filter(pk=pk).update(**facts)
+    if changed:
+        record_version_bump()  # update() sends no signal: the repaired dates show on the next read
     return changed

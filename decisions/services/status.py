@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from decisions.caching.scopes import write_scopes
 from decisions.caching.versions import record_version_bump
 from decisions.models import Action, Decision, DecisionLink
 from decisions.rules.status import derive_decision_status
@@ -30,7 +31,8 @@ def decision_status_refresh(*, decision: Decision) -> str:
             # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.
             changed = Decision.objects.filter(pk=current.pk).exclude(status=status)
             if changed.update(status=status, updated_at=timezone.now()):
-                record_version_bump()  # update() sends no signal, and leaves no history row for the change log
+                # update() sends no signal, and leaves no history row for the change log
+                record_version_bump(scopes=write_scopes(model=Decision, pks=[current.pk]))
                 record_upsert(obj=current)
             if current.pk == decision.pk:
                 decision.status = status

@@ -58,7 +58,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_for(request, slug)
     as_of = meeting_as_of(request, meeting)
-    context = {"meeting": meeting, "as_of": as_of, "body_key": cache_key_build(request=request, kind="meeting")}
+    context = {
+        "meeting": meeting,
+        "as_of": as_of,
+        "body_key": cache_key_build(request=request, kind="meeting", meeting=meeting.slug),
+    }
     # Computed only when the page's body is not in the cache (templates/site/meeting_detail.html).
     context.update(lazy_context(lambda: meeting_context(request, meeting, as_of), "view", "chart"))
     return render(request, "site/meeting_detail.html", context, status=status_for(as_of.error))

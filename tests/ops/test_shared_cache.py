@@ -81,14 +81,19 @@ def two_processes(prepared, monkeypatch):
 
 
 def test_a_write_through_one_process_is_read_through_the_other(two_processes):
+    """The list filtered by the meeting and the meeting's page are keyed by the meeting's own version
+    (decisions/caching/scopes.py), the actions page by the record's: each sees the write on its next read."""
     (first, second), token, prefix = two_processes
     listing = "/api/v1/actions/?meeting=ix-panama-city-2004&page_size=500"
+    meeting_page = "/meetings/ix-panama-city-2004/"
     _status, _headers, body = call(first, listing)
     action = json.loads(body)["results"][0]
     # Both processes have read (and so cached) the list and the actions page before the write.
     for base in (first, second):
         call(base, listing)
         call(base, "/actions/?meeting=ix-panama-city-2004")
+        _status, _headers, page_before = call(base, meeting_page)
+    assert "1 completed" not in page_before
     import redis
 
     assert any(redis.Redis.from_url(REDIS_URL).scan_iter(f"{prefix}:*")), "nothing was cached in Redis"
@@ -111,6 +116,20 @@ def test_a_write_through_one_process_is_read_through_the_other(two_processes):
     assert title in page
     _status, _headers, page = call(second, "/actions/?meeting=ix-panama-city-2004")
     assert title in page
+    # A status moved through one process shows in the meeting's page (its counts) through the other.
+    _status, headers, _body = call(second, f"/api/v1/actions/{action['id']}/", token=token)
+    status, _headers, _body = call(
+        second,
+        f"/api/v1/actions/{action['id']}/progress/",
+        method="POST",
+        token=token,
+        body={"status": "completed", "note": "Done."},
+        headers={"If-Match": headers["ETag"]},
+    )
+    assert status == 201
+    for base in (first, second):
+        _status, _headers, page = call(base, meeting_page)
+        assert "1 completed" in page, base
 
 
 def test_the_site_keeps_serving_when_redis_is_away(prepared, monkeypatch):

@@ -49,6 +49,7 @@ class ActionViewSet(ReadViewSet):
     ordering = ["meeting_date", "decision", "responsible"]
     last_modified_field = "updated_at"
     conditional_writes = True
+    meeting_parameter = "meeting"
 
     def get_queryset(self):
         return composed_once(

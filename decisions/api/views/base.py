@@ -179,6 +179,14 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
     ordering_tiebreak: list[str] = ["pk"]
     # Send Last-Modified (and honour If-Modified-Since) on details: only where the row alone is the resource.
     last_modified_field: str | None = None
+    # The filter naming one meeting, in a collection whose rows and their representations belong to their
+    # meeting (decisions/caching/scopes.py): a list filtered by one meeting is cached under that meeting's version.
+    meeting_parameter: str | None = None
+
+    def list_meeting(self) -> str | None:
+        """The one meeting this list reads, if it reads one alone (its slug, as given): its version keys the list."""
+        values = self.request.query_params.getlist(self.meeting_parameter) if self.meeting_parameter else []
+        return values[0] if len(values) == 1 and values[0] else None
 
     def allowed_query_parameters(self) -> tuple[set[str], set[str]]:
         allowed, repeatable = super().allowed_query_parameters()
@@ -201,7 +209,7 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         return queryset
 
     def list(self, request, *args, **kwargs):
-        version = record_version_get()
+        version = record_version_get(meeting=self.list_meeting())
         media_format = request.accepted_renderer.format
         etag = list_etag(request, media_format=media_format, version=version)
         # The ETag and the cached page hold every parameter of the request, the reader's audience, the day and

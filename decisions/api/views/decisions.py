@@ -60,7 +60,7 @@ class DecisionReadMixin:
     retrieve=extend_schema(summary="A decision by id", description="With its visible actions, lineage and documents."),
 )
 class DecisionViewSet(DecisionReadMixin, ReadViewSet):
-    pass
+    meeting_parameter = "meeting"
 
 
 @extend_schema_view(
@@ -74,6 +74,9 @@ class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
     filterset_class = MeetingDecisionFilter
     lookup_field = "reference"
     lookup_value_regex = r"[CD][0-9A-Za-z]{1,10}(?:\.[0-9A-Za-z]{1,10})?"
+
+    def list_meeting(self) -> str | None:
+        return self.kwargs["slug"]
 
     def meeting(self):
         if not hasattr(self, "_meeting"):

@@ -40,6 +40,7 @@ class ProgressUpdateViewSet(ReadViewSet):
     ordering_fields = {"date": "date", "created_at": "created_at", "updated_at": "updated_at", "id": "id"}
     ordering = ["-date", "-created_at"]
     last_modified_field = "updated_at"
+    meeting_parameter = "meeting"
 
     http_method_names = ["get", "head", "options", "post"]
     # A review can meet a report already reviewed (409) or changed since it was read (If-Match: 412).
