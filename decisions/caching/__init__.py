@@ -1,8 +1,8 @@
 """Caching what readers ask for again and again — a page's body, an API list page, a resource's ETag — under
 the record's version (decisions/caching/versions.py), so nothing cached outlives the write that changed it.
 
-A key holds everything a cached value can depend on: the record's version (or, for a page reading one
-meeting alone, that meeting's and the shared one), the request as the reader made it
+A key holds everything a cached value can depend on: the version of what the reader may see (or, for a page
+reading one meeting alone, that meeting's and the shared one), the request as the reader made it
 (path and parameters), the language, what the reader may see (their scope's key: decisions/selectors/visibility.py, the
 one place that decides it) and today's date (overdue flags change at midnight). No key is made while this
 connection holds uncommitted writes: the value is computed afresh and not stored."""
@@ -32,10 +32,12 @@ def value_digest(*, value: object) -> str:
 
 
 def cache_key_build(*, request: HttpRequest, kind: str, meeting: str | None = None) -> str | None:
-    """The key of what this request reads, or None when nothing may be cached now. A page that reads one
-    meeting alone names it (its slug): its key then moves only with that meeting's writes and shared ones
-    (decisions/caching/scopes.py)."""
-    version = record_version_get(meeting=meeting)
+    """The key of what this request reads, or None when nothing may be cached now. Its version is what the
+    reader may see (decisions/caching/scopes.py): writes only others read, such as another party's pending
+    reports, leave it. A page that reads one meeting alone names it (its slug): its key then moves only with
+    that meeting's writes and shared ones."""
+    scope = scope_get(user=request.user)
+    version = record_version_get(meeting=meeting, reader=None if meeting else scope)
     if version is None:
         return None
     parts = (
@@ -44,7 +46,7 @@ def cache_key_build(*, request: HttpRequest, kind: str, meeting: str | None = No
         request.path,
         sorted(request.GET.lists()),
         get_language(),
-        scope_get(user=request.user).key,
+        scope.key,
         timezone.localdate().isoformat(),
     )
     return f"{kind}:{value_digest(value=parts)}"

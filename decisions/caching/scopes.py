@@ -1,21 +1,28 @@
-"""Which parts of the record a write touches, so that a write to one meeting leaves every other meeting's
-cached page warm (the counters: decisions/caching/versions.py).
+"""Which parts of the record a write touches, so that a write leaves warm every cached page that cannot show it
+(the counters: decisions/caching/versions.py). Two dimensions:
 
-A meeting's scope holds the rows that belong to that meeting alone: its items, their actions and progress log,
-evidence and round answers, the parties an item names, the documents an item cites, its participants, and the
-links between its items and other meetings' (a link belongs to both ends). Anything else — a meeting itself
-(its name, dates and slug show on other meetings' pages and decide the "next meeting" deadlines), a party, a
-theme, a document, an account, a round — is shared: writing it moves the shared counter, which every scoped
-page is also keyed by. A model this module does not name is shared: forgetting a model costs warm pages, never
-a stale one. History rows and change-log entries are written with the row they describe, and no scoped page
-reads them: they move the record's counter only.
+**Meetings.** A meeting's scope holds the rows that belong to that meeting alone: its items, their actions and
+progress log, evidence and round answers, the parties an item names, the documents an item cites, its
+participants, and the links between its items and other meetings' (a link belongs to both ends). Anything else
+— a meeting itself (its name, dates and slug show on other meetings' pages and decide the "next meeting"
+deadlines), a party, a theme, a document, an account, a round — is shared: writing it moves the shared counter,
+which every meeting-scoped page is also keyed by. A row can leave its meeting (an action moved to another
+meeting's item), so a save looks its meetings up before and after: both pages change. A decision's scope
+includes the meetings at the other end of its links, whose pages and lists show its citation and status.
 
-A row can leave its meeting (an action moved to another meeting's item), so a save looks its meetings up
-before and after: both pages change. A decision's scope includes the meetings at the other end of its links,
-whose pages and lists show its citation and status.
+**Readers.** A write moves the counter of every audience that can see it (public, member states, Secretariat:
+decisions/selectors/visibility.py says who sees what), and a party's counter when that party's focal points see
+it beyond their audience. Everyone sees a write, except: a report the Secretariat has not validated (its party's
+focal points and the Secretariat), a validated note that sets no status (the audiences of its visibility; a
+status is public, whoever reads the note), and a round answer (its party's focal points and the Secretariat).
+Pages over every meeting are keyed by their reader's counters, so a reporting day's pending reports leave the
+public's and other parties' pages warm.
 
-What a scoped page may read is therefore fixed: one meeting's rows and shared rows, nothing of another meeting
-except through a link. tests/decisions/test_scoped_freshness.py holds every scoped page to it.
+A model this module does not name is shared and seen by everyone: forgetting one costs warm pages, never a stale
+one. History rows and change-log entries are written with the row they describe, and no cached page reads them:
+they move the record's counter only. tests/decisions/test_scoped_freshness.py and test_reader_freshness.py hold
+every scoped page to these rules, by comparing what each reader is served after each kind of write with the page
+computed afresh.
 """
 
 from collections.abc import Iterable
@@ -25,7 +32,16 @@ from django.db import connection
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from decisions.caching.versions import SHARED, bump_pending, meeting_scope, record_version_bump
+from decisions.caching.versions import (
+    EVERYONE,
+    EVERYTHING,
+    SHARED,
+    audience_scope,
+    bump_pending,
+    meeting_scope,
+    record_version_bump,
+    reports_scope,
+)
 
 TRACKED_APPS = ("decisions", "members", "auth")
 # Where each meeting-scoped model finds its meeting(s): paths to the meeting's slug.
@@ -40,6 +56,23 @@ MEETING_PATHS: dict[str, tuple[str, ...]] = {
     "decisions.decisionlink": ("source__meeting__slug", "target__meeting__slug"),
     "decisions.participation": ("meeting__slug",),
 }
+# Rows whose readers may be fewer than everyone, and what tells who reads them (read by `_readers`).
+READER_FIELDS: dict[str, tuple[str, ...]] = {
+    "decisions.progressupdate": ("review_state", "visibility", "status", "action__responsible_id"),
+    "decisions.evidence": (
+        "update__review_state",
+        "update__visibility",
+        "update__status",
+        "update__action__responsible_id",
+    ),
+    "decisions.packetanswer": ("party_id", "action__responsible_id"),
+}
+# Who reads a validated note (no status) of each visibility (decisions.selectors.visibility.VISIBILITIES_BY_AUDIENCE).
+NOTE_READERS = {
+    "public": ("public", "members", "secretariat"),
+    "members": ("members", "secretariat"),
+    "secretariat": ("secretariat",),
+}
 # Written only beside the row they describe, read by no scoped page: the record's counter is enough.
 RECORD_ONLY = frozenset({"decisions.changeentry"})
 UNTRACKED = frozenset({"decisions.recordversion", "decisions.scopeversion"})
@@ -53,12 +86,39 @@ def write_scopes(*, model: type[Model], pks: Iterable) -> set[str]:
         return set()
     paths = MEETING_PATHS.get(label)
     pks = [pk for pk in pks if pk is not None]
-    if paths is None or not pks:
-        return {SHARED} if paths is None else set()
+    if paths is None:
+        return set(EVERYTHING)
+    if not pks:
+        return set()
     rows = model._base_manager.filter(pk__in=pks).order_by()
     queries = [rows.values_list(path, flat=True) for path in paths]
     slugs = queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0]
-    return {meeting_scope(slug=slug) for slug in slugs if slug}
+    return {meeting_scope(slug=slug) for slug in slugs if slug} | _readers(label=label, rows=rows)
+
+
+def _readers(*, label: str, rows) -> set[str]:
+    """Whose pages the rows show in: everyone's, but for a report the Secretariat has not validated (its
+    party's focal points and the Secretariat), a validated note that sets no status (the audiences of its
+    visibility: a status is public, whoever reads the note) and a round answer (its party's focal points)."""
+    fields = READER_FIELDS.get(label)
+    if fields is None:
+        return set(EVERYONE)
+    secretariat = audience_scope(audience="secretariat")
+    readers = set()
+    for values in rows.values_list(*fields):
+        if label == "decisions.packetanswer":
+            readers |= {secretariat, *(reports_scope(party=party) for party in values if party)}
+            continue
+        review_state, visibility, status, responsible = values
+        if review_state != "validated":
+            readers |= {secretariat, reports_scope(party=responsible)}
+        elif status:
+            readers |= EVERYONE
+        elif visibility in NOTE_READERS:
+            readers |= {audience_scope(audience=audience) for audience in NOTE_READERS[visibility]}
+        else:
+            readers |= EVERYONE
+    return readers
 
 
 def _is_history(model: type[Model]) -> bool:
@@ -66,8 +126,8 @@ def _is_history(model: type[Model]) -> bool:
 
 
 def _shared_already() -> bool:
-    """Whether this transaction already moves the shared counter: every scoped page goes cold anyway, so the
-    lookups can be spared (a meeting's delete cascading over its hundreds of rows)."""
+    """Whether this transaction already moves the shared counter (which only ever moves with every reader's):
+    every page goes cold anyway, so the lookups can be spared (a meeting's delete cascading over its rows)."""
     if not connection.in_atomic_block:
         return False
     pending = bump_pending()
@@ -112,7 +172,7 @@ def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     elif model is decision and pk_set:
         scopes = write_scopes(model=decision, pks=pk_set)
     else:
-        scopes = {SHARED}
+        scopes = set(EVERYTHING)
     record_version_bump(scopes=scopes)
 
 

@@ -25,19 +25,40 @@ import functools
 import logging
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
+
+if TYPE_CHECKING:
+    from decisions.selectors.visibility import ReaderScope
 
 logger = logging.getLogger(__name__)
 
 ROW = 1
 SHARED = "shared"
+AUDIENCES = ("public", "members", "secretariat")
 
 
 def meeting_scope(*, slug: str) -> str:
     """The scope of one meeting's part of the record, named by its slug (what its page and API filters hold)."""
     return f"meeting:{slug}"
+
+
+def audience_scope(*, audience: str) -> str:
+    """What one audience reads (members.roles.Audience, by name): moved by every write its readers can see."""
+    return f"audience:{audience}"
+
+
+def reports_scope(*, party: int) -> str:
+    """What a party's focal points read beyond their audience: that party's reports in every review state."""
+    return f"reports-of:{party}"
+
+
+# Every reader: what a write moves unless it is known to be seen by fewer.
+EVERYONE = frozenset(audience_scope(audience=audience) for audience in AUDIENCES)
+# What a write moves unless it is known to touch less: every meeting's pages and every reader's.
+EVERYTHING = frozenset({SHARED, *EVERYONE})
 
 
 class PendingBump:
@@ -76,9 +97,9 @@ def bump_pending() -> PendingBump | None:
     return None
 
 
-def record_version_bump(*, scopes: Iterable[str] = (SHARED,)) -> None:
+def record_version_bump(*, scopes: Iterable[str] = EVERYTHING) -> None:
     """Move the version, and the counters of `scopes`, once the current transaction commits (at once outside a
-    transaction). Without `scopes` a write is taken to touch what every page may show."""
+    transaction). Without `scopes` a write is taken to touch what every page may show, for every reader."""
     pending = bump_pending() if connection.in_atomic_block else None
     if pending is None:
         pending = PendingBump()
@@ -88,20 +109,32 @@ def record_version_bump(*, scopes: Iterable[str] = (SHARED,)) -> None:
         pending.scopes.update(scopes)
 
 
-def record_version_get(*, meeting: str | None = None) -> str | None:
-    """The version to key caches by, or None when this connection has uncommitted writes (read afresh). With
-    `meeting` (a slug), the version of what a page reading that meeting alone depends on."""
+def record_version_get(*, meeting: str | None = None, reader: "ReaderScope | None" = None) -> str | None:
+    """The version to key caches by, or None when this connection has uncommitted writes (read afresh).
+
+    With `meeting` (a slug): the version of what a page reading that meeting alone depends on. With `reader` (a
+    `ReaderScope`, decisions/selectors/visibility.py): the version of what that reader may see anywhere — a
+    focal point's own party's pending reports move it for that party's focal points and the Secretariat only.
+    Without either: the whole record's."""
     if connection.in_atomic_block and bump_pending():
         return None
+    if meeting is not None:
+        scopes = [SHARED, meeting_scope(slug=meeting)]
+    elif reader is not None:
+        scopes = [audience_scope(audience=reader.audience.name.lower())]
+        if reader.reports_of is not None:
+            scopes.append(reports_scope(party=reader.reports_of))
+    else:
+        scopes = []
     with connection.cursor() as cursor:
-        if meeting is None:
-            cursor.execute(_version_sql(), [ROW])
-        else:
-            cursor.execute(_scoped_version_sql(), [SHARED, meeting_scope(slug=meeting), ROW])
+        cursor.execute(_version_sql(len(scopes)), [*scopes, ROW])
         row = cursor.fetchone()
     if not row:
         return "new"
-    return f"{row[0]}:{row[1]}" if meeting is None else f"{row[0]}:s{row[1] or 0}:m{row[2] or 0}"
+    if not scopes:
+        return f"{row[0]}:{row[1]}"
+    # The scopes are named in the version: two sets of scopes whose counters happen to be equal never meet.
+    return ";".join([row[0], *(f"{scope}={counter or 0}" for scope, counter in zip(scopes, row[1:], strict=True))])
 
 
 def _tables() -> tuple:
@@ -112,19 +145,16 @@ def _tables() -> tuple:
 
 
 @functools.cache
-def _version_sql() -> str:
-    """The one query every cached read makes, written once: building it through the ORM on each request was
-    about 40% of a cached API list's time in one process."""
-    quote, record, _scopes = _tables()
-    return f"SELECT {quote('token')}, {quote('counter')} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
-
-
-@functools.cache
-def _scoped_version_sql() -> str:
-    """The record's token with the shared counter and one meeting's: still one query, three primary-key reads."""
-    quote, record, scopes = _tables()
-    counter = f"(SELECT {quote('counter')} FROM {scopes} WHERE {quote('scope')} = %s)"  # noqa: S608
-    return f"SELECT {quote('token')}, {counter}, {counter} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
+def _version_sql(scopes: int) -> str:
+    """The one query every cached read makes, written once (building it through the ORM on each request was
+    about 40% of a cached API list's time in one process): the record's token, then the counter of each scope
+    asked for — or, for none, the record's own counter. Primary-key reads only."""
+    quote, record, table = _tables()
+    if not scopes:
+        return f"SELECT {quote('token')}, {quote('counter')} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
+    counter = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = %s)"  # noqa: S608
+    counters = ", ".join([counter] * scopes)
+    return f"SELECT {quote('token')}, {counters} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
 
 
 @functools.cache

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from decisions.caching.versions import SHARED, meeting_scope, record_version_get
+from decisions.caching.versions import EVERYONE, EVERYTHING, meeting_scope, record_version_get
 from decisions.models import Action, DecisionDocument, DecisionLink, DecisionParty, Document, Participation, Theme
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
 from decisions.services.decisions import (
@@ -236,14 +236,14 @@ def test_each_write_moves_only_the_scopes_it_touched(world, commit_writes):
     action_record_progress(action=world.other_action, by=world.staff, date=datetime.date(2008, 1, 15), note="N")
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    assert moved == {meeting_scope(slug=world.other_meeting.slug)}
+    assert moved == {meeting_scope(slug=world.other_meeting.slug), *EVERYONE}
     start = counters()
     superseded_from_elsewhere(world)
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    assert moved == {meeting_scope(slug=world.other_meeting.slug), meeting_scope(slug=IX)}
+    assert moved == {meeting_scope(slug=world.other_meeting.slug), meeting_scope(slug=IX), *EVERYONE}
     start = counters()
     theme_renamed(world)
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    assert moved == {SHARED}
+    assert moved == EVERYTHING

@@ -34,7 +34,7 @@ from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_l
 from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
 from decisions.caching.flights import flight_board, flight_land
 from decisions.caching.versions import record_version_get
-from decisions.selectors.visibility import SCOPE_HEADERS
+from decisions.selectors.visibility import SCOPE_HEADERS, scope_get
 from rcm import limits
 
 SAFE = ("GET", "HEAD", "OPTIONS")
@@ -209,7 +209,8 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         return queryset
 
     def list(self, request, *args, **kwargs):
-        version = record_version_get(meeting=self.list_meeting())
+        meeting = self.list_meeting()
+        version = record_version_get(meeting=meeting, reader=None if meeting else scope_get(user=request.user))
         media_format = request.accepted_renderer.format
         etag = list_etag(request, media_format=media_format, version=version)
         # The ETag and the cached page hold every parameter of the request, the reader's audience, the day and

@@ -1,0 +1,181 @@
+"""Caches keyed by what the reader may see (decisions/caching/scopes.py): a focal point's pending report, a round
+answer or a note for the Secretariat alone leaves the public's and other parties' cached pages warm, and every
+reader still sees, on the next read, each write they may see.
+
+Coherence is checked without knowing what each page shows: after a write, what each reader is served must equal
+what the page computes afresh for them with the cache emptied; and a write must change some reader's pages."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from decisions.caching.versions import audience_scope, meeting_scope, record_version_get, reports_scope
+from decisions.models import Action, ProgressUpdate, ScopeVersion
+from decisions.selectors.visibility import scope_get
+from decisions.services.actions import action_record_progress
+from decisions.services.reports import report_submit, update_return, update_validate
+from decisions.services.rounds import packet_answer_save, packet_submit, round_open
+from members.models import Party
+from tests.decisions.test_scoped_freshness import without_csrf
+from tests.factories import StaffFactory, user_with_role
+from tests.workflow.rounds.support import make_round
+
+IX = "ix-panama-city-2004"
+PAGES = (
+    "/",
+    "/grid/",
+    "/actions/",
+    "/decisions/",
+    "/api/v1/actions/?page_size=500",
+    "/api/v1/decisions/?level=all&page_size=500",
+    "/api/v1/progress-updates/?page_size=500",
+)
+READERS = ("public", "delegate", "focal_mx", "focal_gt", "secretariat")
+
+
+class World:
+    """The IX Meeting, a round over it that Mexico and Guatemala answer, and a reader of each kind."""
+
+    def __init__(self, ix) -> None:
+        self.mexico = Party.objects.get(code="MX")
+        self.guatemala = Party.objects.get(code="GT")
+        self.ts = user_with_role("Secretariat", username="ts")
+        StaffFactory(username="staff")
+        self.users = {
+            "delegate": user_with_role("Delegate", party=self.mexico, username="delegate"),
+            "focal_mx": user_with_role("Focal point", party=self.mexico, username="focal-mx"),
+            "focal_gt": user_with_role("Focal point", party=self.guatemala, username="focal-gt"),
+            "secretariat": self.ts,
+        }
+        self.round = round_open(round=make_round(self.ts, [ix], parties=[self.mexico, self.guatemala]), by=self.ts)
+        actions = Action.objects.filter(visibility=Action.Visibility.PUBLIC, decision__meeting=ix).order_by("pk")
+        self.action = actions.filter(responsible=self.mexico)[0]
+        self.day = datetime.date(2008, 1, 15)
+
+    def submitted(self) -> ProgressUpdate:
+        return report_submit(
+            action=self.action, by=self.users["focal_mx"], date=self.day, note="Pending news", notify=False
+        )
+
+
+@pytest.fixture
+def world(ix_meeting, commit_writes):
+    built = World(ix_meeting)
+    commit_writes()
+    return built
+
+
+@pytest.fixture
+def clients(world, commit_writes):
+    signed = {"public": Client()}
+    for name, user in world.users.items():
+        signed[name] = Client()
+        signed[name].force_login(user)
+    commit_writes()  # the sign-ins' own writes (last login)
+    return signed
+
+
+def read_all(client) -> dict[str, bytes]:
+    pages = {}
+    for path in PAGES:
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, path
+        pages[path] = without_csrf(response.content)
+    return pages
+
+
+def focal_report(w: World) -> None:
+    w.submitted()
+
+
+def report_returned(w: World) -> None:
+    update_return(update=w.submitted(), by=w.ts, comment="Which ministry?")
+
+
+def report_validated(w: World) -> None:
+    update_validate(update=w.submitted(), by=w.ts)
+
+
+def secretariat_note(w: World) -> None:
+    action_record_progress(action=w.action, by=w.ts, date=w.day, note="For us alone", visibility="secretariat")
+
+
+def members_note(w: World) -> None:
+    action_record_progress(action=w.action, by=w.ts, date=w.day, note="For member states", visibility="members")
+
+
+def public_status(w: World) -> None:
+    action_record_progress(action=w.action, by=w.ts, date=w.day, note="Begun", status="in_progress")
+
+
+def answer_drafted(w: World) -> None:
+    packet_answer_save(
+        round=w.round, action=w.action, by=w.users["focal_mx"], kind="note", expected_version=0, note="Draft"
+    )
+
+
+def packet_submitted(w: World) -> None:
+    answer_drafted(w)
+    packet_submit(round=w.round, party=w.mexico, by=w.users["focal_mx"])
+
+
+# Each write, setup included, and the readers whose pages it must leave warm.
+WRITES = {
+    focal_report: ("public", "delegate", "focal_gt"),
+    report_returned: ("public", "delegate", "focal_gt"),
+    report_validated: (),
+    secretariat_note: ("public", "delegate", "focal_mx", "focal_gt"),
+    members_note: ("public",),
+    public_status: (),
+    answer_drafted: ("public", "delegate", "focal_gt"),
+    packet_submitted: ("public", "delegate", "focal_gt"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", WRITES, ids=lambda write: write.__name__)
+def test_every_reader_sees_each_write_they_may_see_on_the_next_read(
+    world, clients, commit_writes, write, django_assert_max_num_queries
+):
+    before = {name: read_all(client) for name, client in clients.items()}  # now cached
+    write(world)
+    commit_writes()
+    served = {name: read_all(client) for name, client in clients.items()}
+    cache.clear()
+    computed = {name: read_all(client) for name, client in clients.items()}
+    for name in READERS:
+        for path in PAGES:
+            assert served[name][path] == computed[name][path], f"{name} was served a stale {path}"
+    changed = {name for name in READERS if computed[name] != before[name]}
+    # A draft answer shows on its packet's page alone (never cached): on these pages, to nobody.
+    assert bool(changed) != (write is answer_drafted), f"{write.__name__} changed the pages of {changed or 'nobody'}"
+    assert not changed & set(WRITES[write]), f"{write.__name__} shows to {changed}, not meant to"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", [w for w, warm in WRITES.items() if warm], ids=lambda write: write.__name__)
+def test_a_write_others_cannot_see_leaves_their_pages_warm(world, clients, commit_writes, write):
+    versions = {name: record_version_get(reader=scope_get(user=world.users.get(name))) for name in READERS}
+    write(world)
+    commit_writes()
+    for name in READERS:
+        moved = record_version_get(reader=scope_get(user=world.users.get(name))) != versions[name]
+        assert moved == (name not in WRITES[write]), name
+
+
+@pytest.mark.django_db
+def test_a_pending_report_moves_its_party_the_secretariat_and_its_meeting(world, commit_writes):
+    def counters() -> dict[str, int]:
+        return dict(ScopeVersion.objects.values_list("scope", "counter"))
+
+    start = counters()
+    world.submitted()
+    commit_writes()
+    moved = {scope for scope, value in counters().items() if value != start.get(scope)}
+    assert moved == {
+        meeting_scope(slug=IX),
+        audience_scope(audience="secretariat"),
+        reports_scope(party=world.mexico.pk),
+    }
