@@ -1,7 +1,9 @@
 """Readers while someone writes: the pages and API lists read by wrk's connections in turn, once with nobody
 writing and once while a Secretariat officer records a progress note on a random action every 200 ms through
-the API (the same service as the report form). Every write moves the record's version, so each write turns
-every cached page and list cold: what readers live through on a busy reporting day.
+the API (the same service as the report form). Every such note is public, so each write turns every cached list
+cold, and the meeting's page when the note is on one of its actions: what readers live through while the
+Secretariat publishes. The same again with a focal point sending reports on its party's actions (a reporting
+day): a report waits for the Secretariat's review, so the public's pages stay warm (decisions/caching/scopes.py).
 
 Bounded like every measurement here: a few seconds of wrk per run, on loopback, and the writer stops with it."""
 
@@ -53,8 +55,38 @@ print(",".join(str(pk) for pk in Action.objects.order_by("pk").values_list("pk",
 """
 
 
+# The same for a focal point of the party with the most actions it may report on: a reporting day's writer,
+# whose reports wait for the Secretariat's review (seen by the party's focal points and the Secretariat alone).
+REPORTER_SETUP = """
+from django.db.models import Count
+from members.api_keys import api_key_create
+from members.models import ApiKey
+from members.services import account_create
+from django.contrib.auth import get_user_model
+from decisions.models import Action
+reportable = Action.objects.filter(visibility__in=["public", "members"], decision__meeting__is_published=True)
+party_id = reportable.values("responsible").annotate(n=Count("pk")).order_by("-n")[0]["responsible"]
+from members.models import Party
+party = Party.objects.get(pk=party_id)
+user = get_user_model().objects.filter(username="bench-focal").first()
+if user is None:
+    user = account_create(
+        username="bench-focal", email="", role="Focal point", party=party, password="bench-" + "x" * 24
+    )
+ApiKey.objects.filter(owner=user, name="bench").delete()
+print(api_key_create(owner=user, name="bench")[1])
+print(",".join(str(pk) for pk in reportable.filter(responsible=party).order_by("pk").values_list("pk", flat=True)))
+"""
+
+
 def writer_credentials(database_url: str) -> tuple[str, list[int]]:
     key, ids = manage(database_url, "shell", "-c", WRITER_SETUP).strip().splitlines()[-2:]
+    return key, [int(pk) for pk in ids.split(",")]
+
+
+def reporter_credentials(database_url: str) -> tuple[str, list[int]]:
+    """A focal point's key and the actions it may report on (made once per database, like the writer's)."""
+    key, ids = manage(database_url, "shell", "-c", REPORTER_SETUP).strip().splitlines()[-2:]
     return key, [int(pk) for pk in ids.split(",")]
 
 

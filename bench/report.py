@@ -56,6 +56,9 @@ def assemble(builds, page_paths, inproc, speed, grown, urls, rounds: int) -> dic
         # The worse of the two sizes.
         "mixed_vs_readonly_rps": min(figures["rps_ratio"] for figures in mixed.values()),
         "mixed_p95_ratio": max(figures["p95_ratio"] for figures in mixed.values()),
+        # The same while a focal point sends reports (a reporting day): no target of its own, beside the above.
+        "mixed_reports_vs_readonly_rps": min(figures["rps_ratio"] for figures in grown["mixed_reports"].values()),
+        "mixed_reports_p95_ratio": max(figures["p95_ratio"] for figures in grown["mixed_reports"].values()),
     }
     return {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -77,6 +80,8 @@ def assemble(builds, page_paths, inproc, speed, grown, urls, rounds: int) -> dic
         "cold_growth_median_ratio": cold_ratios,
         # Readers of every page and list in turn, alone and beside a writer (one progress note every 200 ms).
         "mixed": mixed,
+        # The same readers beside a focal point sending a report every 200 ms (reviewed later: not public yet).
+        "mixed_reports": grown["mixed_reports"],
         "queries": {str(f): inproc[f]["queries"] for f in inproc},
         "peak_rss_kib": grown["peak_rss_kib"],
         "import_ms": summary(inproc[1]["import_ms"]),
@@ -135,9 +140,11 @@ def markdown(report: dict) -> str:
         "| ratio | writes per run (refused) | write (ms) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for factor, figures in report["mixed"].items():
+    runs = [(f"factor {factor}", figures) for factor, figures in report["mixed"].items()]
+    runs += [(f"factor {factor}, a focal point reporting", f) for factor, f in report.get("mixed_reports", {}).items()]
+    for label, figures in runs:
         lines.append(
-            f"| factor {factor} | {_spread(figures['readonly_rps'])} | {_spread(figures['mixed_rps'])} "
+            f"| {label} | {_spread(figures['readonly_rps'])} | {_spread(figures['mixed_rps'])} "
             f"| {figures['rps_ratio']} | {_spread(figures['readonly_p95_ms'])} | {_spread(figures['mixed_p95_ms'])} "
             f"| {figures['p95_ratio']} | {_spread(figures['writes_per_run'], 0)} "
             f"({_spread(figures['refused_per_run'], 0)}) | {_spread(figures['write_ms'])} |"

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.measure import fetch_etag, latencies_ms, summary, wrk_rps
-from bench.mixed import mixed_round, mixed_summary, writer_credentials
+from bench.mixed import mixed_round, mixed_summary, reporter_credentials, writer_credentials
 from bench.report import assemble, print_table, setup_name, write_docs
 from bench.servers import ROOT, datasette, free_port, gunicorn, manage, worker_peak_rss_kib
 
@@ -192,7 +192,9 @@ def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
     samples = {factor: {name: [] for name in page_paths[factor]} for factor in (1, 10)}
     per_round = {factor: {name: {"median": [], "p95": []} for name in page_paths[factor]} for factor in (1, 10)}
     writers = {factor: writer_credentials(urls[factor]) for factor in (1, 10)}
+    reporters = {factor: reporter_credentials(urls[factor]) for factor in (1, 10)}
     mixed_runs = {factor: {"readonly": [], "mixed": [], "write_ms": []} for factor in (1, 10)}
+    report_runs = {factor: {"readonly": [], "mixed": [], "write_ms": []} for factor in (1, 10)}
     with gunicorn(urls[1], free_port()) as small, gunicorn(urls[10], free_port()) as large:
         servers = {1: f"http://127.0.0.1:{small.port}", 10: f"http://127.0.0.1:{large.port}"}
         for _round in range(ROUNDS):
@@ -207,18 +209,19 @@ def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
         memory = {1: worker_peak_rss_kib(small), 10: worker_peak_rss_kib(large)}
         for number in range(ROUNDS):
             for factor in (1, 10):
-                key, action_ids = writers[factor]
-                readonly, mixed, write_ms = mixed_round(
-                    servers[factor],
-                    list(page_paths[factor].values()),
-                    WORK / f"mix-f{factor}.lua",
-                    key,
-                    action_ids,
-                    seed=number,
-                )
-                mixed_runs[factor]["readonly"].append(readonly)
-                mixed_runs[factor]["mixed"].append(mixed)
-                mixed_runs[factor]["write_ms"] += write_ms
+                for credentials, runs in ((writers, mixed_runs), (reporters, report_runs)):
+                    key, action_ids = credentials[factor]
+                    readonly, mixed, write_ms = mixed_round(
+                        servers[factor],
+                        list(page_paths[factor].values()),
+                        WORK / f"mix-f{factor}.lua",
+                        key,
+                        action_ids,
+                        seed=number,
+                    )
+                    runs[factor]["readonly"].append(readonly)
+                    runs[factor]["mixed"].append(mixed)
+                    runs[factor]["write_ms"] += write_ms
     return {
         "latency_ms": {f: {n: summary(v) for n, v in samples[f].items()} for f in samples},
         "round_latency_ms": {
@@ -226,6 +229,7 @@ def growth(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict:
         },
         "peak_rss_kib": memory,
         "mixed": {f: mixed_summary(**runs) for f, runs in mixed_runs.items()},
+        "mixed_reports": {f: mixed_summary(**runs) for f, runs in report_runs.items()},
     }
 
 

@@ -37,7 +37,7 @@ def cache_key_build(*, request: HttpRequest, kind: str, meeting: str | None = No
     reports, leave it. A page that reads one meeting alone names it (its slug): its key then moves only with
     that meeting's writes and shared ones."""
     scope = scope_get(user=request.user)
-    version = record_version_get(meeting=meeting, reader=None if meeting else scope)
+    version = record_version_get(meeting=meeting, reader=scope)
     if version is None:
         return None
     parts = (

@@ -38,7 +38,7 @@ from decisions.caching.versions import (
     SHARED,
     audience_scope,
     bump_pending,
-    meeting_scope,
+    meeting_reader_scope,
     record_version_bump,
     reports_scope,
 )
@@ -93,7 +93,9 @@ def write_scopes(*, model: type[Model], pks: Iterable) -> set[str]:
     rows = model._base_manager.filter(pk__in=pks).order_by()
     queries = [rows.values_list(path, flat=True) for path in paths]
     slugs = queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0]
-    return {meeting_scope(slug=slug) for slug in slugs if slug} | _readers(label=label, rows=rows)
+    readers = _readers(label=label, rows=rows)
+    # Each meeting's part as each of those readers sees it: a pending report leaves the public's meeting page warm.
+    return readers | {meeting_reader_scope(slug=slug, scope=scope) for slug in slugs if slug for scope in readers}
 
 
 def _readers(*, label: str, rows) -> set[str]:

@@ -7,10 +7,12 @@ right after the commit. Readers read it (one primary-key query) and use it in th
 counter lives in the database, every process sees the same version — gunicorn workers with a local-memory
 cache each, or many machines sharing Redis.
 
-Each write also moves the counters of the scopes it touched (decisions/caching/scopes.py): its meeting's, or
-the shared one when it touched something every meeting's page may show. A page that reads one meeting alone is
-keyed by that meeting's counter and the shared one (`record_version_get(meeting=…)`), so a reporting day's
-writes to other meetings leave it warm; every other page is keyed by the record's counter.
+Each write also moves the counters of the scopes it touched (decisions/caching/scopes.py): those of the readers
+who can see it, and of its meeting as each of them sees it — or the shared one when it touched something every
+meeting's page may show. A cached page or list is keyed by its reader's counters (`record_version_get(reader=…)`),
+and one reading one meeting alone by that meeting's as its reader sees it and the shared one (`meeting=…` too),
+so a reporting day's writes to other meetings, and the reports others cannot read yet, leave it warm. ETags of
+single resources keep the record's own counter.
 
 Why after the commit and not inside the transaction: a counter row updated inside every writing transaction
 would be locked until that transaction ends, serialising writers and opening a lock-order deadlock with the
@@ -109,23 +111,33 @@ def record_version_bump(*, scopes: Iterable[str] = EVERYTHING) -> None:
         pending.scopes.update(scopes)
 
 
+def reader_scopes(*, reader: "ReaderScope") -> list[str]:
+    """The scopes whose writes a reader may see: their audience's, and their party's reports for a focal point."""
+    scopes = [audience_scope(audience=reader.audience.name.lower())]
+    if reader.reports_of is not None:
+        scopes.append(reports_scope(party=reader.reports_of))
+    return scopes
+
+
+def meeting_reader_scope(*, slug: str, scope: str) -> str:
+    """One meeting's part of the record as one reader scope sees it (`scope`: an audience's or a party's)."""
+    return f"{meeting_scope(slug=slug)}|{scope}"
+
+
 def record_version_get(*, meeting: str | None = None, reader: "ReaderScope | None" = None) -> str | None:
     """The version to key caches by, or None when this connection has uncommitted writes (read afresh).
 
-    With `meeting` (a slug): the version of what a page reading that meeting alone depends on. With `reader` (a
-    `ReaderScope`, decisions/selectors/visibility.py): the version of what that reader may see anywhere — a
-    focal point's own party's pending reports move it for that party's focal points and the Secretariat only.
+    With `reader` (a `ReaderScope`, decisions/selectors/visibility.py): the version of what that reader may see
+    — a focal point's pending report moves it for that party's focal points and the Secretariat only. With
+    `meeting` too (a slug): of what they may see of that meeting alone, and of what every meeting shares.
     Without either: the whole record's."""
     if connection.in_atomic_block and bump_pending():
         return None
+    scopes = reader_scopes(reader=reader) if reader is not None else []
     if meeting is not None:
-        scopes = [SHARED, meeting_scope(slug=meeting)]
-    elif reader is not None:
-        scopes = [audience_scope(audience=reader.audience.name.lower())]
-        if reader.reports_of is not None:
-            scopes.append(reports_scope(party=reader.reports_of))
-    else:
-        scopes = []
+        if reader is None:
+            raise ValueError("a meeting's version is a reader's: name the reader")
+        scopes = [SHARED, *(meeting_reader_scope(slug=meeting, scope=scope) for scope in scopes)]
     with connection.cursor() as cursor:
         cursor.execute(_version_sql(len(scopes)), [*scopes, ROW])
         row = cursor.fetchone()

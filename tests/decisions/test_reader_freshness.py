@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from decisions.caching.versions import audience_scope, meeting_scope, record_version_get, reports_scope
+from decisions.caching.versions import audience_scope, meeting_reader_scope, record_version_get, reports_scope
 from decisions.models import Action, ProgressUpdate, ScopeVersion
 from decisions.selectors.visibility import scope_get
 from decisions.services.actions import action_record_progress
@@ -24,6 +24,8 @@ from tests.workflow.rounds.support import make_round
 
 IX = "ix-panama-city-2004"
 PAGES = (
+    f"/meetings/{IX}/",
+    f"/api/v1/progress-updates/?meeting={IX}&page_size=500",
     "/",
     "/grid/",
     "/actions/",
@@ -157,12 +159,18 @@ def test_every_reader_sees_each_write_they_may_see_on_the_next_read(
 @pytest.mark.django_db
 @pytest.mark.parametrize("write", [w for w, warm in WRITES.items() if warm], ids=lambda write: write.__name__)
 def test_a_write_others_cannot_see_leaves_their_pages_warm(world, clients, commit_writes, write):
-    versions = {name: record_version_get(reader=scope_get(user=world.users.get(name))) for name in READERS}
+    def versions() -> dict[tuple[str, str | None], str]:
+        return {
+            (name, meeting): record_version_get(meeting=meeting, reader=scope_get(user=world.users.get(name)))
+            for name in READERS
+            for meeting in (None, IX)
+        }
+
+    before = versions()
     write(world)
     commit_writes()
-    for name in READERS:
-        moved = record_version_get(reader=scope_get(user=world.users.get(name))) != versions[name]
-        assert moved == (name not in WRITES[write]), name
+    for (name, meeting), version in versions().items():
+        assert (version != before[name, meeting]) == (name not in WRITES[write]), (name, meeting)
 
 
 @pytest.mark.django_db
@@ -174,8 +182,5 @@ def test_a_pending_report_moves_its_party_the_secretariat_and_its_meeting(world,
     world.submitted()
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    assert moved == {
-        meeting_scope(slug=IX),
-        audience_scope(audience="secretariat"),
-        reports_scope(party=world.mexico.pk),
-    }
+    readers = {audience_scope(audience="secretariat"), reports_scope(party=world.mexico.pk)}
+    assert moved == readers | {meeting_reader_scope(slug=IX, scope=scope) for scope in readers}

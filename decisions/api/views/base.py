@@ -209,8 +209,7 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         return queryset
 
     def list(self, request, *args, **kwargs):
-        meeting = self.list_meeting()
-        version = record_version_get(meeting=meeting, reader=None if meeting else scope_get(user=request.user))
+        version = record_version_get(meeting=self.list_meeting(), reader=scope_get(user=request.user))
         media_format = request.accepted_renderer.format
         etag = list_etag(request, media_format=media_format, version=version)
         # The ETag and the cached page hold every parameter of the request, the reader's audience, the day and
