@@ -1,28 +1,28 @@
-"""Which parts of the record a write touches, so that a write leaves warm every cached page that cannot show it
-(the counters: decisions/caching/versions.py). Two dimensions:
+"""Which parts of the record a write touches, so that a write leaves warm every cached page that cannot show it (the
+counters: decisions/caching/versions.py). Two dimensions:
 
-**Meetings.** A meeting's scope holds the rows that belong to that meeting alone: its items, their actions and
-progress log, evidence and round answers, the parties an item names, the documents an item cites, its
-participants, and the links between its items and other meetings' (a link belongs to both ends). Anything else
-— a meeting itself (its name, dates and slug show on other meetings' pages and decide the "next meeting"
+**Meetings.** A meeting's scope (named by its id, which never changes) holds the rows that belong to it alone: its
+items, their actions and progress log, evidence and round answers, the parties an item names, the documents an item
+cites, its participants, and the links between its items and other meetings' (a link belongs to both ends). Anything
+else — a meeting itself (its name, dates and slug show on other meetings' pages and decide the "next meeting"
 deadlines), a party, a theme, a document, an account, a round — is shared: writing it moves the shared counter,
-which every meeting-scoped page is also keyed by. A row can leave its meeting (an action moved to another
-meeting's item), so a save looks its meetings up before and after: both pages change. A decision's scope
-includes the meetings at the other end of its links, whose pages and lists show its citation and status.
+which every meeting-scoped page is also keyed by. A row can leave its meeting (an action moved to another meeting's
+item), so a save looks its meetings up before and after: both pages change. A decision's scope includes the meetings
+at the other end of its links, whose pages and lists show its citation and status.
 
 **Readers.** A write moves the counter of every audience that can see it (public, member states, Secretariat:
-decisions/selectors/visibility.py says who sees what), and a party's counter when that party's focal points see
-it beyond their audience. Everyone sees a write, except: a report the Secretariat has not validated (its party's
-focal points and the Secretariat), a validated note that sets no status (the audiences of its visibility; a
-status is public, whoever reads the note), and a round answer (its party's focal points and the Secretariat).
-Pages over every meeting are keyed by their reader's counters, so a reporting day's pending reports leave the
-public's and other parties' pages warm.
+decisions/selectors/visibility.py says who sees what), and a party's counter when that party's focal points see it
+beyond their audience. Everyone sees a write, except: a report the Secretariat has not validated (its party's focal
+points and the Secretariat), a validated note that sets no status (the audiences of its visibility; a status is
+public, whoever reads the note), and a round answer (its party's focal points and the Secretariat). Every cached
+page is keyed by its reader's counters, and a meeting's page by that meeting's counter as its reader sees it, so a
+reporting day's pending reports leave the public's and other parties' pages warm.
 
 A model this module does not name is shared and seen by everyone: forgetting one costs warm pages, never a stale
-one. History rows and change-log entries are written with the row they describe, and no cached page reads them:
-they move the record's counter only. tests/decisions/test_scoped_freshness.py and test_reader_freshness.py hold
-every scoped page to these rules, by comparing what each reader is served after each kind of write with the page
-computed afresh.
+one. History rows and change-log entries are written with the row they describe, and no cached page reads them, nor
+a sign-in's last login: they move the record's counter only. tests/decisions/test_scoped_freshness.py and
+test_reader_freshness.py hold every scoped page to these rules, by comparing what each reader is served after each
+kind of write with the page computed afresh.
 """
 
 from collections.abc import Iterable
@@ -44,17 +44,17 @@ from decisions.caching.versions import (
 )
 
 TRACKED_APPS = ("decisions", "members", "auth")
-# Where each meeting-scoped model finds its meeting(s): paths to the meeting's slug.
+# Where each meeting-scoped model finds its meeting(s): paths to the meeting's id.
 MEETING_PATHS: dict[str, tuple[str, ...]] = {
-    "decisions.decision": ("meeting__slug", "links_out__target__meeting__slug", "links_in__source__meeting__slug"),
-    "decisions.action": ("decision__meeting__slug",),
-    "decisions.progressupdate": ("action__decision__meeting__slug",),
-    "decisions.evidence": ("update__action__decision__meeting__slug",),
-    "decisions.packetanswer": ("action__decision__meeting__slug",),
-    "decisions.decisionparty": ("decision__meeting__slug",),
-    "decisions.decisiondocument": ("decision__meeting__slug",),
-    "decisions.decisionlink": ("source__meeting__slug", "target__meeting__slug"),
-    "decisions.participation": ("meeting__slug",),
+    "decisions.decision": ("meeting_id", "links_out__target__meeting_id", "links_in__source__meeting_id"),
+    "decisions.action": ("decision__meeting_id",),
+    "decisions.progressupdate": ("action__decision__meeting_id",),
+    "decisions.evidence": ("update__action__decision__meeting_id",),
+    "decisions.packetanswer": ("action__decision__meeting_id",),
+    "decisions.decisionparty": ("decision__meeting_id",),
+    "decisions.decisiondocument": ("decision__meeting_id",),
+    "decisions.decisionlink": ("source__meeting_id", "target__meeting_id"),
+    "decisions.participation": ("meeting_id",),
 }
 # Rows whose readers may be fewer than everyone, and what tells who reads them (read by `_readers`).
 READER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -76,6 +76,8 @@ NOTE_READERS = {
 # Written only beside the row they describe, read by no scoped page: the record's counter is enough.
 RECORD_ONLY = frozenset({"decisions.changeentry"})
 UNTRACKED = frozenset({"decisions.recordversion", "decisions.scopeversion"})
+# Saves of only these fields change nothing any cached page shows: a sign-in's last login.
+RECORD_ONLY_FIELDS = {"auth.user": frozenset({"last_login"})}
 BEFORE = "_scopes_before_write"
 
 
@@ -92,10 +94,10 @@ def write_scopes(*, model: type[Model], pks: Iterable) -> set[str]:
         return set()
     rows = model._base_manager.filter(pk__in=pks).order_by()
     queries = [rows.values_list(path, flat=True) for path in paths]
-    slugs = queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0]
+    meetings = queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0]
     readers = _readers(label=label, rows=rows)
     # Each meeting's part as each of those readers sees it: a pending report leaves the public's meeting page warm.
-    return readers | {meeting_reader_scope(slug=slug, scope=scope) for slug in slugs if slug for scope in readers}
+    return readers | {meeting_reader_scope(meeting=pk, scope=scope) for pk in meetings if pk for scope in readers}
 
 
 def _readers(*, label: str, rows) -> set[str]:
@@ -141,13 +143,18 @@ def _scoped(model: type[Model]) -> bool:
 
 
 def _before_save(sender, instance, raw=False, **kwargs) -> None:
-    if instance._state.adding or instance.pk is None or _shared_already():
+    # Not `_state.adding`: a row built with the id of one already there (a fixture, a copy) replaces it.
+    if instance.pk is None or _shared_already():
         return
     setattr(instance, BEFORE, write_scopes(model=sender, pks=[instance.pk]))
 
 
-def _after_save(sender, instance, **kwargs) -> None:
+def _after_save(sender, instance, update_fields=None, **kwargs) -> None:
     before = instance.__dict__.pop(BEFORE, set())
+    quiet = RECORD_ONLY_FIELDS.get(sender._meta.label_lower)
+    if update_fields and quiet and set(update_fields) <= quiet:
+        record_version_bump(scopes=())  # a focal point signing in on a reporting day leaves every page warm
+        return
     if _scoped(sender) and _shared_already():
         record_version_bump(scopes=())
         return

@@ -42,9 +42,13 @@ SHARED = "shared"
 AUDIENCES = ("public", "members", "secretariat")
 
 
-def meeting_scope(*, slug: str) -> str:
-    """The scope of one meeting's part of the record, named by its slug (what its page and API filters hold)."""
-    return f"meeting:{slug}"
+MEETING_PREFIX = "meeting:"
+
+
+def meeting_scope(*, meeting: int) -> str:
+    """The scope of one meeting's part of the record, named by its id: a slug can change while another
+    transaction, which read the old one, is still writing to the meeting."""
+    return f"{MEETING_PREFIX}{meeting}"
 
 
 def audience_scope(*, audience: str) -> str:
@@ -119,9 +123,9 @@ def reader_scopes(*, reader: "ReaderScope") -> list[str]:
     return scopes
 
 
-def meeting_reader_scope(*, slug: str, scope: str) -> str:
+def meeting_reader_scope(*, meeting: int, scope: str) -> str:
     """One meeting's part of the record as one reader scope sees it (`scope`: an audience's or a party's)."""
-    return f"{meeting_scope(slug=slug)}|{scope}"
+    return f"{meeting_scope(meeting=meeting)}|{scope}"
 
 
 def record_version_get(*, meeting: str | None = None, reader: "ReaderScope | None" = None) -> str | None:
@@ -129,31 +133,44 @@ def record_version_get(*, meeting: str | None = None, reader: "ReaderScope | Non
 
     With `reader` (a `ReaderScope`, decisions/selectors/visibility.py): the version of what that reader may see
     — a focal point's pending report moves it for that party's focal points and the Secretariat only. With
-    `meeting` too (a slug): of what they may see of that meeting alone, and of what every meeting shares.
-    Without either: the whole record's."""
+    `meeting` too (a slug, as the request named it): of what they may see of that meeting alone and of what
+    every meeting shares; when no meeting has exactly that slug, the reader's version (what was asked for may
+    still match a meeting some other way). Without either: the whole record's. One query in every case."""
     if connection.in_atomic_block and bump_pending():
         return None
-    scopes = reader_scopes(reader=reader) if reader is not None else []
-    if meeting is not None:
-        if reader is None:
-            raise ValueError("a meeting's version is a reader's: name the reader")
-        scopes = [SHARED, *(meeting_reader_scope(slug=meeting, scope=scope) for scope in scopes)]
+    readers = reader_scopes(reader=reader) if reader is not None else []
+    if meeting is not None and reader is None:
+        raise ValueError("a meeting's version is a reader's: name the reader")
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(len(scopes)), [*scopes, ROW])
+        if meeting is None:
+            cursor.execute(_version_sql(len(readers)), [*readers, ROW])
+        else:
+            seen = [part for scope in readers for part in (MEETING_PREFIX, f"|{scope}")]
+            cursor.execute(_meeting_version_sql(len(readers)), [*readers, SHARED, *seen, meeting, ROW])
         row = cursor.fetchone()
     if not row:
         return "new"
-    if not scopes:
+    if meeting is None and not readers:
         return f"{row[0]}:{row[1]}"
+    token, counters = row[0], list(row[1:])
+    scopes = readers
+    if meeting is not None:
+        found, counters = counters[len(readers)], counters[: len(readers)] + counters[len(readers) + 1 :]
+        if found is not None:
+            scopes = [SHARED, *(meeting_reader_scope(meeting=found, scope=scope) for scope in readers)]
+            counters = counters[len(readers) :]
+        else:
+            counters = counters[: len(readers)]
     # The scopes are named in the version: two sets of scopes whose counters happen to be equal never meet.
-    return ";".join([row[0], *(f"{scope}={counter or 0}" for scope, counter in zip(scopes, row[1:], strict=True))])
+    return ";".join([token, *(f"{scope}={counter or 0}" for scope, counter in zip(scopes, counters, strict=True))])
 
 
 def _tables() -> tuple:
-    from decisions.models import RecordVersion, ScopeVersion
+    from decisions.models import Meeting, RecordVersion, ScopeVersion
 
     quote = connection.ops.quote_name
-    return quote, quote(RecordVersion._meta.db_table), quote(ScopeVersion._meta.db_table)
+    tables = (RecordVersion, ScopeVersion, Meeting)
+    return quote, *(quote(model._meta.db_table) for model in tables)
 
 
 @functools.cache
@@ -161,7 +178,7 @@ def _version_sql(scopes: int) -> str:
     """The one query every cached read makes, written once (building it through the ORM on each request was
     about 40% of a cached API list's time in one process): the record's token, then the counter of each scope
     asked for — or, for none, the record's own counter. Primary-key reads only."""
-    quote, record, table = _tables()
+    quote, record, table, _meeting = _tables()
     if not scopes:
         return f"SELECT {quote('token')}, {quote('counter')} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
     counter = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = %s)"  # noqa: S608
@@ -170,9 +187,25 @@ def _version_sql(scopes: int) -> str:
 
 
 @functools.cache
+def _meeting_version_sql(readers: int) -> str:
+    """`_version_sql` for a page of one meeting: the reader's counters, the meeting's id (by its slug: null when
+    none has it), the shared counter and the meeting's as each reader scope sees it. Still one query."""
+    quote, record, table, meeting = _tables()
+    counter = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = %s)"  # noqa: S608
+    found, slug = f"{quote('found')}.{quote('id')}", f"{quote('found')}.{quote('slug')}"
+    name = f"%s || CAST({found} AS TEXT) || %s"  # "meeting:" + its id + "|" + the reader scope
+    seen = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = {name})"  # noqa: S608
+    columns = ", ".join([quote("token"), *[counter] * readers, found, counter, *[seen] * readers])
+    return (
+        f"SELECT {columns} FROM {record} LEFT JOIN {meeting} {quote('found')} "  # noqa: S608 - names only
+        f"ON {slug} = %s WHERE {record}.{quote('id')} = %s"
+    )
+
+
+@functools.cache
 def _scope_bump_sql() -> str:
     """Add one to a scope's counter, making its row on first use (the same statement on PostgreSQL and SQLite)."""
-    quote, _record, scopes = _tables()
+    quote, _record, scopes, _meeting = _tables()
     counter = quote("counter")
     return (
         f"INSERT INTO {scopes} ({quote('scope')}, {counter}) VALUES (%s, 1) "  # noqa: S608 - names only

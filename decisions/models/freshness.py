@@ -19,10 +19,11 @@ class RecordVersion(models.Model):
 
 
 class ScopeVersion(models.Model):
-    """A counter per part of the record that a cached page may read alone (decisions/caching/scopes.py): one
-    per meeting, moved by writes to that meeting's items, actions and log, and one for everything shared
-    (parties, themes, documents, meetings themselves, accounts), moved by every other write. A meeting's page
-    is keyed by its meeting's counter and the shared one, so a write to another meeting leaves it warm."""
+    """A counter per part of the record that a cached page may read alone (decisions/caching/scopes.py): one per
+    audience and per party's focal points (what each reader may see), one per meeting and reader scope (that
+    meeting's rows as they see them), and one for everything shared (parties, themes, documents, meetings
+    themselves, accounts). A page is keyed by its reader's counters, a meeting's page by its meeting's and the
+    shared one, so a write that the reader cannot see, or to another meeting, leaves it warm."""
 
     scope = models.CharField(_("scope"), max_length=120, primary_key=True)
     counter = models.BigIntegerField(_("counter"), default=0)

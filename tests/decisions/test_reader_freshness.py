@@ -9,12 +9,14 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from decisions.caching.versions import audience_scope, meeting_reader_scope, record_version_get, reports_scope
 from decisions.models import Action, ProgressUpdate, ScopeVersion
 from decisions.selectors.visibility import scope_get
-from decisions.services.actions import action_record_progress
+from decisions.services.actions import action_record_progress, action_update
 from decisions.services.reports import report_submit, update_return, update_validate
 from decisions.services.rounds import packet_answer_save, packet_submit, round_open
 from members.models import Party
@@ -25,7 +27,10 @@ from tests.workflow.rounds.support import make_round
 IX = "ix-panama-city-2004"
 PAGES = (
     f"/meetings/{IX}/",
+    f"/meetings/{IX}/?as_of=2010-06-30",
     f"/api/v1/progress-updates/?meeting={IX}&page_size=500",
+    f"/api/v1/actions/?meeting={IX}&page_size=500",
+    f"/api/v1/meetings/{IX}/decisions/?page_size=500",
     "/",
     "/grid/",
     "/actions/",
@@ -55,6 +60,7 @@ class World:
         actions = Action.objects.filter(visibility=Action.Visibility.PUBLIC, decision__meeting=ix).order_by("pk")
         self.action = actions.filter(responsible=self.mexico)[0]
         self.day = datetime.date(2008, 1, 15)
+        self.pending = self.submitted()  # a report already waiting for review when the readers read
 
     def submitted(self) -> ProgressUpdate:
         return report_submit(
@@ -79,12 +85,16 @@ def clients(world, commit_writes):
     return signed
 
 
-def read_all(client) -> dict[str, bytes]:
+def read_all(client, costs: dict | None = None) -> dict[str, bytes]:
+    """Every page as this client reads it; with `costs`, also how many queries each read took."""
     pages = {}
     for path in PAGES:
-        response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200, path
         pages[path] = without_csrf(response.content)
+        if costs is not None:
+            costs[path] = len(queries)
     return pages
 
 
@@ -112,6 +122,27 @@ def public_status(w: World) -> None:
     action_record_progress(action=w.action, by=w.ts, date=w.day, note="Begun", status="in_progress")
 
 
+def evidence_on_report(w: World) -> None:
+    report_submit(
+        action=w.action,
+        by=w.users["focal_mx"],
+        date=w.day,
+        note="With a link",
+        links=["https://example.org/minutes"],
+        notify=False,
+    )
+
+
+def pending_report_deleted(w: World) -> None:
+    ProgressUpdate.objects.get(pk=w.pending.pk).delete()
+
+
+def party_changed_with_report_pending(w: World) -> None:
+    w.submitted()
+    action = Action.objects.get(pk=w.action.pk)
+    action_update(action=action, expected_version=action.version, responsible=w.guatemala)
+
+
 def answer_drafted(w: World) -> None:
     packet_answer_save(
         round=w.round, action=w.action, by=w.users["focal_mx"], kind="note", expected_version=0, note="Draft"
@@ -126,6 +157,9 @@ def packet_submitted(w: World) -> None:
 # Each write, setup included, and the readers whose pages it must leave warm.
 WRITES = {
     focal_report: ("public", "delegate", "focal_gt"),
+    evidence_on_report: ("public", "delegate", "focal_gt"),
+    pending_report_deleted: ("public", "delegate", "focal_gt"),
+    party_changed_with_report_pending: (),
     report_returned: ("public", "delegate", "focal_gt"),
     report_validated: (),
     secretariat_note: ("public", "delegate", "focal_mx", "focal_gt"),
@@ -142,14 +176,24 @@ def test_every_reader_sees_each_write_they_may_see_on_the_next_read(
     world, clients, commit_writes, write, django_assert_max_num_queries
 ):
     before = {name: read_all(client) for name, client in clients.items()}  # now cached
+    cached = {name: {} for name in READERS}
+    for name, client in clients.items():
+        read_all(client, cached[name])
     write(world)
     commit_writes()
+    for name in WRITES[write]:  # still served from the cache: no more queries than before the write
+        after = {}
+        read_all(clients[name], after)
+        assert after == cached[name], f"{name}'s pages went cold"
     served = {name: read_all(client) for name, client in clients.items()}
     cache.clear()
-    computed = {name: read_all(client) for name, client in clients.items()}
+    fresh = {name: {} for name in READERS}
+    computed = {name: read_all(client, fresh[name]) for name, client in clients.items()}
     for name in READERS:
         for path in PAGES:
             assert served[name][path] == computed[name][path], f"{name} was served a stale {path}"
+            # What was compared was a cached copy: a cached read costs fewer queries than computing the page.
+            assert cached[name][path] < fresh[name][path], f"{name}'s {path} was never cached"
     changed = {name for name in READERS if computed[name] != before[name]}
     # A draft answer shows on its packet's page alone (never cached): on these pages, to nobody.
     assert bool(changed) != (write is answer_drafted), f"{write.__name__} changed the pages of {changed or 'nobody'}"
@@ -183,4 +227,19 @@ def test_a_pending_report_moves_its_party_the_secretariat_and_its_meeting(world,
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
     readers = {audience_scope(audience="secretariat"), reports_scope(party=world.mexico.pk)}
-    assert moved == readers | {meeting_reader_scope(slug=IX, scope=scope) for scope in readers}
+    meeting = world.action.decision.meeting_id
+    assert moved == readers | {meeting_reader_scope(meeting=meeting, scope=scope) for scope in readers}
+
+
+@pytest.mark.django_db
+def test_signing_in_leaves_every_readers_pages_warm(world, clients, commit_writes):
+    """A sign-in saves the account's last login, which no page shows: on a reporting day focal points sign in
+    all day long."""
+
+    def versions() -> dict[str, str]:
+        return {name: record_version_get(reader=scope_get(user=world.users.get(name))) for name in READERS}
+
+    before = versions()
+    Client().force_login(world.users["focal_gt"])
+    commit_writes()
+    assert versions() == before

@@ -36,6 +36,9 @@ SCOPED = (
     f"/api/v1/actions/?meeting={IX}&page_size=500",
     f"/api/v1/progress-updates/?meeting={IX}&page_size=500",
 )
+# The meeting named as no meeting's slug is, though the filter takes it (it trims the space): keyed by the reader's
+# version, never by a meeting's that no write moves.
+ROUGH = (f"/api/v1/actions/?meeting=%20{IX}%20&page_size=500",)
 
 
 def without_csrf(body: bytes) -> bytes:
@@ -44,9 +47,9 @@ def without_csrf(body: bytes) -> bytes:
     return re.sub(rb"chart[0-9]+-", b"chart-", body)
 
 
-def read_all(client) -> dict[str, bytes]:
+def read_all(client, paths=SCOPED + ROUGH) -> dict[str, bytes]:
     pages = {}
-    for path in SCOPED:
+    for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         pages[path] = without_csrf(response.content)
@@ -192,7 +195,7 @@ def test_a_write_shows_on_the_meetings_cached_pages_next_read(client, world, com
     served = read_all(client)
     cache.clear()
     computed = read_all(client)
-    for path in SCOPED:
+    for path in SCOPED + ROUGH:
         assert served[path] == computed[path], f"{path} served a stale page after {write.__name__}"
     assert computed != before, f"{write.__name__} changed none of the pages: the check could not fail"
 
@@ -226,8 +229,8 @@ def test_a_write_to_another_meeting_leaves_this_meetings_pages_warm(
     assert record_version_get(meeting=IX, reader=PUBLIC_SCOPE) == scoped
 
 
-def seen_by_everyone(slug: str) -> set[str]:
-    return {meeting_reader_scope(slug=slug, scope=scope) for scope in EVERYONE}
+def seen_by_everyone(meeting) -> set[str]:
+    return {meeting_reader_scope(meeting=meeting.pk, scope=scope) for scope in EVERYONE}
 
 
 @pytest.mark.django_db
@@ -241,12 +244,12 @@ def test_each_write_moves_only_the_scopes_it_touched(world, commit_writes):
     action_record_progress(action=world.other_action, by=world.staff, date=datetime.date(2008, 1, 15), note="N")
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    assert moved == {*EVERYONE, *seen_by_everyone(world.other_meeting.slug)}
+    assert moved == {*EVERYONE, *seen_by_everyone(world.other_meeting)}
     start = counters()
     superseded_from_elsewhere(world)
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    assert moved == {*EVERYONE, *seen_by_everyone(world.other_meeting.slug), *seen_by_everyone(IX)}
+    assert moved == {*EVERYONE, *seen_by_everyone(world.other_meeting), *seen_by_everyone(world.ix)}
     start = counters()
     theme_renamed(world)
     commit_writes()
