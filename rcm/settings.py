@@ -129,6 +129,10 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # action queue and the second reads the version the first wrote (412), instead of both reading the same
     # one and the second failing with "database is locked" (tests/ops/test_concurrency.py).
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Write-ahead logging: readers never wait for a writer's commit, nor a writer for readers. With the default
+    # rollback journal every reader (a cached page too: it reads the version) stalled in SQLite's busy handler
+    # while a report was being committed. The mode is kept in the file; backups use SQLite's backup API.
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL;")
 
 # --- Cache ----------------------------------------------------------------------------------------
 # Pages, API lists and ETags are cached under the record's version (decisions/caching/versions.py), so a write is
