@@ -95,6 +95,15 @@ def _bump(scopes: list[str]) -> None:
         logger.exception("the record version could not be moved after a write")
 
 
+def record_version_renew() -> None:
+    """Give the record a new token, after its rows were replaced wholesale (a restore): the restored counters
+    are the backup's, and numbers reached after the backup was taken may already key cached entries (a shared
+    Redis, workers still running) of a timeline the restore undid."""
+    from decisions.models import RecordVersion
+
+    RecordVersion.objects.filter(pk=ROW).update(token=secrets.token_hex(16))
+
+
 def bump_pending() -> PendingBump | None:
     """The bump this connection's open transaction has registered, if it has written."""
     for _savepoints, callback, _robust in connection.run_on_commit:

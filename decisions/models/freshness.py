@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class RecordVersion(models.Model):
     """One row that moves after every committed write to the record: the key under which every cached page,
-    list and ETag is stored (decisions/caching/versions.py). `token` is new whenever the row is created again (a new
-    or restored database), so a number can never name two different states of the record."""
+    list and ETag is stored (decisions/caching/versions.py). `token` is new whenever the row is created again (a
+    new or emptied database) and after a restore (`restore_database`), so a number can never name two different
+    states of the record."""
 
     token = models.CharField(_("token"), max_length=32)
     counter = models.BigIntegerField(_("counter"), default=0)

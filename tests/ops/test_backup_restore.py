@@ -3,6 +3,7 @@
 Runs the real commands in their own processes against scratch databases of the suite's kind, because that
 is how an operator uses them."""
 
+import ast
 import os
 import sqlite3
 import subprocess
@@ -55,6 +56,11 @@ def test_a_backup_restores_every_table(scratch_urls, tmp_path):
     before, after = dump_tables(source), dump_tables(target)
     assert set(before) == set(after)
     assert before["decisions_decision"] and before["decisions_historicalaction"]
+    # The record's token alone is new: cached entries keyed by the source's versions are never read again.
+    (token_before, *counter_before), (token_after, *counter_after) = (
+        ast.literal_eval(tables.pop("decisions_recordversion")[0])[1:] for tables in (before, after)
+    )
+    assert token_after != token_before and counter_after == counter_before
     for table in before:
         assert before[table] == after[table], table
 

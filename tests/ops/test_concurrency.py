@@ -137,8 +137,10 @@ def racer(tmp_path):
     copy = sqlite3.connect(path)
     memory.connection.backup(copy)
     copy.close()
-    # Durability is not under test, locking is: no fsync at each commit (the disk would set the pace).
-    options = {**memory.settings_dict["OPTIONS"], "init_command": "PRAGMA synchronous=OFF"}
+    # Durability is not under test, locking is: no fsync at each commit (the disk would set the pace). The
+    # journal is the deployed one (rcm/settings.py), so the races run as they would in production.
+    deployed = memory.settings_dict["OPTIONS"].get("init_command", "")
+    options = {**memory.settings_dict["OPTIONS"], "init_command": f"{deployed} PRAGMA synchronous=OFF;".strip()}
     file_settings = {**memory.settings_dict, "NAME": str(path), "OPTIONS": options}
 
     def use_file_copy() -> None:

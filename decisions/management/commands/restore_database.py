@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from decisions.caching.versions import record_version_renew
 from rcm.backup import restore_from
 from rcm.planner import analyze_database
 
@@ -21,5 +22,6 @@ class Command(BaseCommand):
             restore_from(path=path)
         except Exception as exc:
             raise CommandError(f"restore failed: {exc}") from exc
+        record_version_renew()  # no cache entry of the timeline the backup predates can be served again
         analyze_database()
         self.stdout.write(f"restored {path}")
