@@ -44,6 +44,8 @@ DECISION_ROUNDS = 10
 WAIT_SECONDS = 20
 WRITES = ("INSERT", "UPDATE", "DELETE")
 LOCKING = ("FOR UPDATE", "BEGIN IMMEDIATE")  # a row lock on PostgreSQL, the write lock on SQLite
+# Moved after the commit, in a transaction of its own (decisions/caching/versions.py): not the write raced for.
+AFTER_COMMIT_TABLES = ("decisions_recordversion", "decisions_scopeversion")
 
 
 # --- racing -------------------------------------------------------------------------------------------------
@@ -60,8 +62,12 @@ class Run:
 
     @property
     def last_write(self) -> float | None:
-        """When its last write inside a transaction ended: it cannot have committed before that."""
-        ends = [end for _start, end, sql, atomic in self.statements if atomic and sql.lstrip().startswith(WRITES)]
+        """When its last write inside the raced transaction ended: it cannot have committed before that."""
+        ends = [
+            end
+            for _start, end, sql, atomic in self.statements
+            if atomic and sql.lstrip().startswith(WRITES) and not any(table in sql for table in AFTER_COMMIT_TABLES)
+        ]
         return max(ends, default=None)
 
 
