@@ -42,6 +42,9 @@ from decisions.caching.versions import (
     record_version_bump,
     reports_scope,
 )
+from decisions.models import ProgressUpdate
+from decisions.selectors.visibility import VISIBILITIES_BY_AUDIENCE
+from members.roles import Audience
 
 TRACKED_APPS = ("decisions", "members", "auth")
 # Where each meeting-scoped model finds its meeting(s): paths to the meeting's id.
@@ -66,12 +69,6 @@ READER_FIELDS: dict[str, tuple[str, ...]] = {
         "update__action__responsible_id",
     ),
     "decisions.packetanswer": ("party_id", "action__responsible_id"),
-}
-# Who reads a validated note (no status) of each visibility (decisions.selectors.visibility.VISIBILITIES_BY_AUDIENCE).
-NOTE_READERS = {
-    "public": ("public", "members", "secretariat"),
-    "members": ("members", "secretariat"),
-    "secretariat": ("secretariat",),
 }
 # Written only beside the row they describe, read by no scoped page: the record's counter is enough.
 RECORD_ONLY = frozenset({"decisions.changeentry"})
@@ -107,21 +104,23 @@ def _readers(*, label: str, rows) -> set[str]:
     fields = READER_FIELDS.get(label)
     if fields is None:
         return set(EVERYONE)
-    secretariat = audience_scope(audience="secretariat")
+    secretariat = audience_scope(audience=Audience.SECRETARIAT)
     readers = set()
     for values in rows.values_list(*fields):
         if label == "decisions.packetanswer":
             readers |= {secretariat, *(reports_scope(party=party) for party in values if party)}
             continue
         review_state, visibility, status, responsible = values
-        if review_state != "validated":
+        if review_state != ProgressUpdate.Review.VALIDATED:
             readers |= {secretariat, reports_scope(party=responsible)}
         elif status:
             readers |= EVERYONE
-        elif visibility in NOTE_READERS:
-            readers |= {audience_scope(audience=audience) for audience in NOTE_READERS[visibility]}
-        else:
-            readers |= EVERYONE
+        else:  # who reads the note: the audiences whose visibilities hold it (visibility.py decides)
+            readers |= {
+                audience_scope(audience=audience)
+                for audience, seen in VISIBILITIES_BY_AUDIENCE.items()
+                if visibility in seen
+            } or EVERYONE
     return readers
 
 

@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 
+from members.roles import Audience
+
 if TYPE_CHECKING:
     from decisions.selectors.visibility import ReaderScope
 
@@ -39,7 +41,6 @@ logger = logging.getLogger(__name__)
 
 ROW = 1
 SHARED = "shared"
-AUDIENCES = ("public", "members", "secretariat")
 
 
 MEETING_PREFIX = "meeting:"
@@ -51,9 +52,9 @@ def meeting_scope(*, meeting: int) -> str:
     return f"{MEETING_PREFIX}{meeting}"
 
 
-def audience_scope(*, audience: str) -> str:
-    """What one audience reads (members.roles.Audience, by name): moved by every write its readers can see."""
-    return f"audience:{audience}"
+def audience_scope(*, audience: Audience) -> str:
+    """What one audience reads: moved by every write its readers can see."""
+    return f"audience:{audience.name.lower()}"
 
 
 def reports_scope(*, party: int) -> str:
@@ -62,7 +63,7 @@ def reports_scope(*, party: int) -> str:
 
 
 # Every reader: what a write moves unless it is known to be seen by fewer.
-EVERYONE = frozenset(audience_scope(audience=audience) for audience in AUDIENCES)
+EVERYONE = frozenset(audience_scope(audience=audience) for audience in Audience)
 # What a write moves unless it is known to touch less: every meeting's pages and every reader's.
 EVERYTHING = frozenset({SHARED, *EVERYONE})
 
@@ -126,7 +127,7 @@ def record_version_bump(*, scopes: Iterable[str] = EVERYTHING) -> None:
 
 def reader_scopes(*, reader: "ReaderScope") -> list[str]:
     """The scopes whose writes a reader may see: their audience's, and their party's reports for a focal point."""
-    scopes = [audience_scope(audience=reader.audience.name.lower())]
+    scopes = [audience_scope(audience=reader.audience)]
     if reader.reports_of is not None:
         scopes.append(reports_scope(party=reader.reports_of))
     return scopes
@@ -155,21 +156,22 @@ def record_version_get(*, meeting: str | None = None, reader: "ReaderScope | Non
             cursor.execute(_version_sql(len(readers)), [*readers, ROW])
         else:
             seen = [part for scope in readers for part in (MEETING_PREFIX, f"|{scope}")]
-            cursor.execute(_meeting_version_sql(len(readers)), [*readers, SHARED, *seen, meeting, ROW])
+            cursor.execute(_meeting_version_sql(len(readers)), [SHARED, *seen, *readers, meeting, ROW])
         row = cursor.fetchone()
     if not row:
         return "new"
     if meeting is None and not readers:
         return f"{row[0]}:{row[1]}"
-    token, counters = row[0], list(row[1:])
+    token, *counters = row
     scopes = readers
     if meeting is not None:
-        found, counters = counters[len(readers)], counters[: len(readers)] + counters[len(readers) + 1 :]
-        if found is not None:
-            scopes = [SHARED, *(meeting_reader_scope(meeting=found, scope=scope) for scope in readers)]
-            counters = counters[len(readers) :]
+        # The meeting's id, then its counters (the shared one first), then the reader's.
+        found, counters = counters[0], counters[1:]
+        if found is None:
+            counters = counters[1 + len(readers) :]
         else:
-            counters = counters[: len(readers)]
+            scopes = [SHARED, *(meeting_reader_scope(meeting=found, scope=scope) for scope in readers)]
+            counters = counters[: 1 + len(readers)]
     # The scopes are named in the version: two sets of scopes whose counters happen to be equal never meet.
     return ";".join([token, *(f"{scope}={counter or 0}" for scope, counter in zip(scopes, counters, strict=True))])
 
@@ -182,29 +184,30 @@ def _tables() -> tuple:
     return quote, *(quote(model._meta.db_table) for model in tables)
 
 
+def _counter_sql(name: str = "%s") -> str:
+    """A subquery reading the counter of the scope `name` (an SQL expression)."""
+    quote, _record, table, _meeting = _tables()
+    return f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = {name})"  # noqa: S608
+
+
 @functools.cache
 def _version_sql(scopes: int) -> str:
     """The one query every cached read makes, written once (building it through the ORM on each request was
     about 40% of a cached API list's time in one process): the record's token, then the counter of each scope
     asked for — or, for none, the record's own counter. Primary-key reads only."""
-    quote, record, table, _meeting = _tables()
-    if not scopes:
-        return f"SELECT {quote('token')}, {quote('counter')} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
-    counter = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = %s)"  # noqa: S608
-    counters = ", ".join([counter] * scopes)
+    quote, record, _table, _meeting = _tables()
+    counters = ", ".join([_counter_sql()] * scopes) if scopes else quote("counter")
     return f"SELECT {quote('token')}, {counters} FROM {record} WHERE {quote('id')} = %s"  # noqa: S608
 
 
 @functools.cache
 def _meeting_version_sql(readers: int) -> str:
-    """`_version_sql` for a page of one meeting: the reader's counters, the meeting's id (by its slug: null when
-    none has it), the shared counter and the meeting's as each reader scope sees it. Still one query."""
-    quote, record, table, meeting = _tables()
-    counter = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = %s)"  # noqa: S608
+    """`_version_sql` for a page of one meeting: the meeting's id (by its slug: null when none has it), the
+    shared counter, the meeting's as each reader scope sees it, then the reader's own. Still one query."""
+    quote, record, _table, meeting = _tables()
     found, slug = f"{quote('found')}.{quote('id')}", f"{quote('found')}.{quote('slug')}"
-    name = f"%s || CAST({found} AS TEXT) || %s"  # "meeting:" + its id + "|" + the reader scope
-    seen = f"(SELECT {quote('counter')} FROM {table} WHERE {quote('scope')} = {name})"  # noqa: S608
-    columns = ", ".join([quote("token"), *[counter] * readers, found, counter, *[seen] * readers])
+    seen = _counter_sql(f"%s || CAST({found} AS TEXT) || %s")  # "meeting:" + its id + "|" + the reader scope
+    columns = ", ".join([quote("token"), found, _counter_sql(), *[seen] * readers, *[_counter_sql()] * readers])
     return (
         f"SELECT {columns} FROM {record} LEFT JOIN {meeting} {quote('found')} "  # noqa: S608 - names only
         f"ON {slug} = %s WHERE {record}.{quote('id')} = %s"

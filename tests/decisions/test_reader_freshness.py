@@ -20,6 +20,7 @@ from decisions.services.actions import action_record_progress, action_update
 from decisions.services.reports import report_submit, update_return, update_validate
 from decisions.services.rounds import packet_answer_save, packet_submit, round_open
 from members.models import Party
+from members.roles import Audience
 from tests.decisions.test_scoped_freshness import without_csrf
 from tests.factories import StaffFactory, user_with_role
 from tests.workflow.rounds.support import make_round
@@ -226,7 +227,7 @@ def test_a_pending_report_moves_its_party_the_secretariat_and_its_meeting(world,
     world.submitted()
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
-    readers = {audience_scope(audience="secretariat"), reports_scope(party=world.mexico.pk)}
+    readers = {audience_scope(audience=Audience.SECRETARIAT), reports_scope(party=world.mexico.pk)}
     meeting = world.action.decision.meeting_id
     assert moved == readers | {meeting_reader_scope(meeting=meeting, scope=scope) for scope in readers}
 
