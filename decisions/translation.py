@@ -23,7 +23,7 @@ from decisions.models import (
     ReportingRound,
     Theme,
 )
-from decisions.models.update_facts import LAST_UPDATE_FIELDS
+from decisions.models.update_facts import KEPT_FIELDS
 
 
 @register(Meeting)
@@ -84,7 +84,7 @@ for model in (
     PacketAnswer,
 ):
     # The search column is derived from the texts the history already holds: not a change anybody made.
-    # The kept dates of the last update (models/update_facts.py) are derived from the log, which has its own.
-    derived = {"search_text", *LAST_UPDATE_FIELDS.values()}
+    # The kept facts (models/update_facts.py) are derived from the log and the meeting, which have their own.
+    derived = {"search_text", *KEPT_FIELDS}
     excluded = [field.name for field in model._meta.fields if field.name in derived]
     simple_history.register(model, app="decisions", excluded_fields=excluded)

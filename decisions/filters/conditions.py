@@ -58,7 +58,7 @@ def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "statu
         date__gte=before,
         date__lte=today,
     )
-    return Q(**{f"{status}__in": STALE_STATUSES}, decision__meeting__start_date__lt=before) & no_news_since(
+    return Q(**{f"{status}__in": STALE_STATUSES}, meeting_start_date__lt=before) & no_news_since(
         user=user, before=before, today=today, recent=recent
     )
 

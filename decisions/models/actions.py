@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models.search_text import SearchText
-from decisions.models.update_facts import LastUpdateFacts
+from decisions.models.update_facts import KeptFacts
 from decisions.rules.due import DueDateFields, precision_constraint
 from decisions.rules.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
 from members.models import Party
@@ -57,7 +57,7 @@ class ActionQuerySet(models.QuerySet):
         return self.annotate(is_overdue=overdue_expression(day))
 
 
-class Action(LastUpdateFacts, SearchText, DueDateFields):
+class Action(KeptFacts, SearchText, DueDateFields):
     """A follow-up step that a decision needs, with one responsible party."""
 
     Status = ActionStatus
@@ -96,8 +96,31 @@ class Action(LastUpdateFacts, SearchText, DueDateFields):
         indexes = [
             # The actions list's order (soonest deadline first): a page read in order, not every action sorted.
             models.Index(fields=["due_date"], name="action_due"),
-            # "Overdue" and "due soon" on the dashboard and the list: open statuses and a range of dates.
-            models.Index(fields=["status", "due_date"], name="action_status_due"),
+            # "Overdue" and "due soon" on the dashboard and the list: open statuses and a range of dates, with
+            # what decides who may see the action, so a list is counted from the index alone. Partial, on a
+            # condition that only a query comparing due dates implies: SQLite otherwise walks an index that holds
+            # every WHERE column to filter a whole list, then fetches each row out of order (the actions list
+            # 100 → 440 ms at ten times the data).
+            models.Index(
+                fields=["status", "due_date", "visibility", "meeting_is_published"],
+                name="action_status_due_seen",
+                condition=Q(due_date__isnull=False),
+            ),
+            # "No news in six months", the longest silence first: each audience's kept date of the last update
+            # in order (a page of the list stops early), with what the condition reads (a count reads the index).
+            # Partial for the same reason: only the stale condition compares the meeting's start date.
+            *(
+                models.Index(
+                    fields=[field, "status", "visibility", "meeting_is_published", "meeting_start_date"],
+                    name=f"action_stale_{audience}",
+                    condition=Q(meeting_start_date__isnull=False),
+                )
+                for audience, field in (
+                    ("public", "last_public_update_on"),
+                    ("members", "last_members_update_on"),
+                    ("ts", "last_secretariat_update_on"),
+                )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
-"""Each action's last published update, per audience, kept on the action row where the lists read it.
+"""Facts kept on the action row where the lists read them: its last published update per audience, and its
+meeting's publication and start date.
 
 "No news in six months" and its order (the longest silence first) read, for every open action, the date of its
 last validated update that the reader may see. Computed per action it was a correlated lookup over the log,
@@ -14,6 +15,13 @@ Who keeps them: the database, in the transaction of the write that changes the l
 migration 0014 on PostgreSQL and SQLite alike), so every writer — the services, the admin, bulk loaders,
 restores — keeps them without having to remember. `services/action_facts.py` recomputes them from the log (the
 property test's oracle, and the repair for a database restored without its triggers).
+
+The meeting's facts are the same idea for the visibility rule and the "no news" rule: an action is read only
+when its meeting is published (`action_list_visible`), and is "without news" only once its meeting is six months
+old. Read through the decision, every list joined three tables to count its actions; kept on the action, the
+dashboard's lists count and order from one table's index (docs/performance.md). The triggers copy them when an
+action is written or moved to another decision, when a decision moves to another meeting, and when a meeting is
+published, withdrawn or re-dated.
 """
 
 import datetime
@@ -44,20 +52,29 @@ def last_update_field(*, audience: Audience) -> str:
     return LAST_UPDATE_FIELDS[audience]
 
 
-class LastUpdateFacts(models.Model):
-    """The kept dates. Written by the database's triggers only: a full `save()` of an action leaves them out,
-    so an instance read before a progress update can never write back an older date."""
+# The kept copies of the action's meeting's facts.
+MEETING_FACT_FIELDS = {"is_published": "meeting_is_published", "start_date": "meeting_start_date"}
+# Every column the database keeps, never the application.
+KEPT_FIELDS = (*LAST_UPDATE_FIELDS.values(), *MEETING_FACT_FIELDS.values())
+
+
+class KeptFacts(models.Model):
+    """The kept facts. Written by the database's triggers only: a full `save()` of an action leaves them out,
+    so an instance read before a progress update, or before its meeting was published, can never write back an
+    older fact."""
 
     last_public_update_on = models.DateField(_("last public update"), null=True, blank=True, editable=False)
     last_members_update_on = models.DateField(_("last update for member states"), null=True, blank=True, editable=False)
     last_secretariat_update_on = models.DateField(_("last validated update"), null=True, blank=True, editable=False)
+    meeting_is_published = models.BooleanField(_("meeting published"), default=False, editable=False)
+    meeting_start_date = models.DateField(_("meeting start date"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None and not self._state.adding:
-            kept = set(LAST_UPDATE_FIELDS.values())
+            kept = set(KEPT_FIELDS)
             kwargs["update_fields"] = [
                 field.name for field in self._meta.concrete_fields if not field.primary_key and field.name not in kept
             ]

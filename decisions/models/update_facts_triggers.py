@@ -1,14 +1,17 @@
-"""The database triggers that keep each action's last validated update per audience (models/update_facts.py).
+"""The database triggers that keep each action's facts (models/update_facts.py): its last validated update per
+audience, and its meeting's publication and start date.
 
-A new validated entry of the log moves a date forward (no lookup, so a bulk load stays a bulk load; on
+The dates: a new validated entry of the log moves a date forward (no lookup, so a bulk load stays a bulk load; on
 PostgreSQL once per INSERT statement, from its transition table); an entry whose action, date, visibility or
 review changes, or that is removed, and an action inserted with dates already set (a copied row), are
-recomputed from the log. PL/pgSQL functions on PostgreSQL, trigger bodies on SQLite, in the transaction of the
-write.
+recomputed from the log. The meeting's facts are copied onto an action when it is inserted or moved to another
+decision, onto a decision's actions when the decision is inserted or moved to another meeting, and onto a
+meeting's actions when the meeting is inserted, published, withdrawn or re-dated. PL/pgSQL functions on
+PostgreSQL, trigger bodies on SQLite, in the transaction of the write.
 
-Installed by migration 0013 and checked again after every `migrate` (`facts_triggers_ensure`): SQLite drops a
-table's triggers when a later migration rebuilds the table, and a missing trigger must never go unnoticed, so a
-reinstall also recomputes every action.
+Installed by migrations 0014 (the dates) and 0017 (the meeting's facts) and checked again after every `migrate`
+(`facts_triggers_ensure`): SQLite drops a table's triggers when a later migration rebuilds the table, and a
+missing trigger must never go unnoticed, so a reinstall also recomputes every action.
 """
 
 from django.db import connections, transaction
@@ -21,7 +24,6 @@ AUDIENCE_VISIBILITIES = {
     "last_secretariat_update_on": ("public", "members", "secretariat"),
 }
 LOG_COLUMNS = "action_id, date, visibility, review_state"
-NAMES = ("rcm_facts_update_added", "rcm_facts_update_changed", "rcm_facts_update_removed", "rcm_facts_action_added")
 
 
 def _seen(visibilities: tuple[str, ...]) -> str:
@@ -80,7 +82,7 @@ def _added_per_statement() -> str:
     return f"UPDATE decisions_action a SET {columns} FROM ({added}) n WHERE a.id = n.action_id"  # noqa: S608
 
 
-def install_sql(vendor: str) -> list[str]:
+def _date_triggers_sql(vendor: str) -> list[str]:
     statements = []
     for name, (table, event, condition, _body_sql) in TRIGGERS.items():
         body = _body(name, vendor)
@@ -92,31 +94,132 @@ def install_sql(vendor: str) -> list[str]:
                 f"CREATE TRIGGER {name} AFTER INSERT ON {table} REFERENCING NEW TABLE AS added "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
             ]
-        elif vendor == "postgresql":
-            when = f"WHEN ({condition}) " if condition else ""
-            statements += [
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; "
-                "RETURN NULL; END $$",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {name}()",
-            ]
         else:
-            when = f"WHEN {condition} " if condition else ""
-            statements += [
-                f"DROP TRIGGER IF EXISTS {name}",
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}BEGIN {body}; END",
-            ]
+            statements += _row_trigger_sql(vendor, name, table, event, condition, body)
     return statements
 
 
-def uninstall_sql(vendor: str) -> list[str]:
+def _row_trigger_sql(vendor: str, name: str, table: str, event: str, condition: str | None, body: str) -> list[str]:
+    """One AFTER … FOR EACH ROW trigger: a PL/pgSQL function and its trigger, or an SQLite trigger."""
+    if vendor == "postgresql":
+        when = f"WHEN ({condition}) " if condition else ""
+        return [
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; "
+            "RETURN NULL; END $$",
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {name}()",
+        ]
+    when = f"WHEN {condition} " if condition else ""
+    return [
+        f"DROP TRIGGER IF EXISTS {name}",
+        f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW {when}BEGIN {body}; END",
+    ]
+
+
+# The meeting's facts, as columns of the action (models/update_facts.MEETING_FACT_FIELDS), and where they come from.
+MEETING_COLUMNS = {"meeting_is_published": "is_published", "meeting_start_date": "start_date"}
+
+
+def meeting_copy_sql(where: str) -> str:
+    """An UPDATE copying their meeting's facts onto the actions `where` selects. An action whose decision or
+    meeting is not there yet (a restore that inserts in another order) reads as unpublished until they are: the
+    decision's and the meeting's own triggers copy the facts when they arrive."""
+    source = (
+        "(SELECT m.{} FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id"
+        " WHERE d.id = decisions_action.decision_id)"
+    )
+    published = f"meeting_is_published = COALESCE({source.format('is_published')}, FALSE)"
+    started = f"meeting_start_date = {source.format('start_date')}"
+    return f"UPDATE decisions_action SET {published}, {started} WHERE {where}"  # noqa: S608 - constants only
+
+
+def _changed(columns: tuple[str, ...], vendor: str) -> str:
+    differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return " OR ".join(f"OLD.{column} {differs} NEW.{column}" for column in columns)
+
+
+def meeting_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]]:
+    """(table, event, condition, body) of each trigger copying the meeting's facts."""
+    from_meeting = ", ".join(f"{column} = NEW.{source}" for column, source in MEETING_COLUMNS.items())
+    meeting_actions = (
+        f"UPDATE decisions_action SET {from_meeting} WHERE decision_id IN "  # noqa: S608 - constants only
+        "(SELECT id FROM decisions_decision WHERE meeting_id = NEW.id)"
+    )
+    return {
+        "rcm_facts_action_placed": ("decisions_action", "INSERT", None, meeting_copy_sql("id = NEW.id")),
+        "rcm_facts_action_moved": (
+            "decisions_action",
+            "UPDATE OF decision_id",
+            _changed(("decision_id",), vendor),
+            meeting_copy_sql("id = NEW.id"),
+        ),
+        "rcm_facts_decision_placed": ("decisions_decision", "INSERT", None, meeting_copy_sql("decision_id = NEW.id")),
+        "rcm_facts_decision_moved": (
+            "decisions_decision",
+            "UPDATE OF meeting_id",
+            _changed(("meeting_id",), vendor),
+            meeting_copy_sql("decision_id = NEW.id"),
+        ),
+        "rcm_facts_meeting_added": ("decisions_meeting", "INSERT", None, meeting_actions),
+        "rcm_facts_meeting_changed": (
+            "decisions_meeting",
+            "UPDATE OF is_published, start_date",
+            _changed(("is_published", "start_date"), vendor),
+            meeting_actions,
+        ),
+    }
+
+
+MEETING_TRIGGER_NAMES = frozenset(meeting_triggers("sqlite"))
+# Each group of triggers, with the action's column that says its migration has run, and how it recomputes.
+GROUPS = {
+    "last_public_update_on": (frozenset(TRIGGERS), lambda: recompute_sql("decisions_action.id")),
+    "meeting_is_published": (MEETING_TRIGGER_NAMES, lambda: meeting_copy_sql("TRUE")),
+}
+ALL_TRIGGERS = frozenset().union(*(names for names, _recompute in GROUPS.values()))
+
+
+# PostgreSQL sets an inserted or moved action's facts before it is written (a bulk insert writes each row once);
+# SQLite's triggers cannot change the row being written, so they update it after.
+_PLACED_BEFORE = (
+    "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"
+    " FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id WHERE d.id = NEW.decision_id;"
+    " IF NOT FOUND THEN NEW.meeting_is_published := FALSE; NEW.meeting_start_date := NULL; END IF; RETURN NEW;"
+)
+
+
+def _placed_before_sql(name: str, table: str, event: str, condition: str | None) -> list[str]:
+    when = f"WHEN ({condition}) " if condition else ""
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {_PLACED_BEFORE} END $$",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {name}()",
+    ]
+
+
+def install_sql(vendor: str, names: frozenset[str] = ALL_TRIGGERS) -> list[str]:
+    statements = _date_triggers_sql(vendor) if names & set(TRIGGERS) else []
+    if names & MEETING_TRIGGER_NAMES:
+        for name, (table, event, condition, body) in meeting_triggers(vendor).items():
+            if vendor == "postgresql" and table == "decisions_action":
+                statements += _placed_before_sql(name, table, event, condition)
+            else:
+                statements += _row_trigger_sql(vendor, name, table, event, condition, body)
+    return statements
+
+
+def _table_of(name: str) -> str:
+    return TRIGGERS[name][0] if name in TRIGGERS else meeting_triggers("sqlite")[name][0]
+
+
+def uninstall_sql(vendor: str, names: frozenset[str] = frozenset(TRIGGERS)) -> list[str]:
     if vendor == "postgresql":
         drops = [
-            (f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()")
-            for name, (table, *_) in TRIGGERS.items()
+            (f"DROP TRIGGER IF EXISTS {name} ON {_table_of(name)}", f"DROP FUNCTION IF EXISTS {name}()")
+            for name in sorted(names)
         ]
         return [statement for pair in drops for statement in pair]
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in sorted(names)]
 
 
 def installed_triggers(connection) -> set[str]:
@@ -125,13 +228,26 @@ def installed_triggers(connection) -> set[str]:
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {row[0] for row in cursor.fetchall()} & set(TRIGGERS)
+        return {row[0] for row in cursor.fetchall()} & ALL_TRIGGERS
+
+
+def expected_triggers(connection) -> frozenset[str]:
+    """The triggers this database's schema calls for: each group whose columns its migrations have added."""
+    tables = set(connection.introspection.table_names())
+    if not {"decisions_action", "decisions_progressupdate", "decisions_decision", "decisions_meeting"} <= tables:
+        return frozenset()
+    with connection.cursor() as cursor:
+        columns = {column.name for column in connection.introspection.get_table_description(cursor, "decisions_action")}
+    return frozenset().union(*(names for column, (names, _recompute) in GROUPS.items() if column in columns))
 
 
 def facts_triggers_install(connection) -> None:
-    """(Re)install the triggers and recompute every action's dates, in one transaction."""
+    """(Re)install the triggers the schema calls for and recompute every action's kept facts, in one
+    transaction (the caller's: a migration's, or `facts_triggers_ensure`'s)."""
+    expected = expected_triggers(connection)
+    recomputations = [recompute() for _column, (names, recompute) in GROUPS.items() if names <= expected]
     with connection.cursor() as cursor:
-        for statement in [*install_sql(connection.vendor), recompute_sql("decisions_action.id")]:
+        for statement in [*install_sql(connection.vendor, expected), *recomputations]:
             cursor.execute(statement)
 
 
@@ -139,14 +255,8 @@ def facts_triggers_ensure(sender=None, using: str = "default", **kwargs) -> bool
     """After `migrate`: reinstall the triggers if any is missing (a table rebuilt by a later migration on
     SQLite loses its triggers). True when it had to."""
     connection = connections[using]
-    tables = set(connection.introspection.table_names())
-    if not {"decisions_action", "decisions_progressupdate"} <= tables:
-        return False
-    with connection.cursor() as cursor:
-        columns = {column.name for column in connection.introspection.get_table_description(cursor, "decisions_action")}
-    if "last_public_update_on" not in columns:
-        return False  # migrated back to before the kept dates
-    if installed_triggers(connection) == set(TRIGGERS):
+    expected = expected_triggers(connection)
+    if not expected or installed_triggers(connection) >= expected:
         return False
     with transaction.atomic(using=using):
         facts_triggers_install(connection)

@@ -146,7 +146,8 @@ def action_list_visible(*, reader: Reader) -> QuerySet[Action]:
     scope = scope_resolve(reader=reader)
     actions = Action.objects.filter(visibility__in=scope.visibilities)
     if not scope.is_secretariat:
-        actions = actions.filter(decision__meeting__is_published=True)
+        # Its meeting's publication, kept on the action (models/update_facts.py): no join to count or order.
+        actions = actions.filter(meeting_is_published=True)
     return actions
 
 

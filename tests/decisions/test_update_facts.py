@@ -1,8 +1,9 @@
-"""Each action's kept date of its last published update, per audience (decisions/models/update_facts.py), never
-drifts: after any sequence of writes — progress, reports submitted, validated, returned and sent again,
-visibility changes, supersessions, action and decision deletes, bulk loads — every kept date equals its
-recomputation from the log by the visibility rules (`action_facts_compute`). The database keeps them with
-triggers, so writers that bypass the services (bulk loads, fixtures) keep them too."""
+"""Each action's kept facts (decisions/models/update_facts.py) never drift: its last published update per
+audience, and its meeting's publication and start date. After any sequence of writes — progress, reports
+submitted, validated, returned and sent again, visibility changes, supersessions, action and decision deletes,
+meetings published, withdrawn and re-dated, decisions moved to another meeting, actions moved to another
+decision, bulk loads — every kept fact equals its recomputation (`action_facts_compute`). The database keeps them
+with triggers, so writers that bypass the services (bulk loads, fixtures, `update()`) keep them too."""
 
 import datetime
 import io
@@ -16,12 +17,13 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decisions.models import Action, Decision, DecisionLink, ProgressUpdate
-from decisions.models.update_facts_triggers import TRIGGERS, facts_triggers_ensure, installed_triggers
+from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate
+from decisions.models.update_facts_triggers import ALL_TRIGGERS, facts_triggers_ensure, installed_triggers
 from decisions.rules.status import ActionStatus, DecisionKind, transition_is_allowed
 from decisions.services.action_facts import action_facts_compute, action_facts_kept, action_facts_refresh
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
-from decisions.services.decisions import decision_delete, decision_link_create, decision_link_delete
+from decisions.services.decisions import decision_delete, decision_link_create, decision_link_delete, decision_save
+from decisions.services.meeting_edits import meeting_save
 from decisions.services.reports import report_submit, update_return, update_validate
 from members.roles import Role
 from tests.examples import examples
@@ -43,6 +45,10 @@ operation = st.one_of(
     st.tuples(st.just("delete action"), st.integers(0, 30)),
     st.tuples(st.just("delete decision"), st.integers(0, 3)),
     st.tuples(st.just("dated"), st.integers(0, 30), days_ago, st.sampled_from(VISIBILITIES)),
+    st.tuples(st.just("publish"), st.integers(0, 1), st.booleans()),
+    st.tuples(st.just("redate"), st.integers(0, 1), st.integers(-400, 400)),
+    st.tuples(st.just("move decision"), st.integers(0, 3), st.integers(0, 1)),
+    st.tuples(st.just("move action"), st.integers(0, 30), st.integers(0, 4)),
 )
 
 
@@ -109,6 +115,29 @@ def _apply(op, decisions, successor, party, people):  # noqa: C901 - one branch 
             decision_link_create(source=successor, target=decision, relation="supersedes")
     elif name.startswith("delete"):
         _delete(name, action, decision)
+    else:
+        _move(name, index, rest, action, decision, [*decisions, successor])
+
+
+def _move(name, index, rest, action, decision, decisions) -> None:
+    """A meeting published, withdrawn or re-dated, and a decision moved to the other meeting, through the
+    services; an action moved to another decision with `update()`, as a bulk correction would."""
+    meeting = _nth(Meeting, index)
+    if name == "publish" and meeting:
+        meeting.is_published = rest[0]
+        meeting_save(meeting=meeting)
+    elif name == "redate" and meeting:
+        meeting.start_date += datetime.timedelta(days=rest[0])
+        meeting_save(meeting=meeting)
+    elif name == "move decision" and decision and decision.parent_id is None and not decision.children.exists():
+        decision.meeting = _nth(Meeting, rest[0])
+        decision_save(decision=decision)
+    elif name == "move action" and action:
+        # To a decision of the other meeting: the facts to copy differ.
+        others = Decision.objects.filter(pk__in=[d.pk for d in decisions]).exclude(meeting=action.decision.meeting_id)
+        targets = list(others.order_by("pk"))
+        if targets:
+            Action.objects.filter(pk=action.pk).update(decision=targets[rest[0] % len(targets)])
 
 
 def _delete(name, action, decision) -> None:
@@ -185,7 +214,7 @@ def test_missing_triggers_are_reinstalled_after_migrate_with_every_date_recomput
     action_record_progress(action=action, by=None, date=timezone.localdate(), note="unseen")
     assert Action.objects.get(pk=action.pk).last_public_update_on is None
     assert facts_triggers_ensure(using="default") is True
-    assert installed_triggers(connection) == set(TRIGGERS)
+    assert installed_triggers(connection) == ALL_TRIGGERS
     assert facts_triggers_ensure(using="default") is False
     assert_every_fact_recomputed()
 

@@ -82,7 +82,7 @@ class DayView:
         """The actions of those meetings the reader may see, with their status on the day as `day_status`."""
         actions = action_list_visible(reader=self.user)
         if self.as_of.historical:
-            actions = actions.filter(decision__meeting__start_date__lte=self.day)
+            actions = actions.filter(meeting_start_date__lte=self.day)
         return actions.alias(**{DAY_STATUS: action_status_column(day=self.day, historical=self.as_of.historical)})
 
     def status_counts(self, decisions: QuerySet[Decision], *group) -> dict[tuple, Counter]:

@@ -13,7 +13,6 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     DateField,
     ExpressionWrapper,
     F,
@@ -91,18 +90,20 @@ def action_lists_build(*, user: AnyUser, actions: QuerySet[Action], day: datetim
 
 
 def _group_heads(actions: QuerySet[Action], query: ListQuery, user, day) -> tuple[list[tuple], int]:
-    """The (decision, title) of the list's first LIST_LENGTH groups, and how many actions the list holds.
+    """The (decision, title) of the list's first LIST_LENGTH groups, and how many actions the list holds (one
+    query each).
 
     Its first SCAN_LENGTH actions in order name the first groups — a group stands where its first action
     stands — unless they hold fewer than LIST_LENGTH groups (groups of dozens of actions): then a window
     finds each group's first action."""
     listed = actions.filter(query.condition)
+    # Counted on its own: the count reads the actions' index alone (their meeting's facts are kept on them),
+    # where a window beside the rows carried every row's titles through the sort.
+    count = listed.count()
     if query.by_last_update:
         listed = listed.annotate(last_update=_last_update(user, day))
-    rows = listed.annotate(total=Window(Count("pk"))).order_by(*query.order)
-    rows = list(rows.values_list("decision_id", "shown_title", "total")[:SCAN_LENGTH])
-    count = rows[0][2] if rows else 0
-    keys = list(dict.fromkeys((decision_id, text) for decision_id, text, _total in rows))
+    rows = list(listed.order_by(*query.order).values_list("decision_id", "shown_title")[:SCAN_LENGTH])
+    keys = list(dict.fromkeys(rows))
     if len(keys) < LIST_LENGTH and len(rows) == SCAN_LENGTH:
         first = Window(RowNumber(), partition_by=[F("decision_id"), F("shown_title")], order_by=list(query.order))
         heads = listed.annotate(place=first).filter(place=1).order_by(*query.order)
