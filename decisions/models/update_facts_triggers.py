@@ -12,6 +12,11 @@ PostgreSQL, trigger bodies on SQLite, in the transaction of the write.
 Installed by migrations 0014 (the dates) and 0017 (the meeting's facts) and checked again after every `migrate`
 (`facts_triggers_ensure`): SQLite drops a table's triggers when a later migration rebuilds the table, and a
 missing trigger must never go unnoticed, so a reinstall also recomputes every action.
+
+A later migration that makes SQLite rebuild decisions_action, decisions_decision or decisions_meeting (a column
+added with a default, a field altered) must drop these triggers first (`uninstall_sql(vendor, ALL_TRIGGERS)`) and
+install them after (`facts_triggers_install`), as 0017 does: SQLite refuses to rename a rebuilt table while a
+trigger on another table names it.
 """
 
 from django.db import connections, transaction
@@ -147,10 +152,12 @@ def meeting_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]]
     )
     return {
         "rcm_facts_action_placed": ("decisions_action", "INSERT", None, meeting_copy_sql("id = NEW.id")),
+        # Moved to another decision, or its copy written by anyone else (`update()`, a fixture loaded over the
+        # row): the copy is taken from the meeting again, so only the meeting ever decides it.
         "rcm_facts_action_moved": (
             "decisions_action",
-            "UPDATE OF decision_id",
-            _changed(("decision_id",), vendor),
+            f"UPDATE OF decision_id, {', '.join(MEETING_COLUMNS)}",
+            _changed(("decision_id", *MEETING_COLUMNS), vendor),
             meeting_copy_sql("id = NEW.id"),
         ),
         "rcm_facts_decision_placed": ("decisions_decision", "INSERT", None, meeting_copy_sql("decision_id = NEW.id")),
@@ -180,10 +187,14 @@ ALL_TRIGGERS = frozenset().union(*(names for names, _recompute in GROUPS.values(
 
 
 # PostgreSQL sets an inserted or moved action's facts before it is written (a bulk insert writes each row once);
-# SQLite's triggers cannot change the row being written, so they update it after.
+# SQLite's triggers cannot change the row being written, so they update it after. FOR SHARE: a meeting being
+# withdrawn, or its decision being moved, by a transaction not yet committed is waited for and read as committed;
+# read without the lock, an action inserted meanwhile would keep the meeting's old "published" (PostgreSQL's
+# default isolation; SQLite has one writer at a time).
 _PLACED_BEFORE = (
     "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"
-    " FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id WHERE d.id = NEW.decision_id;"
+    " FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id WHERE d.id = NEW.decision_id"
+    " FOR SHARE OF d, m;"
     " IF NOT FOUND THEN NEW.meeting_is_published := FALSE; NEW.meeting_start_date := NULL; END IF; RETURN NEW;"
 )
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate
 from decisions.models.update_facts_triggers import ALL_TRIGGERS, facts_triggers_ensure, installed_triggers
 from decisions.rules.status import ActionStatus, DecisionKind, transition_is_allowed
+from decisions.selectors.visibility import action_list_visible
 from decisions.services.action_facts import action_facts_compute, action_facts_kept, action_facts_refresh
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
 from decisions.services.decisions import decision_delete, decision_link_create, decision_link_delete, decision_save
@@ -226,4 +227,68 @@ def test_refresh_repairs_what_differs():
     Action.objects.filter(pk=action.pk).update(last_members_update_on=None)
     assert action_facts_refresh(actions=[action]) == 1
     assert action_facts_refresh(actions=[action]) == 0
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_only_the_meeting_decides_whether_an_action_is_published():
+    """A copy written by hand (`update()`, a fixture loaded over the row) is taken from the meeting again: an action
+    of a meeting not published never reaches a public list."""
+    meeting = MeetingFactory(is_published=False)
+    action = action_create(decision=DecisionFactory(meeting=meeting), responsible=PartyFactory(), title_en="Hidden")
+    Action.objects.filter(pk=action.pk).update(meeting_is_published=True, meeting_start_date=datetime.date(1999, 1, 1))
+    assert not action_list_visible(reader=None).filter(pk=action.pk).exists()
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_rows_arriving_before_their_decision_and_meeting_take_the_facts_when_these_arrive():
+    """A restore or a fixture may insert an action before its decision, and a decision before its meeting (the
+    foreign keys are checked at commit): the decision's and the meeting's triggers copy the facts then."""
+    meeting = MeetingFactory.build(pk=880_001, start_date=datetime.date(2001, 2, 3))
+    decision = DecisionFactory.build(pk=990_001, meeting=meeting)
+    party = PartyFactory()
+    with transaction.atomic():
+        Action.objects.bulk_create([Action(decision_id=decision.pk, responsible=party, title_en="Restored")])
+        Decision.objects.bulk_create([decision])
+        Meeting.objects.bulk_create([meeting])
+    action = action_list_visible(reader=None).get(title_en="Restored")
+    assert action.meeting_start_date == datetime.date(2001, 2, 3)
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no such race")
+def test_an_action_added_while_its_meeting_is_withdrawn_is_not_published():
+    """PostgreSQL: a meeting withdrawn in a transaction not yet committed when an action of it is added. The new
+    action's trigger waits for the withdrawal and reads it (FOR SHARE); read as it was, the action would keep
+    "published" under a withdrawn meeting, and the withdrawal's own trigger cannot see the new row."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    decision = DecisionFactory()
+    party = PartyFactory()
+    withdrawn, adding = threading.Event(), threading.Event()
+
+    def withdraw() -> None:
+        try:
+            with transaction.atomic():
+                meeting = Meeting.objects.get(pk=decision.meeting_id)
+                meeting.is_published = False
+                meeting_save(meeting=meeting)
+                withdrawn.set()
+                adding.wait(10)
+                time.sleep(0.5)  # the other transaction is now inside its insert
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=withdraw)
+    other.start()
+    assert withdrawn.wait(10)
+    adding.set()
+    action = action_create(decision=decision, responsible=party, title_en="Added meanwhile")
+    other.join(10)
+    assert not action_list_visible(reader=None).filter(pk=action.pk).exists()
     assert_every_fact_recomputed()

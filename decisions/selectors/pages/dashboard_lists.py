@@ -1,8 +1,9 @@
 """The dashboard's lists of actions — overdue, due soon, no news in six months — computed by the database: each
-list's count and first groups in one query, then only those groups' actions, so no list reads the whole history
-into Python. A list's condition is the one the actions list uses (`overdue_condition`, `upcoming_condition`,
-`filters.conditions.stale_condition`), judged on the status each action had on the day shown (the `day_status` column of
-`dashboard.DayView.actions`), so the dashboard's count and its "see all" list always agree.
+list's count and its first groups (two queries, each served by an index of the actions alone), then only those
+groups' actions, so no list reads the whole history into Python. A list's condition is the one the actions list
+uses (`overdue_condition`, `upcoming_condition`, `filters.conditions.stale_condition`), judged on the status each
+action had on the day shown (the `day_status` column of `dashboard.DayView.actions`), so the dashboard's count
+and its "see all" list always agree.
 """
 
 import datetime
