@@ -13,7 +13,7 @@ from decisions.models import Action, Decision, ProgressUpdate
 from decisions.rules.due import DuePrecision
 from decisions.rules.status import ActionStatus, transition_is_allowed
 from decisions.services.next_meeting import next_meeting_date_get
-from decisions.services.status import decision_status_refresh
+from decisions.services.status import decision_rows_lock, decision_status_refresh
 from members.models import Party
 from rcm.errors import field_error
 from rcm.records import blank_as_null
@@ -79,6 +79,11 @@ def action_create(
         visibility=visibility,
     )
     action.full_clean()
+    # The decision's rows locked before the insert, in the order the status refresh below locks them: the insert's
+    # trigger reads the decision and its meeting FOR SHARE (models/update_facts_triggers.py), and two actions
+    # added to one decision at once would otherwise each hold that share and wait for the other's to lock the
+    # decision for its status: a deadlock on PostgreSQL.
+    decision_rows_lock(decision=decision)
     action.save()
     if status != ActionStatus.NOT_STARTED:
         action_record_progress(

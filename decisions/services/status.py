@@ -17,15 +17,21 @@ def decision_status_compute(*, decision: Decision) -> str:
     return derive_decision_status(kind=decision.kind, action_statuses=action_statuses, superseded=superseded)
 
 
+def decision_rows_lock(*, decision: Decision) -> list[Decision]:
+    """Lock a decision's row and its parent's until the transaction ends, always in the same order (by key), and
+    return them as stored: every writer that recomputes a status, or adds an action, locks them so."""
+    ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
+    return list(Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
 def decision_status_refresh(*, decision: Decision) -> str:
     """Recompute and store the status of a decision and of its parent, whose status includes it.
 
     Reads kind and links from the database, not from the instance given, which may be a stale copy. Locks
     the rows first: two sub-items' actions changing at once each recompute the parent, and without the lock
     the second would store what it counted before the first committed (tests/ops/test_concurrency.py)."""
-    ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
     with transaction.atomic(savepoint=False):
-        for current in Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        for current in decision_rows_lock(decision=decision):
             status = decision_status_compute(decision=current)
             # update() and not save(): the status is derived data, not an edit worth a history entry. The
             # timestamp moves with it, so caches, ETags and `updated_since` syncs see the change.

@@ -270,6 +270,25 @@ def test_two_editors_of_one_version_in_the_service(stage, racer):
     tally.check()
 
 
+def test_two_officers_adding_actions_to_one_decision_at_once(stage, racer):
+    """Both actions are added, each with its meeting's facts. The insert's trigger reads the decision and its
+    meeting FOR SHARE (PostgreSQL); without the decision locked first, two inserts held that share and each
+    waited for the other to lock the decision for its status: PostgreSQL refused one as a deadlock."""
+    tally = Tally("action_create")
+    for round_ in range(SERVICE_ROUNDS):
+        runs = racer.race(
+            *(
+                partial(action_create, decision=stage.decision, responsible=stage.party, title_en=f"{round_}{n}")
+                for n in "AB"
+            )
+        )
+        assert not any(run.error for run in runs), [repr(run.error) for run in runs]
+        added = Action.objects.filter(pk__in=[run.value.pk for run in runs], meeting_is_published=True)
+        assert added.count() == 2
+        tally.count(runs, "both added")
+    tally.check()
+
+
 # --- through the API ----------------------------------------------------------------------------------------
 
 
