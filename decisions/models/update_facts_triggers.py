@@ -21,6 +21,8 @@ trigger on another table names it.
 
 from django.db import connections, transaction
 
+from decisions.models.update_facts import MEETING_FACT_FIELDS
+
 # Which update visibilities each kept column counts
 # (decisions.selectors.visibility.VISIBILITIES_BY_AUDIENCE, as columns).
 AUDIENCE_VISIBILITIES = {
@@ -121,8 +123,8 @@ def _row_trigger_sql(vendor: str, name: str, table: str, event: str, condition: 
     ]
 
 
-# The meeting's facts, as columns of the action (models/update_facts.MEETING_FACT_FIELDS), and where they come from.
-MEETING_COLUMNS = {"meeting_is_published": "is_published", "meeting_start_date": "start_date"}
+# The meeting's facts, as columns of the action, and the meeting's columns they copy.
+MEETING_COLUMNS = {kept: source for source, kept in MEETING_FACT_FIELDS.items()}
 
 
 def meeting_copy_sql(where: str) -> str:
