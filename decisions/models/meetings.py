@@ -1,5 +1,7 @@
 """Meetings of the Conference and who took part in each."""
 
+import datetime
+import functools
 import uuid
 from pathlib import PurePath
 
@@ -15,6 +17,7 @@ from rcm.errors import field_error
 from rcm.versioning import Versioned
 
 
+@functools.lru_cache(maxsize=1024)  # filters label every meeting with one
 def roman_numeral(number: int) -> str:
     """9 → "IX". Past what Roman numerals write (1 to 3999), the number itself: a label must never fail, not
     even for an ordinal an officer mistyped and the form is about to refuse."""
@@ -101,14 +104,26 @@ class Meeting(SearchText, Versioned):
     @property
     def short_label(self) -> str:
         """How lists cite a meeting: "IX 2004", "RCGM San José 2005"."""
-        year = self.start_date.year if self.start_date else ""
-        if self.ordinal and self.kind == MeetingKind.VICE_MINISTERIAL:
-            return f"{roman_numeral(self.ordinal)} {year}"
-        return f"{self.get_kind_display()} {self.city} {year}".strip()
+        return meeting_label(kind=self.kind, ordinal=self.ordinal, city=self.city, start_date=self.start_date)
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise field_error(field="end_date", message=_("A meeting cannot end before it starts."), code="dates")
+
+
+MEETING_KINDS = frozenset(MeetingKind.values)
+
+
+def meeting_label(*, kind: str, ordinal: int | None, city: str | None, start_date: datetime.date | None) -> str:
+    """`Meeting.short_label` from the meeting's columns alone, for lists that label every meeting without
+    making a model of each (the filters' meeting choices)."""
+    year = start_date.year if start_date else ""
+    if ordinal and kind == MeetingKind.VICE_MINISTERIAL:
+        return " ".join(str(part) for part in (roman_numeral(ordinal), year) if part)
+    # The kind's label from its enum (get_kind_display() rebuilds the choices' dictionary on every call); an
+    # unknown kind as it is written, as get_kind_display() shows it.
+    kind_label = MeetingKind(kind).label if kind in MEETING_KINDS else kind
+    return " ".join(str(part) for part in (kind_label, city, year) if part)
 
 
 class ParticipationCapacity(models.TextChoices):

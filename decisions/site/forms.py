@@ -8,16 +8,16 @@ query string means the same here, in the downloads and in the API."""
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from decisions.filters.fields import StrictBooleanField
 from decisions.models import Decision, Meeting, Theme
 from decisions.rules.status import ActionStatus, DecisionKind, DecisionStatus
+from decisions.selectors.translated import meeting_labels
 from decisions.selectors.visibility import action_list_visible, meeting_list_visible
 from members.models import Party
 
@@ -29,16 +29,20 @@ class PlainSelect(forms.Select):
     the meeting filter lists every meeting, and hundreds of includes cost more than the rest of the page."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        if any(group_name for group_name, _choices, _index in widget["optgroups"]):
-            return super().render(name, value, attrs, renderer)
-        options = [
-            format_html(
-                '\n  <option value="{}"{}>{}</option>\n', str(option["value"]), _attrs(option["attrs"]), option["label"]
+        # The select's own attributes as Django builds them; the options straight from the choices, skipping
+        # the per-option dictionaries of ChoiceWidget.optgroups, which cost more than the rest of a big page.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        wanted, has_selected, options = widget["value"], False, []
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, list | tuple):  # option groups: Django's own rendering
+                return super().render(name, value, attrs, renderer)
+            option_value = "" if option_value is None else str(option_value)
+            selected = (not has_selected or self.allow_multiple_selected) and option_value in wanted
+            has_selected |= selected
+            options.append(
+                f'\n  <option value="{conditional_escape(option_value)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(option_label)}</option>\n"
             )
-            for _name, choices, _index in widget["optgroups"]
-            for option in choices
-        ]
         start = format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
         return mark_safe(start + "".join(options) + "\n</select>")  # noqa: S308 - every part is escaped above
 
@@ -61,6 +65,20 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return getattr(obj, "short_label", None) or str(obj)
+
+
+class MeetingChoiceIterator(forms.models.ModelChoiceIterator):
+    """The meetings offered, as (slug, short label) read from values (`meeting_labels`): the same options as
+    the models would give, without making a model of every meeting on every page that filters by one."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from meeting_labels(meetings=self.queryset)
+
+
+class MeetingChoiceField(SlugChoiceField):
+    iterator = MeetingChoiceIterator
 
 
 def _ticked(value) -> bool:
@@ -105,15 +123,13 @@ def _parameter(field: forms.Field, value):
 
 
 def meeting_choices(user):
-    """The meetings a filter offers, latest first, with only what their value and label need (`short_label`):
-    the filter lists every meeting, so each row read must be small."""
-    fields = ["slug", "kind", "ordinal", "start_date", *(f"city_{code}" for code, _name in settings.LANGUAGES)]
-    return meeting_list_visible(reader=user).only(*fields).order_by("-start_date")
+    """The meetings a filter offers, latest first (their options are read as values: MeetingChoiceIterator)."""
+    return meeting_list_visible(reader=user).order_by("-start_date")
 
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=MAX_QUERY, strip=True)
-    meeting = SlugChoiceField(
+    meeting = MeetingChoiceField(
         label=_("Meeting"), queryset=Meeting.objects.none(), to_field_name="slug", required=False, empty_label=_("All")
     )
     theme = SlugChoiceField(
@@ -218,7 +234,7 @@ def _with_current_names(data, former_names: dict[str, str]):
 
 
 class GridFilterForm(forms.Form):
-    meeting = SlugChoiceField(
+    meeting = MeetingChoiceField(
         label=_("Meeting"), queryset=Meeting.objects.none(), to_field_name="slug", required=False, empty_label=_("All")
     )
     as_of = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -10,12 +10,17 @@ import io
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import translation
 
+from decisions.filters.conditions import stale_condition
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
+from decisions.models.actions import overdue_condition, upcoming_condition
 from decisions.selectors.pages import dashboard, dashboard_lists
 from decisions.selectors.pages.dashboard import MEETING_CHART_LENGTH, dashboard_get
+from decisions.selectors.pages.dashboard_panels import LIST_LENGTH, UPCOMING_DAYS
 from decisions.selectors.pages.dates import AsOf
+from decisions.selectors.visibility import action_list_visible
 from members.models import Party
 from members.roles import Role
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, StaffFactory, user_with_role
@@ -137,6 +142,31 @@ def test_today_rebuilt_from_the_log_shows_what_the_stored_statuses_show(rich_his
     assert all(shown[name][0] for name in ("overdue", "upcoming", "stale"))
     assert shown["overdue"][1][0][1] == "Tied" and shown["overdue"][1][1][1] == "Tied"
     assert any(len(group[2]) > 1 for name in ("overdue", "stale") for group in shown[name][1])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_group_holds_every_listed_action_of_its_decision_and_title(rich_history, language):
+    """A group shown is every action of its list with its decision and its title as shown (Spanish titles and
+    their fallback split groups), and nothing else: checked against the whole list read as models."""
+    until = DAY + datetime.timedelta(days=UPCOMING_DAYS)
+    with translation.override(language):
+        for reader in readers():
+            board = dashboard_get(user=reader, as_of=AsOf(DAY, historical=False))
+            visible = action_list_visible(reader=reader).annotate(day_status=F("status"))
+            conditions = {
+                "overdue": overdue_condition(DAY, status="day_status"),
+                "upcoming": upcoming_condition(DAY, until, status="day_status"),
+                "stale": stale_condition(user=reader, today=DAY, status="day_status"),
+            }
+            for name, condition in conditions.items():
+                listed = list(visible.filter(condition))
+                groups = getattr(board, name).items
+                assert len(groups) == min(LIST_LENGTH, len({(a.decision_id, a.title) for a in listed})), (reader, name)
+                for group in groups:
+                    key = (group.decision.pk, group.title_source.title)
+                    expected = {action.pk for action in listed if (action.decision_id, action.title) == key}
+                    assert {action.pk for action in group.actions} == expected, (reader, name, key)
+                    assert len(group.actions) == len(expected)
 
 
 def test_every_panel_is_built_by_one_function_whatever_the_day(rich_history, monkeypatch):

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
+from django.utils import translation
 
 from decisions.selectors.pages.lists import action_list
 from decisions.site.forms import ActionFilterForm, GridFilterForm, PlainSelect
@@ -52,6 +53,22 @@ def test_the_plain_select_writes_what_djangos_select_writes(form_class, query):
     plain = str(form)
     assert '<select name="meeting"' in plain and "&lt;John&gt;" in plain
     assert plain == render_with_djangos_select(form)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_meeting_filter_offers_each_meetings_short_label_read_from_values(language):
+    """The options are read as values, not models (MeetingChoiceIterator): they must say what the model says,
+    a missing translation falling back as django-modeltranslation falls back, for a draft the TS sees too."""
+    MeetingFactory(kind="rcgm", city_en="Panama City", city_es="Ciudad de Panamá")
+    MeetingFactory(kind="rcgm", city_en="Tegucigalpa")  # no Spanish city
+    MeetingFactory(kind="rcgm", city_en=None, city_es="Antigua Guatemala", is_published=False)  # no English city
+    MeetingFactory(kind="vice_ministerial", ordinal=9, start_date=datetime.date(2004, 5, 20))
+    MeetingFactory(kind="rcgm", city_en=None, start_date=datetime.date(1999, 1, 1), end_date=None)  # no city
+    with translation.override(language):
+        field = GridFilterForm(None, user=StaffFactory()).fields["meeting"]
+        models = [("", str(field.empty_label)), *((meeting.slug, meeting.short_label) for meeting in field.queryset)]
+        assert [(str(value), str(label)) for value, label in field.choices] == models
+    assert len(models) == 6 and "IX 2004" in dict(models).values()
 
 
 def test_the_party_filter_offers_the_parties_of_actions_the_reader_may_see(db):

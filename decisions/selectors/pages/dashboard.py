@@ -19,7 +19,7 @@ from decisions.filters.conditions import STALE_MONTHS
 from decisions.models import Action, Decision, Meeting, ProgressUpdate
 from decisions.selectors.counting import status_count_by
 from decisions.selectors.pages.board import action_status_column, board_build
-from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists_build, text_shown
+from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists_build
 from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
     LIST_LENGTH,
     MEETING_CHART_LENGTH,
@@ -29,6 +29,7 @@ from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the pan
     Breakdown,
 )
 from decisions.selectors.pages.dates import AsOf, months_subtract
+from decisions.selectors.translated import text_shown
 from decisions.selectors.visibility import (
     action_list_visible,
     decision_list_visible,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     DateField,
     ExpressionWrapper,
     F,
@@ -21,12 +20,10 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, NullIf, RowNumber
-from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
+from django.db.models.functions import RowNumber
 
 from decisions.filters.conditions import stale_condition
 from decisions.models import Action, ProgressUpdate
@@ -38,6 +35,7 @@ from decisions.selectors.pages.dashboard_panels import (
     ActionList,
     actions_group,
 )
+from decisions.selectors.translated import text_shown
 from decisions.selectors.visibility import scope_resolve, updates_filter_visible
 from members.roles import AnyUser
 
@@ -121,9 +119,15 @@ def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]
     if not groups:
         return found
     flags = {f"in_{name}": ExpressionWrapper(wanted[name][0].condition, output_field=BooleanField()) for name in groups}
-    decision_ids = {decision_id for keys in groups.values() for decision_id, _text in keys}
+    shown = {key for keys in groups.values() for key in keys}
+    # The groups' own actions: by their decisions (the index), then by their titles, so that a decision's other
+    # actions, ten times as many as those shown, are neither read nor made into models.
+    of_groups = Q()
+    for decision_id, title in shown:
+        of_groups |= Q(decision_id=decision_id, shown_title=title)
     rows = (
-        actions.filter(decision_id__in=decision_ids)
+        actions.filter(decision_id__in={decision_id for decision_id, _title in shown})
+        .filter(of_groups)
         .annotate(
             last_update=_last_update(user, day),
             shown_status=F(DAY_STATUS),
@@ -160,11 +164,3 @@ def _last_update(user, day: datetime.date) -> F | Case:
     from_log = Subquery(validated.order_by("-date").values("date")[:1])
     up_to_day = Q(**{f"{kept}__isnull": True}) | Q(**{f"{kept}__lte": day})
     return Case(When(up_to_day, then=F(kept)), default=from_log, output_field=DateField())
-
-
-def text_shown(*, field: str) -> Coalesce:
-    """SQL for what `instance.<field>` shows in the active language: the first of its translations, in the
-    fallback order, that is not empty — django-modeltranslation's rule, so groups match the titles shown."""
-    languages = resolution_order(get_language())
-    translations = [NullIf(F(build_localized_fieldname(field, language)), Value("")) for language in languages]
-    return Coalesce(*translations, Value(""), output_field=CharField())
