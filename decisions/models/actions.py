@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, OrderBy, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +57,19 @@ class ActionQuerySet(models.QuerySet):
         return self.annotate(is_overdue=overdue_expression(day))
 
 
+# The actions page's order, and the leading part of it that `action_list_order` indexes: soonest deadline first
+# and none last (written as an expression both databases index), then the latest meeting first, then the
+# decision's place and the responsible party.
+ACTION_LIST_ORDER = (
+    OrderBy(ExpressionWrapper(Q(due_date__isnull=True), output_field=BooleanField())),
+    OrderBy(F("due_date")),
+    OrderBy(F("meeting_start_date"), descending=True),
+    OrderBy(F("decision__meeting_id")),
+    OrderBy(F("decision__position")),
+    OrderBy(F("responsible__name")),
+)
+
+
 class Action(KeptFacts, SearchText, DueDateFields):
     """A follow-up step that a decision needs, with one responsible party."""
 
@@ -94,8 +107,22 @@ class Action(KeptFacts, SearchText, DueDateFields):
             precision_constraint(prefix="action"),
         ]
         indexes = [
-            # The actions list's order (soonest deadline first): a page read in order, not every action sorted.
+            # Deadlines in a range (the lists' due_after and due_before).
             models.Index(fields=["due_date"], name="action_due"),
+            # The actions page's order (`ACTION_LIST_ORDER`: soonest deadline first, none last, then the latest
+            # meeting by the date kept on the action), so a page is read in order and only ties are sorted,
+            # not every action. "None last" is the expression (due_date IS NULL): SQLite cannot index NULLS LAST.
+            # With what the visibility rule reads, or SQLite prefers the index below to filter and then sorts
+            # every action. The price: a text search matching few actions walks every action in this order
+            # (SQLite, ten times the RCM's history: 15 → 80 ms), where every other list gets 6 to 15 times faster.
+            models.Index(*ACTION_LIST_ORDER[:3], "visibility", "meeting_is_published", name="action_list_order"),
+            # The API's actions in meeting order (its default), by the meeting's date kept on the action, with
+            # what the visibility rule and the joins read: SQLite reads a page's keys from the index alone (a
+            # date alone, whose rows must each be fetched, it judged dearer than sorting every action).
+            models.Index(
+                fields=["meeting_start_date", "visibility", "meeting_is_published", "decision", "responsible"],
+                name="action_meeting_start",
+            ),
             # "Overdue" and "due soon" on the dashboard and the list: open statuses and a range of dates, with
             # what decides who may see the action, so a list is counted from the index alone. Partial, on a
             # condition that only a query comparing due dates implies: SQLite otherwise walks an index that holds

@@ -43,7 +43,8 @@ class ActionViewSet(ReadViewSet):
         "status": "status",
         "responsible": "responsible__code",
         "decision": "decision__position",
-        "meeting_date": "decision__meeting__start_date",
+        # The meeting's date as the action keeps it (models/update_facts.py): the index action_meeting_start.
+        "meeting_date": "meeting_start_date",
         "id": "id",
     }
     ordering = ["meeting_date", "decision", "responsible"]

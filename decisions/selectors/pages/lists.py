@@ -5,11 +5,11 @@ and in the API; here are only what the site adds: every level of items as rows, 
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from decisions.filters import ActionFilter, DecisionFilter
 from decisions.models import Action, Decision
-from decisions.models.actions import overdue_expression
+from decisions.models.actions import ACTION_LIST_ORDER, overdue_expression
 from decisions.selectors import decisions_flag_overdue
 from decisions.selectors.visibility import action_list_visible, decision_list_visible
 from members.roles import AnyUser
@@ -30,15 +30,9 @@ def action_list(*, user: AnyUser, params: Mapping, today: datetime.date) -> Quer
     """Visible actions matching `params` (ActionFilter's parameters), soonest deadline first (none last)."""
     actions = action_list_visible(reader=user).select_related("decision__meeting", "decision__parent", "responsible")
     actions = _filtered(ActionFilter(params, _with_overdue_flag(actions, today), user=user, today=today))
-    # "None last" said explicitly: SQLite sorts nulls first, PostgreSQL last (where the index on the due date
-    # then gives a page without sorting every action).
-    return actions.order_by(
-        F("due_date").asc(nulls_last=True),
-        "-decision__meeting__start_date",
-        "decision__meeting_id",
-        "decision__position",
-        "responsible__name",
-    )
+    # "None last" said explicitly (SQLite sorts nulls first, PostgreSQL last), as an expression the index
+    # `action_list_order` holds: a page is read in order and only ties are sorted, not every action.
+    return actions.order_by(*ACTION_LIST_ORDER)
 
 
 def _with_overdue_flag(actions: QuerySet[Action], today: datetime.date) -> QuerySet[Action]:
