@@ -157,7 +157,10 @@ class ActionFilter(DueDateFilters):
         return queryset.filter(stale) if value else queryset.exclude(stale)
 
     def filter_q(self, queryset, name, value):
-        return action_search(queryset=queryset, query=value)
+        # The matches first, then the list's other conditions and its order: a list read in its order (its index,
+        # models/actions.py) would otherwise walk every action to find a handful of matches (SQLite, ten times
+        # the RCM's history: 87 ms against 13 for a word that matches nothing).
+        return queryset.filter(pk__in=action_search(queryset=Action.objects.all(), query=value).values("pk"))
 
 
 class ProgressUpdateFilter(django_filters.FilterSet):

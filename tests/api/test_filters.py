@@ -5,11 +5,13 @@ import datetime
 import io
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from decisions.models import Action, Decision, Meeting
 from decisions.selectors import decision_get_by_reference
 from decisions.services.actions import action_record_progress
+from tests.factories import ActionFactory, DecisionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +137,26 @@ def test_ordering(api, ix_meeting):
     for bad in ("colour", "-", "due_date,,id", "--due_date", "text"):
         body = problem(api.get("/api/v1/decisions/", {"ordering": bad}))
         assert body["errors"][0]["field"] == "ordering", bad
+
+
+def test_actions_in_meeting_order_read_the_meetings_date_as_the_action_keeps_it(api, db):
+    """`meeting_date` orders by the meeting's date kept on the action (its index): the meetings' own dates decide,
+    a meeting re-dated by a bulk update too, and an undated meeting comes last either way (as every API order)."""
+    dated = [MeetingFactory(start_date=datetime.date(year, 5, 1), end_date=None) for year in (2010, 2001, 2005)]
+    undated = MeetingFactory(start_date=None, end_date=None)
+    undated_action = ActionFactory(decision=DecisionFactory(meeting=undated))
+    for meeting in dated:
+        ActionFactory(decision=DecisionFactory(meeting=meeting))
+    Meeting.objects.filter(pk=dated[0].pk).update(start_date=datetime.date(1999, 5, 1))  # re-dated, not saved
+    start = F("decision__meeting__start_date")
+    for ordering, written_on_the_meeting in (
+        ("meeting_date", start.asc(nulls_last=True)),
+        ("-meeting_date", start.desc(nulls_last=True)),
+    ):
+        expected = list(Action.objects.order_by(written_on_the_meeting, "pk").values_list("pk", flat=True))
+        rows = api.get("/api/v1/actions/", {"ordering": ordering}).json()["results"]
+        assert [row["id"] for row in rows] == expected, ordering
+        assert rows[-1]["id"] == undated_action.pk, ordering
 
 
 def test_pagination(api, ix_meeting):

@@ -6,9 +6,11 @@ import re
 import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
 from django.http import QueryDict
 from django.utils import translation
 
+from decisions.models import Action
 from decisions.selectors.pages.lists import action_list
 from decisions.site.forms import ActionFilterForm, GridFilterForm, PlainSelect
 from tests.factories import ActionFactory, DecisionFactory, MeetingFactory, PartyFactory, StaffFactory
@@ -26,6 +28,31 @@ def test_actions_without_a_deadline_come_last_on_every_database(db):
         decision=decision, title_en="Sooner", due_date=datetime.date(2005, 12, 31), due_precision="year"
     )
     assert list(action_list(user=None, params={}, today=datetime.date(2026, 1, 1))) == [sooner, later, undated]
+
+
+def test_actions_sharing_a_deadline_come_latest_meeting_first_as_they_did_before_the_index(db):
+    """The list's order leads with what an index of the action holds (the meeting's date as the action keeps
+    it): it must be the order written on the meeting itself, an undated meeting where its column sorts."""
+    due = {"due_date": datetime.date(2006, 12, 31), "due_precision": "year"}
+    for year in (2001, 2010, None, 2005):
+        start = datetime.date(year, 5, 1) if year else None
+        meeting = MeetingFactory(start_date=start, end_date=None)
+        for position in (2, 1):
+            decision = DecisionFactory(meeting=meeting, position=position)
+            ActionFactory(decision=decision, **due)
+            ActionFactory(decision=decision)  # no deadline
+    written_on_the_meeting = Action.objects.order_by(
+        F("due_date").asc(nulls_last=True),
+        "-decision__meeting__start_date",
+        "decision__meeting_id",
+        "decision__position",
+        "responsible__name",
+    )
+    listed = action_list(user=None, params={}, today=datetime.date(2026, 1, 1))
+    assert [a.pk for a in listed] == [a.pk for a in written_on_the_meeting]
+    # Latest meeting first among those sharing the deadline (an undated one sorts as each database sorts nulls).
+    dated = [a.decision.meeting.start_date.year for a in listed if a.due_date and a.decision.meeting.start_date]
+    assert dated == [2010, 2010, 2005, 2005, 2001, 2001]
 
 
 def render_with_djangos_select(form) -> str:
@@ -69,6 +96,11 @@ def test_the_meeting_filter_offers_each_meetings_short_label_read_from_values(la
         models = [("", str(field.empty_label)), *((meeting.slug, meeting.short_label) for meeting in field.queryset)]
         assert [(str(value), str(label)) for value, label in field.choices] == models
     assert len(models) == 6 and "IX 2004" in dict(models).values()
+    with translation.override("en"):
+        labels = {label for _slug, label in GridFilterForm(None, user=StaffFactory()).fields["meeting"].choices}
+    rcgm = "Regional Consultation Group on Migration"
+    assert {f"{rcgm} Tegucigalpa 2004", f"{rcgm} 1999"} <= labels
+    assert f"{rcgm} Antigua Guatemala 2004" in labels  # the Spanish city, no English one
 
 
 def test_the_party_filter_offers_the_parties_of_actions_the_reader_may_see(db):
