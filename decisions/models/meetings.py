@@ -117,13 +117,14 @@ MEETING_KINDS = frozenset(MeetingKind.values)
 def meeting_label(*, kind: str, ordinal: int | None, city: str | None, start_date: datetime.date | None) -> str:
     """`Meeting.short_label` from the meeting's columns alone, for lists that label every meeting without
     making a model of each (the filters' meeting choices)."""
-    year = start_date.year if start_date else ""
+    year = start_date.year if start_date else None
     if ordinal and kind == MeetingKind.VICE_MINISTERIAL:
-        return " ".join(str(part) for part in (roman_numeral(ordinal), year) if part)
-    # The kind's label from its enum (get_kind_display() rebuilds the choices' dictionary on every call); an
-    # unknown kind as it is written, as get_kind_display() shows it.
-    kind_label = MeetingKind(kind).label if kind in MEETING_KINDS else kind
-    return " ".join(str(part) for part in (kind_label, city, year) if part)
+        parts = (roman_numeral(ordinal), year)
+    else:
+        # The kind's label from its enum (get_kind_display() rebuilds the choices' dictionary on every call); an
+        # unknown kind as it is written, as get_kind_display() shows it.
+        parts = (MeetingKind(kind).label if kind in MEETING_KINDS else kind, city, year)
+    return " ".join(str(part) for part in parts if part)
 
 
 class ParticipationCapacity(models.TextChoices):
