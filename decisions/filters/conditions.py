@@ -6,7 +6,8 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models.lookups import LessThan
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
 from decisions.models.update_facts import kept_dates_suffice, last_update_field
@@ -58,9 +59,26 @@ def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "statu
         date__gte=before,
         date__lte=today,
     )
-    return Q(**{f"{status}__in": STALE_STATUSES}, meeting_start_date__lt=before) & no_news_since(
+    # Nearly every action's meeting is more than six months old: said so, SQLite counts the stale actions from
+    # their own index rather than fetching each row through the index on the meeting's date (19 → 7 ms for
+    # 45,000 actions).
+    held_before = Likely(LessThan(F("meeting_start_date"), before))
+    return Q(**{f"{status}__in": STALE_STATUSES}) & Q(held_before) & no_news_since(
         user=user, before=before, today=today, recent=recent
     )
+
+
+class Likely(Func):
+    """A condition most rows meet. SQLite's planner, which keeps no statistics of a column's values, guesses a
+    range selects a quarter of the rows, and may read them one by one through an index on that column rather than
+    scan a covering index; `likely()` (a no-op for the result) corrects the guess. PostgreSQL's planner reads the
+    column's statistics: there the condition is written as it is."""
+
+    output_field = BooleanField()
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="likely(%(expressions)s)", **extra_context)
 
 
 def no_news_since(*, user: AnyUser, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:
