@@ -63,8 +63,10 @@ def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "statu
     # their own index rather than fetching each row through the index on the meeting's date (19 → 7 ms for
     # 45,000 actions).
     held_before = Likely(LessThan(F("meeting_start_date"), before))
-    return Q(**{f"{status}__in": STALE_STATUSES}) & Q(held_before) & no_news_since(
-        user=user, before=before, today=today, recent=recent
+    return (
+        Q(**{f"{status}__in": STALE_STATUSES})
+        & Q(held_before)
+        & no_news_since(user=user, before=before, today=today, recent=recent)
     )
 
 
