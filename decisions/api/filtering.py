@@ -6,13 +6,30 @@ are `decisions.filters`, shared with the site's lists and exports; here is only 
 
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from rest_framework.filters import OrderingFilter
 
 from decisions.api.exceptions import InvalidQuery
+
+
+def _column(queryset, path: str) -> str:
+    """The path with `pk` named as the model's primary key, so that ordering by both is seen as one."""
+    return queryset.model._meta.pk.name if path == "pk" else path
+
+
+def _nullable(queryset, path: str) -> bool:
+    """Whether the column `path` names may be empty. Across a relation, or an annotation: taken as yes."""
+    if LOOKUP_SEP in path:
+        return True
+    try:
+        return queryset.model._meta.get_field(path).null
+    except FieldDoesNotExist:
+        return True
 
 
 class StrictFilterBackend(DjangoFilterBackend):
@@ -45,13 +62,20 @@ class StrictOrderingFilter(OrderingFilter):
     def filter_queryset(self, request, queryset, view):
         terms = self.requested(request, view) or list(getattr(view, "ordering", []))
         names = getattr(view, "ordering_fields", {})
-        expressions = []
+        expressions, ordered = [], set()
         for term in terms:
             name = term.lstrip("-")
-            path = names.get(name, name)
+            path = _column(queryset, names.get(name, name))
+            ordered.add(path)
+            # "Empty last" only where a column can be empty: said of a column that never is, it kept PostgreSQL
+            # from reading an index in order (a backward scan puts NULLs first).
+            nulls_last = True if _nullable(queryset, path) else None
             column = F(path)
-            expressions.append(column.desc(nulls_last=True) if term.startswith("-") else column.asc(nulls_last=True))
-        expressions += [F(path).asc() for path in getattr(view, "ordering_tiebreak", ["pk"])]
+            expressions.append(
+                column.desc(nulls_last=nulls_last) if term.startswith("-") else column.asc(nulls_last=nulls_last)
+            )
+        tiebreak = [_column(queryset, path) for path in getattr(view, "ordering_tiebreak", ["pk"])]
+        expressions += [F(path).asc() for path in tiebreak if path not in ordered]
         return queryset.order_by(*expressions)
 
     def get_schema_operation_parameters(self, view):

@@ -237,8 +237,16 @@ class ProgressUpdate(models.Model):
         ]
         indexes = [
             models.Index(fields=["review_state", "date"], name="progress_review_date"),
-            # An action's last published update, and "no news in six months": one index seek per action.
-            models.Index(fields=["action", "review_state", "date"], name="progress_action_review_date"),
+            # An action's last published update, and "no news in six months": one index seek per action. With the
+            # update's visibility, the count of the updates a reader may see reads the index alone (47 → 25 ms for
+            # 200,000 updates on SQLite).
+            models.Index(fields=["action", "review_state", "date", "visibility"], name="progress_action_review_seen"),
+            # The feeds and the API's list, newest first (-date, -created_at, -pk), with what the visibility rule reads:
+            # a page is read in order and the walk stops with it, instead of every visible update joined and sorted
+            # (70 → 8 ms for the public, 70 → 0.1 ms for the Secretariat, at 200,000 updates on SQLite).
+            models.Index(
+                fields=["date", "created_at", "id", "review_state", "visibility", "action"], name="progress_feed_order"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -143,19 +143,27 @@ def decision_list_visible(*, reader: Reader) -> QuerySet[Decision]:
 
 
 def action_list_visible(*, reader: Reader) -> QuerySet[Action]:
+    return Action.objects.filter(action_filter_visible(reader=reader))
+
+
+def action_filter_visible(*, reader: Reader, path: str = "") -> Q:
+    """Which actions the reader may see, as a condition on the action `path` reaches ("action__" from one of its
+    updates): `action_list_visible`'s one rule, for a join rather than a subquery of every visible action."""
     scope = scope_resolve(reader=reader)
-    actions = Action.objects.filter(visibility__in=scope.visibilities)
+    visible = Q(**{f"{path}visibility__in": scope.visibilities})
     if not scope.is_secretariat:
         # Its meeting's publication, kept on the action (models/update_facts.py): no join to count or order.
-        actions = actions.filter(meeting_is_published=True)
-    return actions
+        visible &= Q(**{f"{path}meeting_is_published": True})
+    return visible
 
 
 def update_list_visible(*, reader: Reader) -> QuerySet[ProgressUpdate]:
     """Validated updates the reader's audience may see; the Secretariat sees every review state, and a
     focal point also sees their own party's submitted and returned reports."""
     scope = scope_resolve(reader=reader)
-    return ProgressUpdate.objects.filter(action__in=action_list_visible(reader=scope)).filter(
+    # The action's visibility read through the join: `action__in=action_list_visible(…)` made SQLite list every
+    # visible action to read one update (10 ms at ten times the RCM's history, on every progress report's answer).
+    return ProgressUpdate.objects.filter(action_filter_visible(reader=scope, path="action__")).filter(
         updates_filter_visible(reader=scope)
     )
 

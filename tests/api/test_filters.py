@@ -159,6 +159,28 @@ def test_actions_in_meeting_order_read_the_meetings_date_as_the_action_keeps_it(
         assert rows[-1]["id"] == undated_action.pk, ordering
 
 
+def test_updates_are_listed_newest_first_and_ties_by_the_newest_id(api, db):
+    """The default order of the updates, as the feeds and the site list them: their date, the time they were
+    recorded, then the newest id (what a bulk load writes in one instant). A column that is never empty is
+    ordered without "empty last": said of such a column, it kept PostgreSQL from reading the order's index."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from decisions.models import ProgressUpdate
+
+    action = ActionFactory()
+    day, instant = datetime.date(2020, 3, 1), timezone.now()
+    for _ in range(3):
+        action_record_progress(action=action, by=None, date=day, note="same day")
+    ProgressUpdate.objects.update(created_at=instant)
+    expected = list(ProgressUpdate.objects.order_by("-pk").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        rows = api.get("/api/v1/progress-updates/").json()["results"]
+    assert [row["id"] for row in rows] == expected
+    listing = [q["sql"] for q in queries if 'FROM "decisions_progressupdate"' in q["sql"] and "ORDER BY" in q["sql"]]
+    assert listing and all("NULLS LAST" not in sql.upper() for sql in listing), listing
+
+
 def test_pagination(api, ix_meeting):
     first = api.get("/api/v1/decisions/?page_size=10")
     body = first.json()

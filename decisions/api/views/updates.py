@@ -38,7 +38,9 @@ class ProgressUpdateViewSet(ReadViewSet):
     filterset_class = ProgressUpdateFilter
     serializer_class = ProgressUpdateSerializer
     ordering_fields = {"date": "date", "created_at": "created_at", "updated_at": "updated_at", "id": "id"}
-    ordering = ["-date", "-created_at"]
+    # Newest first, as the feeds and the site list them; ties by the newest id too, so the list reads the index
+    # of that order (progress_feed_order) and stops with the page.
+    ordering = ["-date", "-created_at", "-id"]
     last_modified_field = "updated_at"
     meeting_parameter = "meeting"
 
