@@ -146,7 +146,7 @@ class ActionFilter(DueDateFilters):
     def filter_queryset(self, queryset):
         decision = self.form.cleaned_data.pop("decision", None)
         if decision is not None:
-            queryset = queryset.filter(Q(decision_id=decision) | Q(decision__parent_id=decision))
+            queryset = queryset.filter(decision__in=Decision.objects.with_subitems([decision]).values("pk"))
         return super().filter_queryset(queryset)
 
     def filter_theme(self, queryset, name, value):

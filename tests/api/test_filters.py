@@ -181,6 +181,18 @@ def test_updates_are_listed_newest_first_and_ties_by_the_newest_id(api, db):
     assert listing and all("NULLS LAST" not in sql.upper() for sql in listing), listing
 
 
+def test_an_action_of_an_undated_meeting_is_never_stale_and_is_listed_as_not_stale(api, client, db):
+    """ "No news in six months" needs the meeting's date; without one an open action is not stale, so it is listed
+    when stale ones are left out, by the API and the site alike."""
+    undated = ActionFactory(decision=DecisionFactory(meeting=MeetingFactory(start_date=None, end_date=None)))
+    old = ActionFactory(decision=DecisionFactory(meeting=MeetingFactory(start_date=datetime.date(2001, 5, 1))))
+    for stale, expected in (("true", {old.pk}), ("false", {undated.pk})):
+        rows = api.get("/api/v1/actions/", {"stale": stale}).json()["results"]
+        assert {row["id"] for row in rows} == expected, stale
+    listed = client.get("/actions/export.csv", {"stale": "false"}).content.decode()
+    assert undated.title_en in listed and old.title_en not in listed
+
+
 def test_pagination(api, ix_meeting):
     first = api.get("/api/v1/decisions/?page_size=10")
     body = first.json()
