@@ -22,6 +22,7 @@ from django.utils import timezone
 from decisions.models import Action, Decision, DecisionParty, item_reference
 from decisions.rules.due import due_format
 from decisions.selectors import decisions_flag_overdue
+from decisions.selectors.expressions import IdIn
 from members.models import Party
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -114,7 +115,7 @@ def decision_values(decisions: QuerySet[Decision]) -> QuerySet:
 def action_values(actions: QuerySet[Action]) -> "RowsByKeys":
     """An actions queryset (querysets.action_list, ordered) as the rows `action_rows` completes, read a slice at a
     time by their keys (`RowsByKeys`)."""
-    return RowsByKeys(listed=actions, rows=lambda ids: actions.filter(pk__in=ids).values(*ACTION_FIELDS))
+    return RowsByKeys(listed=actions, rows=lambda ids: actions.filter(IdIn("id", ids)).values(*ACTION_FIELDS))
 
 
 class RowsByKeys:
@@ -203,7 +204,7 @@ def _complete_child(row: dict, parent: dict, flags: dict[int, bool]) -> dict:
 
 
 def _themes(ids: list[int]) -> dict[int, list[str]]:
-    through = Decision.themes.through.objects.filter(decision_id__in=ids).order_by("theme__name", "theme__slug")
+    through = Decision.themes.through.objects.filter(IdIn("decision_id", ids)).order_by("theme__name", "theme__slug")
     found = defaultdict(list)
     for decision_id, slug in through.values_list("decision_id", "theme__slug"):
         found[decision_id].append(slug)
@@ -211,7 +212,7 @@ def _themes(ids: list[int]) -> dict[int, list[str]]:
 
 
 def _parties(ids: list[int]) -> dict[int, list[dict]]:
-    roles = DecisionParty.objects.filter(decision_id__in=ids).order_by("role", "party__code")
+    roles = DecisionParty.objects.filter(IdIn("decision_id", ids)).order_by("role", "party__code")
     found = defaultdict(list)
     for decision_id, code, role in roles.values_list("decision_id", "party__code", "role"):
         found[decision_id].append({"party": {"code": code}, "role": role})
@@ -226,13 +227,13 @@ def _overdue_flags(ids: list[int], today: datetime.date) -> dict[int, bool]:
     """`is_overdue` of these decisions, by the one rule (`DecisionQuerySet.with_overdue_flag`)."""
     if not ids:
         return {}
-    flagged = composed_once(_with_overdue_flag, today=today).filter(id__in=ids)
+    flagged = composed_once(_with_overdue_flag, today=today).filter(IdIn("id", ids))
     return dict(flagged.values_list("id", "is_overdue"))
 
 
 def _children(ids: list[int]) -> dict[int, list[dict]]:
     """The sub-items' rows by parent, their overdue flags left to `_overdue_flags` (read with the page's)."""
-    rows = Decision.objects.filter(parent_id__in=ids).order_by("position", "id")
+    rows = Decision.objects.filter(IdIn("parent_id", ids)).order_by("position", "id")
     found = defaultdict(list)
     for row in rows.values(*CHILD_FIELDS):
         found[row["parent_id"]].append(row)

@@ -1,0 +1,34 @@
+"""SQL the ORM does not write by itself, for the selectors and the read models built on them."""
+
+import json
+from collections.abc import Iterable
+
+from django.db.models import BooleanField, F, Func
+
+
+class IdIn(Func):
+    """`column IN (ids)` with the ids bound as one parameter: an array on PostgreSQL (`= ANY(%s)`), a JSON list
+    read by `json_each` on SQLite. Django's `__in` prepares, resolves and binds each value on its own, which for
+    the related rows of a page of 100 decisions (four lists of about 100 ids) cost more than the queries ran
+    (0.7 ms of a 12 ms list). For lists of integer keys only; any other database gets the plain `IN (…)`."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, ids: Iterable[int]):
+        super().__init__(F(column))
+        self.ids = [int(pk) for pk in ids]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        if not self.ids:
+            return "1 = 0", params
+        return f"{column} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s::bigint[])", [*params, self.ids]
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        # The column is compiled by Django; the ids are a bound parameter.
+        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]  # noqa: S608
