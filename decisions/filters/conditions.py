@@ -6,12 +6,13 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import LessThan
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
 from decisions.models.update_facts import kept_dates_suffice, last_update_field
 from decisions.rules.status import ActionStatus
+from decisions.selectors.expressions import Likely
 from decisions.selectors.pages.dates import months_subtract
 from decisions.selectors.visibility import action_list_visible, scope_resolve, updates_filter_visible
 from members.roles import AnyUser
@@ -69,19 +70,6 @@ def stale_condition(*, user: AnyUser, today: datetime.date, status: str = "statu
         & held_before
         & no_news_since(user=user, before=before, today=today, recent=recent)
     )
-
-
-class Likely(Func):
-    """A condition most rows meet. SQLite's planner, which keeps no statistics of a column's values, guesses a
-    range selects a quarter of the rows, and may read them one by one through an index on that column rather than
-    scan a covering index; `likely()` (a no-op for the result) corrects the guess. PostgreSQL's planner reads the
-    column's statistics: there the condition is written as it is."""
-
-    output_field = BooleanField()
-    template = "%(expressions)s"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="likely(%(expressions)s)", **extra_context)
 
 
 def no_news_since(*, user: AnyUser, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:

@@ -32,3 +32,16 @@ class IdIn(Func):
         column, params = compiler.compile(self.source_expressions[0])
         # The column is compiled by Django; the ids are a bound parameter.
         return f"{column} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]  # noqa: S608
+
+
+class Likely(Func):
+    """A condition most rows meet. SQLite's planner, which keeps no statistics of a column's values, guesses a
+    range selects a quarter of the rows, and may read them one by one through an index on that column rather than
+    scan a covering index; `likely()` (a no-op for the result) corrects the guess. PostgreSQL's planner reads the
+    column's statistics: there the condition is written as it is."""
+
+    output_field = BooleanField()
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="likely(%(expressions)s)", **extra_context)

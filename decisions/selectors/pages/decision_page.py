@@ -4,8 +4,6 @@ documents and the parties it names."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from decisions.models import Action, Decision, DecisionDocument, DecisionLink, DecisionParty, Meeting, ProgressUpdate
 from decisions.models.actions import overdue_expression
 from decisions.selectors import decision_get_by_reference
@@ -40,17 +38,17 @@ def decision_page_get(*, user: AnyUser, meeting: Meeting, reference: str, today:
     subitems = list(decision.children.order_by("position").prefetch_related("themes"))
     for sub in subitems:
         sub.meeting, sub.parent = meeting, decision
-    own_and_children = Q(decision=decision) | Q(decision__parent=decision)
+    own_and_children = Decision.objects.with_subitems([decision.pk]).values("pk")
     actions = list(
         action_list_visible(reader=user)
-        .filter(own_and_children)
+        .filter(decision__in=own_and_children)
         .select_related("responsible", "decision__parent", "decision__meeting")
         .annotate(shown_overdue=overdue_expression(today))
         .order_by("decision__position", "responsible__name", "pk")
     )
     updates = (
         update_list_visible(reader=user)
-        .filter(Q(action__decision=decision) | Q(action__decision__parent=decision))
+        .filter(action__decision__in=own_and_children)
         .filter(review_state=ProgressUpdate.Review.VALIDATED)
         .select_related("action__responsible")
         .prefetch_related("evidence")
