@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from decisions.caching.flights import FLIGHT_WAIT_SECONDS, flight_once
-from decisions.caching.versions import record_version_get
+from decisions.caching.versions import record_version_get, record_versions_get
 from decisions.selectors.visibility import scope_get
 
 # Changes whenever what is cached changes shape, so a deploy never reads entries written by the one before.
@@ -31,15 +31,31 @@ def value_digest(*, value: object) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def cache_key_build(*, request: HttpRequest, kind: str, meeting: str | None = None) -> str | None:
+def cache_key_build(*, request: HttpRequest, kind: str, meeting: str | None = None, news: bool = True) -> str | None:
     """The key of what this request reads, or None when nothing may be cached now. Its version is what the
     reader may see (decisions/caching/scopes.py): writes only others read, such as another party's pending
     reports, leave it. A page that reads one meeting alone names it (its slug): its key then moves only with
-    that meeting's writes and shared ones."""
+    that meeting's writes and shared ones. A page that shows no progress note — no log, no feed, no date of the
+    last update, no pending report — says `news=False`: a note that sets no status then leaves it warm."""
     scope = scope_get(user=request.user)
-    version = record_version_get(meeting=meeting, reader=scope)
-    if version is None:
-        return None
+    version = record_version_get(meeting=meeting, reader=scope, news=news)
+    return None if version is None else _key(request=request, kind=kind, version=version, scope=scope)
+
+
+def cache_keys_build(*, request: HttpRequest, kind: str) -> tuple[str | None, str | None]:
+    """The keys of a page with parts of both kinds, from one read of the versions: the key of its parts that
+    show no progress note (`news=False` above), then of those that do. None, None when nothing may be cached."""
+    scope = scope_get(user=request.user)
+    versions = record_versions_get(reader=scope)
+    if versions is None:
+        return None, None
+    return tuple(  # type: ignore[return-value]
+        _key(request=request, kind=f"{kind}-{part}", version=versions.of(news=news), scope=scope)
+        for part, news in (("status", False), ("news", True))
+    )
+
+
+def _key(*, request: HttpRequest, kind: str, version: str, scope) -> str:
     parts = (
         CACHE_FORMAT,
         version,

@@ -1,5 +1,6 @@
 """`{% cached_fragment key %}…{% endcached_fragment %}`: the enclosed part of a page is rendered once per key
-and then served from the cache. The key comes from the view (`cache_key_build` in this package: it holds the
+and then served from the cache. A page cached in several parts under one key names each part:
+`{% cached_fragment key "figures" %}`. The key comes from the view (`cache_key_build` in this package: it holds the
 record's version, the request, the language, the reader's scope key from decisions/selectors/visibility.py, and
 the day), and is None when nothing may be cached; then the part is rendered as usual. Views pass what the part
 needs as lazy objects, so a cached part costs no queries at all.
@@ -17,22 +18,27 @@ from decisions.caching import cache_get_or_compute
 
 
 class CachedFragmentNode(template.Node):
-    def __init__(self, nodelist: NodeList, key: FilterExpression) -> None:
+    def __init__(self, nodelist: NodeList, key: FilterExpression, part: FilterExpression | None = None) -> None:
         self.nodelist = nodelist
         self.key = key
+        self.part = part
 
     def render(self, context: template.Context) -> str:
         key = self.key.resolve(context)
+        if key and self.part is not None:
+            key = f"{key}:{self.part.resolve(context)}"
         return cache_get_or_compute(
             key=f"fragment:{key}" if key else None, compute=lambda: self.nodelist.render(context)
         )
 
 
 def cached_fragment_parse(parser: Parser, token: Token) -> CachedFragmentNode:
-    """The tag's compile function: one argument, the key; the body up to `{% endcached_fragment %}`."""
+    """The tag's compile function: the key, and the part's name when the key has several; the body up to
+    `{% endcached_fragment %}`."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("cached_fragment takes one argument: the key")
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("cached_fragment takes the key, and the part's name if it has several")
     nodelist = parser.parse(("endcached_fragment",))
     parser.delete_first_token()
-    return CachedFragmentNode(nodelist, parser.compile_filter(bits[1]))
+    part = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return CachedFragmentNode(nodelist, parser.compile_filter(bits[1]), part)

@@ -18,6 +18,12 @@ public, whoever reads the note), and a round answer (its party's focal points an
 page is keyed by its reader's counters, and a meeting's page by that meeting's counter as its reader sees it, so a
 reporting day's pending reports leave the public's and other parties' pages warm.
 
+**Notes apart from statuses.** A progress update (or its evidence) that sets no status changes only what pages
+reading notes show: a log, a feed, the date of an action's last update and so the "no news" lists, the pending
+reports. Its write moves its readers' notes counters (`news_scope`) instead of their own, and its meeting's counters
+as they see it. Pages that show no note (the grid, the decision lists: `news=False` where they are keyed) stay warm
+while the Secretariat publishes notes all day; a status applied saves the action, which moves everything.
+
 A model this module does not name is shared and seen by everyone: forgetting one costs warm pages, never a stale
 one. History rows and change-log entries are written with the row they describe, and no cached page reads them, nor
 a sign-in's last login: they move the record's counter only. tests/decisions/test_scoped_freshness.py and
@@ -39,6 +45,7 @@ from decisions.caching.versions import (
     audience_scope,
     bump_pending,
     meeting_reader_scope,
+    news_scope,
     record_version_bump,
     reports_scope,
 )
@@ -70,6 +77,10 @@ READER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "decisions.packetanswer": ("party_id", "action__responsible_id"),
 }
+# Progress notes: a write to rows of these that set no status — before and after it — changes only what pages that
+# read notes show (a log, a feed, the "no news" list, pending reports), so it moves the readers' notes counters
+# (`news_scope`) instead of their own. Applying a status saves the action, which moves everything as before.
+NOTE_MODELS = frozenset({"decisions.progressupdate", "decisions.evidence"})
 # Written only beside the row they describe, read by no scoped page: the record's counter is enough.
 RECORD_ONLY = frozenset({"decisions.changeentry"})
 UNTRACKED = frozenset({"decisions.recordversion", "decisions.scopeversion"})
@@ -92,25 +103,31 @@ def write_scopes(*, model: type[Model], pks: Iterable) -> set[str]:
     rows = model._base_manager.filter(pk__in=pks).order_by()
     queries = [rows.values_list(path, flat=True) for path in paths]
     meetings = queries[0].union(*queries[1:]) if len(queries) > 1 else queries[0]
-    readers = _readers(label=label, rows=rows)
+    readers, notes_only = _readers(label=label, rows=rows)
     # Each meeting's part as each of those readers sees it: a pending report leaves the public's meeting page warm.
-    return readers | {meeting_reader_scope(meeting=pk, scope=scope) for pk in meetings if pk for scope in readers}
+    seen = {meeting_reader_scope(meeting=pk, scope=scope) for pk in meetings if pk for scope in readers}
+    if notes_only:  # what changed is only read where notes are read: pages of statuses and counts stay warm
+        readers = {news_scope(scope=scope) for scope in readers}
+    return readers | seen
 
 
-def _readers(*, label: str, rows) -> set[str]:
+def _readers(*, label: str, rows) -> tuple[set[str], bool]:
     """Whose pages the rows show in: everyone's, but for a report the Secretariat has not validated (its
     party's focal points and the Secretariat), a validated note that sets no status (the audiences of its
-    visibility: a status is public, whoever reads the note) and a round answer (its party's focal points)."""
+    visibility: a status is public, whoever reads the note) and a round answer (its party's focal points).
+    Then whether the rows are only notes: progress updates (or their evidence) none of which sets a status."""
     fields = READER_FIELDS.get(label)
     if fields is None:
-        return set(EVERYONE)
+        return set(EVERYONE), False
     secretariat = audience_scope(audience=Audience.SECRETARIAT)
     readers = set()
+    notes_only = label in NOTE_MODELS
     for values in rows.values_list(*fields):
         if label == "decisions.packetanswer":
             readers |= {secretariat, *(reports_scope(party=party) for party in values if party)}
             continue
         review_state, visibility, status, responsible = values
+        notes_only = notes_only and not status
         if review_state != ProgressUpdate.Review.VALIDATED:
             readers |= {secretariat, reports_scope(party=responsible)}
         elif status:
@@ -121,7 +138,7 @@ def _readers(*, label: str, rows) -> set[str]:
                 for audience, seen in VISIBILITIES_BY_AUDIENCE.items()
                 if visibility in seen
             } or EVERYONE
-    return readers
+    return readers, notes_only
 
 
 def _is_history(model: type[Model]) -> bool:

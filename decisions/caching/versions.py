@@ -11,8 +11,9 @@ Each write also moves the counters of the scopes it touched (decisions/caching/s
 who can see it, and of its meeting as each of them sees it — or the shared one when it touched something every
 meeting's page may show. A cached page or list is keyed by its reader's counters (`record_version_get(reader=…)`),
 and one reading one meeting alone by that meeting's as its reader sees it and the shared one (`meeting=…` too),
-so a reporting day's writes to other meetings, and the reports others cannot read yet, leave it warm. ETags of
-single resources keep the record's own counter.
+so a reporting day's writes to other meetings, and the reports others cannot read yet, leave it warm. A progress
+note that sets no status moves its readers' notes counters (`news_scope`) instead of their own, so what shows no
+note (`news=False`) stays warm while notes are published. ETags of single resources keep the record's own counter.
 
 Why after the commit and not inside the transaction: a counter row updated inside every writing transaction
 would be locked until that transaction ends, serialising writers and opening a lock-order deadlock with the
@@ -27,6 +28,7 @@ import functools
 import logging
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, connection, transaction
@@ -44,6 +46,7 @@ SHARED = "shared"
 
 
 MEETING_PREFIX = "meeting:"
+NEWS_PREFIX = "news|"
 
 
 def meeting_scope(*, meeting: int) -> str:
@@ -138,41 +141,77 @@ def meeting_reader_scope(*, meeting: int, scope: str) -> str:
     return f"{meeting_scope(meeting=meeting)}|{scope}"
 
 
-def record_version_get(*, meeting: str | None = None, reader: "ReaderScope | None" = None) -> str | None:
+def news_scope(*, scope: str) -> str:
+    """The progress notes of a reader scope (`scope`): moved instead of `scope` by a write that sets no status —
+    a note, a report waiting for review, evidence — which only pages that read notes show."""
+    return f"{NEWS_PREFIX}{scope}"
+
+
+@dataclass(frozen=True)
+class ReaderVersions:
+    """What a reader's cached entries are keyed by, read together: `status` for what reads no progress note (the
+    grid, the decision lists, the dashboard's counts), `news` for what does (feeds, the "no news" list, a log).
+    `news` holds every counter `status` holds, so a page keyed by it also goes cold with every status change."""
+
+    status: str
+    news: str
+
+    def of(self, *, news: bool) -> str:
+        return self.news if news else self.status
+
+
+def record_version_get(
+    *, meeting: str | None = None, reader: "ReaderScope | None" = None, news: bool = True
+) -> str | None:
     """The version to key caches by, or None when this connection has uncommitted writes (read afresh).
 
     With `reader` (a `ReaderScope`, decisions/selectors/visibility.py): the version of what that reader may see
     — a focal point's pending report moves it for that party's focal points and the Secretariat only. With
+    `news=False`, of what they may see apart from progress notes (a note that sets no status leaves it). With
     `meeting` too (a slug, as the request named it): of what they may see of that meeting alone and of what
     every meeting shares; when no meeting has exactly that slug, the reader's version (what was asked for may
     still match a meeting some other way). Without either: the whole record's. One query in every case."""
+    versions = record_versions_get(meeting=meeting, reader=reader)
+    return None if versions is None else versions.of(news=news)
+
+
+def record_versions_get(*, meeting: str | None = None, reader: "ReaderScope | None" = None) -> ReaderVersions | None:
+    """`record_version_get` with and without the progress notes, in its one query: a page with parts of both
+    kinds (the dashboard) checks its freshness once."""
     if connection.in_atomic_block and bump_pending():
         return None
-    readers = reader_scopes(reader=reader) if reader is not None else []
     if meeting is not None and reader is None:
         raise ValueError("a meeting's version is a reader's: name the reader")
+    readers = reader_scopes(reader=reader) if reader is not None else []
+    # The reader's own scopes, then their notes' (read whether or not the caller needs them: primary-key reads).
+    scopes = [*readers, *(news_scope(scope=scope) for scope in readers)]
     with connection.cursor() as cursor:
         if meeting is None:
-            cursor.execute(_version_sql(len(readers)), [*readers, ROW])
+            cursor.execute(_version_sql(len(scopes)), [*scopes, ROW])
         else:
             seen = [part for scope in readers for part in (MEETING_PREFIX, f"|{scope}")]
-            cursor.execute(_meeting_version_sql(len(readers)), [SHARED, *seen, *readers, meeting, ROW])
+            cursor.execute(_meeting_version_sql(len(readers), len(scopes)), [SHARED, *seen, *scopes, meeting, ROW])
         row = cursor.fetchone()
     if not row:
-        return "new"
+        return ReaderVersions("new", "new")
     if meeting is None and not readers:
-        return f"{row[0]}:{row[1]}"
+        version = f"{row[0]}:{row[1]}"
+        return ReaderVersions(version, version)
     token, *counters = row
-    scopes = readers
     if meeting is not None:
-        # The meeting's id, then its counters (the shared one first), then the reader's.
+        # The meeting's id, then its counters (the shared one first), then the reader's own scopes'.
         found, counters = counters[0], counters[1:]
-        if found is None:
-            counters = counters[1 + len(readers) :]
-        else:
-            scopes = [SHARED, *(meeting_reader_scope(meeting=found, scope=scope) for scope in readers)]
-            counters = counters[: 1 + len(readers)]
+        if found is not None:
+            # Every write to the meeting's rows, notes included, moves its counters as each reader sees it.
+            scoped = [SHARED, *(meeting_reader_scope(meeting=found, scope=scope) for scope in readers)]
+            version = _named(token, scoped, counters[: len(scoped)])
+            return ReaderVersions(version, version)
+        counters = counters[1 + len(readers) :]
     # The scopes are named in the version: two sets of scopes whose counters happen to be equal never meet.
+    return ReaderVersions(_named(token, readers, counters[: len(readers)]), _named(token, scopes, counters))
+
+
+def _named(token: str, scopes: list[str], counters: list) -> str:
     return ";".join([token, *(f"{scope}={counter or 0}" for scope, counter in zip(scopes, counters, strict=True))])
 
 
@@ -201,13 +240,14 @@ def _version_sql(scopes: int) -> str:
 
 
 @functools.cache
-def _meeting_version_sql(readers: int) -> str:
+def _meeting_version_sql(readers: int, scopes: int) -> str:
     """`_version_sql` for a page of one meeting: the meeting's id (by its slug: null when none has it), the
-    shared counter, the meeting's as each reader scope sees it, then the reader's own. Still one query."""
+    shared counter, the meeting's as each of the `readers` scopes sees it, then the counters of the reader's own
+    `scopes` (their notes' included). Still one query."""
     quote, record, _table, meeting = _tables()
     found, slug = f"{quote('found')}.{quote('id')}", f"{quote('found')}.{quote('slug')}"
     seen = _counter_sql(f"%s || CAST({found} AS TEXT) || %s")  # "meeting:" + its id + "|" + the reader scope
-    columns = ", ".join([quote("token"), found, _counter_sql(), *[seen] * readers, *[_counter_sql()] * readers])
+    columns = ", ".join([quote("token"), found, _counter_sql(), *[seen] * readers, *[_counter_sql()] * scopes])
     return (
         f"SELECT {columns} FROM {record} LEFT JOIN {meeting} {quote('found')} "  # noqa: S608 - names only
         f"ON {slug} = %s WHERE {record}.{quote('id')} = %s"

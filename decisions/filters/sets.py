@@ -139,9 +139,18 @@ class ActionFilter(DueDateFilters):
     updated_since = updated_since_filter()
     q = search_filter(method="filter_q", help_text=_("Words to find in the title or description."))
 
+    # The filters whose answer depends on progress notes (each action's kept date of its last published one): a
+    # list asked for with one of them is cached under the notes' counters too (decisions/caching/versions.py).
+    NOTE_FILTERS = frozenset({"stale"})
+
     class Meta:
         model = Action
         fields: list[str] = []
+
+    @classmethod
+    def reads_notes(cls, params) -> bool:
+        """Whether a list asked for with `params` (a request's query, valid or not) depends on progress notes."""
+        return not cls.NOTE_FILTERS.isdisjoint(params)
 
     def filter_queryset(self, queryset):
         decision = self.form.cleaned_data.pop("decision", None)

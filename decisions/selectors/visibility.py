@@ -67,6 +67,12 @@ class ReaderScope:
         whose report it is (why it was returned, what was checked), never for the public or other parties."""
         return self.is_secretariat or (self.reports_of is not None and update.action.responsible_id == self.reports_of)
 
+    @property
+    def reads_reports_in_review(self) -> bool:
+        """Whether any report awaiting the Secretariat's review is for this reader: the Secretariat's, and the
+        focal points' of the party reporting."""
+        return self.is_secretariat or self.reports_of is not None
+
     def reads_self_reports_of(self, party_id: int | None) -> bool:
         """What a party reported and the Secretariat has not validated yet (its pending reports, whether it
         answered a reporting round) is for the Secretariat and that party's focal points — the readers of its

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from decisions.caching import cache_key_build
+from decisions.filters import ActionFilter
 from decisions.models import Decision, ProgressUpdate
 from decisions.selectors import decision_get_by_reference
 from decisions.selectors.pages.lists import action_list
@@ -31,7 +32,9 @@ def action_filters(request: HttpRequest) -> tuple[ActionFilterForm, dict]:
 
 def action_index(request: HttpRequest) -> HttpResponse:
     form, filters = action_filters(request)
-    context = {"form": form, "filters": filters, "body_key": cache_key_build(request=request, kind="actions")}
+    # The list shows no progress note: only its "no news" filter reads them.
+    key = cache_key_build(request=request, kind="actions", news=ActionFilter.reads_notes(request.GET))
+    context = {"form": form, "filters": filters, "body_key": key}
     # Computed only when the page's body is not in the cache (templates/site/action_list.html).
     context.update(lazy_context(lambda: {"page": action_page(request, filters)}, "page"))
     return render(request, "site/action_list.html", context, status=status_for(form.errors))

@@ -33,7 +33,9 @@ def decision_filters(request: HttpRequest) -> tuple[DecisionFilterForm, dict]:
 
 def decision_index(request: HttpRequest) -> HttpResponse:
     form, filters = decision_filters(request)
-    context = {"form": form, "filters": filters, "body_key": cache_key_build(request=request, kind="decisions")}
+    # Statuses and deadlines, no progress note: a note that sets no status leaves it warm.
+    key = cache_key_build(request=request, kind="decisions", news=False)
+    context = {"form": form, "filters": filters, "body_key": key}
     # Computed only when the page's body is not in the cache (templates/site/decision_list.html).
     context.update(lazy_context(lambda: {"page": decision_list_page(request, filters)}, "page"))
     return render(request, "site/decision_list.html", context, status=status_for(form.errors))

@@ -17,7 +17,9 @@ def grid(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = GridFilterForm(request.GET or None, user=request.user)
     filters = form.active_filters()
-    context = {"as_of": as_of, "form": form, "body_key": cache_key_build(request=request, kind="grid")}
+    # Statuses alone (a past day's rebuilt from status changes): a progress note that sets none leaves it warm.
+    key = cache_key_build(request=request, kind="grid", news=False)
+    context = {"as_of": as_of, "form": form, "body_key": key}
     # Computed only when the page's body is not in the cache (templates/site/grid.html).
     context.update(lazy_context(lambda: grid_context(request, as_of, filters), "grid", "page"))
     return render(request, "site/grid.html", context, status=status_for(as_of.error, form.errors))

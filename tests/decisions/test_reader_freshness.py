@@ -12,8 +12,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from decisions.caching.versions import audience_scope, meeting_reader_scope, record_version_get, reports_scope
+from decisions.caching.versions import (
+    audience_scope,
+    meeting_reader_scope,
+    news_scope,
+    record_version_get,
+    reports_scope,
+)
 from decisions.models import Action, ProgressUpdate, ScopeVersion
 from decisions.selectors.visibility import scope_get
 from decisions.services.actions import action_record_progress, action_update
@@ -35,8 +42,10 @@ PAGES = (
     "/",
     "/grid/",
     "/actions/",
+    "/actions/?stale=on",
     "/decisions/",
     "/api/v1/actions/?page_size=500",
+    "/api/v1/actions/?stale=true&page_size=500",
     "/api/v1/decisions/?level=all&page_size=500",
     "/api/v1/progress-updates/?page_size=500",
 )
@@ -86,10 +95,10 @@ def clients(world, commit_writes):
     return signed
 
 
-def read_all(client, costs: dict | None = None) -> dict[str, bytes]:
+def read_all(client, costs: dict | None = None, paths=PAGES) -> dict[str, bytes]:
     """Every page as this client reads it; with `costs`, also how many queries each read took."""
     pages = {}
-    for path in PAGES:
+    for path in paths:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200, path
@@ -117,6 +126,11 @@ def secretariat_note(w: World) -> None:
 
 def members_note(w: World) -> None:
     action_record_progress(action=w.action, by=w.ts, date=w.day, note="For member states", visibility="members")
+
+
+def public_note(w: World) -> None:
+    """Dated today: the action leaves the lists of actions with no news in six months."""
+    action_record_progress(action=w.action, by=w.ts, date=timezone.localdate(), note="For everyone, no status")
 
 
 def public_status(w: World) -> None:
@@ -165,6 +179,7 @@ WRITES = {
     report_validated: (),
     secretariat_note: ("public", "delegate", "focal_mx", "focal_gt"),
     members_note: ("public",),
+    public_note: (),
     public_status: (),
     answer_drafted: ("public", "delegate", "focal_gt"),
     packet_submitted: ("public", "delegate", "focal_gt"),
@@ -218,8 +233,77 @@ def test_a_write_others_cannot_see_leaves_their_pages_warm(world, clients, commi
         assert (version != before[name, meeting]) == (name not in WRITES[write]), (name, meeting)
 
 
+# Writes of progress notes that set no status, and the pages that show none (decisions/caching/scopes.py): for whom
+# each stays warm. The actions' API list shows its pending reports to their readers (the Secretariat, the party's
+# focal points), so it stays warm for the others alone.
+NOTE_WRITES = (
+    public_note,
+    members_note,
+    secretariat_note,
+    focal_report,
+    evidence_on_report,
+    report_returned,
+    report_validated,
+    pending_report_deleted,
+)
+STATUS_PAGES = {
+    "/grid/": READERS,
+    "/grid/?as_of=2010-06-30": READERS,
+    "/decisions/": READERS,
+    "/actions/": READERS,
+    "/api/v1/decisions/?level=all&page_size=500": READERS,
+    "/api/v1/actions/?page_size=500": ("public", "delegate"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("write", NOTE_WRITES, ids=lambda write: write.__name__)
+def test_a_note_that_sets_no_status_leaves_the_pages_of_statuses_warm(world, clients, commit_writes, write):
+    """Served from the cache after the note (as few queries as before it), and equal to the page computed afresh
+    (the test above, for every page); the dashboard computes its parts that show notes, and those alone."""
+    paths = (*STATUS_PAGES, "/")
+    cached = {name: {} for name in READERS}
+    for name, client in clients.items():
+        read_all(client, paths=paths)
+        read_all(client, cached[name], paths=paths)
+    write(world)
+    commit_writes()
+    after = {name: {} for name in READERS}
+    for name, client in clients.items():
+        read_all(client, after[name], paths=paths)
+    cache.clear()
+    fresh = {name: {} for name in READERS}
+    for name, client in clients.items():
+        read_all(client, fresh[name], paths=paths)
+    for name in READERS:
+        for path, readers in STATUS_PAGES.items():
+            if name in readers:
+                assert after[name][path] == cached[name][path], f"{name}'s {path} went cold"
+        if after[name]["/"] > cached[name]["/"]:  # the note shows in this reader's dashboard: its notes' parts
+            assert after[name]["/"] < fresh[name]["/"], f"{name}'s dashboard was computed whole"
+
+
+@pytest.mark.django_db
+def test_a_status_set_by_a_report_makes_the_pages_of_statuses_cold(world, commit_writes):
+    """A report that sets a status is no mere note: every page of statuses of its readers goes cold."""
+    secretariat = scope_get(user=world.ts)
+    before = record_version_get(reader=secretariat, news=False)
+    report_submit(
+        action=world.action,
+        by=world.users["focal_mx"],
+        date=world.day,
+        note="Begun",
+        status="in_progress",
+        notify=False,
+    )
+    commit_writes()
+    assert record_version_get(reader=secretariat, news=False) != before
+
+
 @pytest.mark.django_db
 def test_a_pending_report_moves_its_party_the_secretariat_and_its_meeting(world, commit_writes):
+    """A report that sets no status moves their notes' counters, and its meeting's as they see it."""
+
     def counters() -> dict[str, int]:
         return dict(ScopeVersion.objects.values_list("scope", "counter"))
 
@@ -229,7 +313,8 @@ def test_a_pending_report_moves_its_party_the_secretariat_and_its_meeting(world,
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
     readers = {audience_scope(audience=Audience.SECRETARIAT), reports_scope(party=world.mexico.pk)}
     meeting = world.action.decision.meeting_id
-    assert moved == readers | {meeting_reader_scope(meeting=meeting, scope=scope) for scope in readers}
+    seen = {meeting_reader_scope(meeting=meeting, scope=scope) for scope in readers}
+    assert moved == {news_scope(scope=scope) for scope in readers} | seen
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from decisions.caching.versions import EVERYONE, EVERYTHING, meeting_reader_scope, record_version_get
+from decisions.caching.versions import EVERYONE, EVERYTHING, meeting_reader_scope, news_scope, record_version_get
 from decisions.models import Action, DecisionDocument, DecisionLink, DecisionParty, Document, Participation, Theme
 from decisions.selectors.visibility import PUBLIC_SCOPE
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
@@ -242,6 +242,14 @@ def test_each_write_moves_only_the_scopes_it_touched(world, commit_writes):
 
     start = counters()
     action_record_progress(action=world.other_action, by=world.staff, date=datetime.date(2008, 1, 15), note="N")
+    commit_writes()
+    moved = {scope for scope, value in counters().items() if value != start.get(scope)}
+    # A note that sets no status: everyone's notes' counters, and its meeting's as everyone sees it.
+    assert moved == {*(news_scope(scope=scope) for scope in EVERYONE), *seen_by_everyone(world.other_meeting)}
+    start = counters()
+    action_record_progress(
+        action=world.other_action, by=world.staff, date=datetime.date(2008, 1, 16), note="B", status="in_progress"
+    )
     commit_writes()
     moved = {scope for scope, value in counters().items() if value != start.get(scope)}
     assert moved == {*EVERYONE, *seen_by_everyone(world.other_meeting)}

@@ -178,7 +178,8 @@ def test_every_panel_is_built_by_one_function_whatever_the_day(rich_history, mon
         calls.clear()
         dashboard_get(user=None, as_of=as_of)
         assert sorted(calls) == [
-            "action_lists_build",
+            "action_lists_build",  # the lists of deadlines
+            "action_lists_build",  # the list of actions with no news (cached apart: site/dashboard.py)
             "meeting_chart_build",
             "theme_breakdown_list",
             "update_list_recent",

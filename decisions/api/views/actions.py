@@ -60,6 +60,11 @@ class ActionViewSet(ReadViewSet):
     def list_rows(self, queryset):
         return action_values(queryset)
 
+    def list_reads_notes(self, reader) -> bool:
+        # Notes show in an action's row only as its pending reports, which only their readers see; and the list
+        # reads them to answer the "no news" filter.
+        return reader.reads_reports_in_review or ActionFilter.reads_notes(self.request.query_params)
+
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
             return ActionWriteSerializer

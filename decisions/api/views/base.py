@@ -204,12 +204,18 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         # Filters and ordering are the list's; a detail is looked up in everything the reader may see.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
+    def list_reads_notes(self, reader) -> bool:
+        """Whether the list, as asked for by this reader, shows anything of progress notes (a log, a pending
+        report): a list that does not is cached under a version a note that sets no status leaves alone."""
+        return True
+
     def list_rows(self, queryset):
         """What the list's page is read as (a collection may read `.values()` rows instead of instances)."""
         return queryset
 
     def list(self, request, *args, **kwargs):
-        version = record_version_get(meeting=self.list_meeting(), reader=scope_get(user=request.user))
+        reader = scope_get(user=request.user)
+        version = record_version_get(meeting=self.list_meeting(), reader=reader, news=self.list_reads_notes(reader))
         media_format = request.accepted_renderer.format
         etag = list_etag(request, media_format=media_format, version=version)
         # The ETag and the cached page hold every parameter of the request, the reader's audience, the day and

@@ -47,6 +47,9 @@ class DecisionReadMixin:
     def get_serializer_class(self):
         return DecisionDetailSerializer if self.action == "retrieve" else DecisionSerializer
 
+    def list_reads_notes(self, reader) -> bool:
+        return False  # statuses, deadlines and texts: no progress note
+
     def list_rows(self, queryset):
         return decision_values(queryset)
 

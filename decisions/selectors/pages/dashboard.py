@@ -40,20 +40,37 @@ from members.roles import AnyUser
 
 
 @dataclass
-class Dashboard:
+class DashboardStatus:
+    """What the dashboard shows of statuses and deadlines: a progress note that sets no status changes none of it."""
+
     as_of: AsOf
     overall: Breakdown
     by_meeting: list[Breakdown]
     by_theme: list[Breakdown]
     overdue: ActionList
     upcoming: ActionList
-    stale: ActionList
-    recent_updates: list[ProgressUpdate]
-    stale_before: datetime.date
     upcoming_until: datetime.date
     latest_meeting: Meeting | None = None
     # True when the "by meeting" chart leaves out earlier meetings (it shows the latest MEETING_CHART_LENGTH).
     by_meeting_truncated: bool = False
+
+
+@dataclass
+class DashboardNews:
+    """What the dashboard shows of progress notes: the latest, and the open actions that have had none lately."""
+
+    stale: ActionList
+    recent_updates: list[ProgressUpdate]
+    stale_before: datetime.date
+
+
+@dataclass
+class Dashboard(DashboardStatus):
+    """Both parts together (the page reads and caches them apart: decisions/site/dashboard.py)."""
+
+    stale: ActionList | None = None
+    recent_updates: list[ProgressUpdate] = field(default_factory=list)
+    stale_before: datetime.date | None = None
 
 
 @dataclass
@@ -116,24 +133,37 @@ class _Facts:
 
 
 def dashboard_get(*, user: AnyUser, as_of: AsOf) -> Dashboard:
+    status = dashboard_status_get(user=user, as_of=as_of)
+    news = dashboard_news_get(user=user, as_of=as_of)
+    return Dashboard(**vars(status), **vars(news))
+
+
+def dashboard_status_get(*, user: AnyUser, as_of: AsOf) -> DashboardStatus:
     view = DayView(user, as_of)
     day = as_of.day
     by_meeting = view.status_counts(view.decisions(), "meeting_id")
     chart = meeting_chart_build(view=view, counts=by_meeting)
-    lists = action_lists_build(user=user, actions=view.actions(), day=day)
-    return Dashboard(
+    lists = action_lists_build(user=user, actions=view.actions(), day=day, names=("overdue", "upcoming"))
+    return DashboardStatus(
         as_of=as_of,
         overall=Breakdown(label="", counts=sum(by_meeting.values(), Counter())),
         by_meeting=chart.rows,
         by_theme=theme_breakdown_list(view=view),
         overdue=lists["overdue"],
         upcoming=lists["upcoming"],
-        stale=lists["stale"],
-        recent_updates=update_list_recent(view=view),
-        stale_before=months_subtract(day=day, months=STALE_MONTHS),
         upcoming_until=day + datetime.timedelta(days=UPCOMING_DAYS),
         latest_meeting=chart.latest,
         by_meeting_truncated=chart.truncated,
+    )
+
+
+def dashboard_news_get(*, user: AnyUser, as_of: AsOf) -> DashboardNews:
+    view = DayView(user, as_of)
+    lists = action_lists_build(user=user, actions=view.actions(), day=as_of.day, names=("stale",))
+    return DashboardNews(
+        stale=lists["stale"],
+        recent_updates=update_list_recent(view=view),
+        stale_before=months_subtract(day=as_of.day, months=STALE_MONTHS),
     )
 
 

@@ -69,16 +69,22 @@ class ListQuery:
         return (action.due_date or datetime.date.max, action.pk)
 
 
-def action_lists_build(*, user: AnyUser, actions: QuerySet[Action], day: datetime.date) -> dict[str, ActionList]:
-    """The lists "overdue", "upcoming" and "stale" of `actions` (annotated with `day_status`): each its first
-    LIST_LENGTH groups of (decision, title) — a group stands where its first action stands — and how many actions
-    it holds. One query per list, and one for the actions of all the groups shown."""
+LISTS = ("overdue", "upcoming", "stale")
+
+
+def action_lists_build(
+    *, user: AnyUser, actions: QuerySet[Action], day: datetime.date, names: tuple[str, ...] = LISTS
+) -> dict[str, ActionList]:
+    """The lists `names` among "overdue", "upcoming" and "stale" of `actions` (annotated with `day_status`):
+    each its first LIST_LENGTH groups of (decision, title) — a group stands where its first action stands — and
+    how many actions it holds. One query per list, and one for the actions of all the groups shown."""
     until = day + datetime.timedelta(days=UPCOMING_DAYS)
-    lists = {
-        "overdue": ListQuery(overdue_condition(day, status=DAY_STATUS)),
-        "upcoming": ListQuery(upcoming_condition(day, until, status=DAY_STATUS)),
-        "stale": ListQuery(stale_condition(user=user, today=day, status=DAY_STATUS), by_last_update=True),
+    every = {
+        "overdue": lambda: ListQuery(overdue_condition(day, status=DAY_STATUS)),
+        "upcoming": lambda: ListQuery(upcoming_condition(day, until, status=DAY_STATUS)),
+        "stale": lambda: ListQuery(stale_condition(user=user, today=day, status=DAY_STATUS), by_last_update=True),
     }
+    lists = {name: every[name]() for name in names}
     actions = actions.annotate(shown_title=text_shown(field="title"))
     heads = {name: _group_heads(actions, query, user, day) for name, query in lists.items()}
     members = _members(user, actions, day, {name: (lists[name], keys) for name, (keys, _n) in heads.items()})
@@ -125,11 +131,13 @@ def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]
     of_groups = Q()
     for decision_id, title in shown:
         of_groups |= Q(decision_id=decision_id, shown_title=title)
+    # The date of the last note only where a list shows it: the lists of deadlines read no progress note at all.
+    notes = {"last_update": _last_update(user, day)} if any(wanted[name][0].by_last_update for name in groups) else {}
     rows = (
         actions.filter(decision_id__in={decision_id for decision_id, _title in shown})
         .filter(of_groups)
         .annotate(
-            last_update=_last_update(user, day),
+            **notes,
             shown_status=F(DAY_STATUS),
             shown_overdue=overdue_expression(day, status=DAY_STATUS),
             **flags,
