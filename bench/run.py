@@ -61,6 +61,10 @@ def build(factor: int, url: str) -> dict:
     manage(url, "migrate", "--noinput", "-v0")
     manage(url, "load_ix_parties")
     output = manage(url, "generate_demo_data", "--factor", str(factor), "--seed", "42")
+    if not url.startswith("sqlite"):
+        # What autovacuum does within minutes of a bulk load in production: the visibility map lets a count read
+        # an index alone (the "no news" count at factor 10: 17 → 9 ms), as SQLite's does from the start.
+        subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)  # noqa: S603,S607
     return {"factor": factor, "build_seconds": round(time.perf_counter() - started, 1), "generated": output.strip()}
 
 

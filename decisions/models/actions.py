@@ -135,7 +135,8 @@ class Action(KeptFacts, SearchText, DueDateFields):
             ),
             # "No news in six months", the longest silence first: each audience's kept date of the last update
             # in order (a page of the list stops early), with what the condition reads (a count reads the index).
-            # Partial for the same reason: only the stale condition compares the meeting's start date.
+            # Partial for the same reason: only the stale condition compares the meeting's start date. (PostgreSQL
+            # puts nulls last in an ascending index: migration 0021 gives it the list's order, nulls first.)
             *(
                 models.Index(
                     fields=[field, "status", "visibility", "meeting_is_published", "meeting_start_date"],
