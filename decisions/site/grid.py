@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from decisions.caching import cache_key_build
 from decisions.selectors.pages.grid import grid_get, grid_rows_list
+from decisions.selectors.visibility import scope_get
 from decisions.site.common import as_of_from, lazy_context, paginate, status_for
 from decisions.site.forms import GridFilterForm
 
@@ -17,8 +18,11 @@ def grid(request: HttpRequest) -> HttpResponse:
     as_of = as_of_from(request)
     form = GridFilterForm(request.GET or None, user=request.user)
     filters = form.active_filters()
-    # Statuses alone (a past day's rebuilt from status changes): a progress note that sets none leaves it warm.
-    key = cache_key_build(request=request, kind="grid", news=False)
+    # Statuses (a past day's rebuilt from status changes): a progress note that sets none leaves it warm — but for
+    # the readers of reports in review, whose grid marks what a party reported and the Secretariat has not
+    # validated yet (round_marks.py), a report with no status included ("Self-reported: no change").
+    marks = scope_get(user=request.user).reads_reports_in_review
+    key = cache_key_build(request=request, kind="grid", news=marks)
     context = {"as_of": as_of, "form": form, "body_key": key}
     # Computed only when the page's body is not in the cache (templates/site/grid.html).
     context.update(lazy_context(lambda: grid_context(request, as_of, filters), "grid", "page"))

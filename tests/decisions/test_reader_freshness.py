@@ -234,8 +234,8 @@ def test_a_write_others_cannot_see_leaves_their_pages_warm(world, clients, commi
 
 
 # Writes of progress notes that set no status, and the pages that show none (decisions/caching/scopes.py): for whom
-# each stays warm. The actions' API list shows its pending reports to their readers (the Secretariat, the party's
-# focal points), so it stays warm for the others alone.
+# each stays warm. The grid and the actions' API list show pending reports to their readers (the Secretariat, the
+# party's focal points), so they stay warm for the others alone.
 NOTE_WRITES = (
     public_note,
     members_note,
@@ -247,8 +247,9 @@ NOTE_WRITES = (
     pending_report_deleted,
 )
 STATUS_PAGES = {
-    "/grid/": READERS,
-    "/grid/?as_of=2010-06-30": READERS,
+    # The grid marks the reports in review to their readers (round_marks.py).
+    "/grid/": ("public", "delegate"),
+    "/grid/?as_of=2010-06-30": ("public", "delegate"),
     "/decisions/": READERS,
     "/actions/": READERS,
     "/api/v1/decisions/?level=all&page_size=500": READERS,

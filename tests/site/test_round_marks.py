@@ -210,3 +210,25 @@ def test_a_past_day_s_grid_shows_that_day_s_statuses_only(client, people, answer
     """The current round is today's: a grid "as of" a past day has no self-reported status and no silence."""
     html = page(client, people["ts"], "/grid/?as_of=2005-06-01")
     assert "Self-reported:" not in html and 'class="badge badge--silent"' not in html
+
+
+def test_a_report_with_no_status_shows_on_the_cached_grid_of_its_readers(people, ix_meeting, commit_writes):
+    """A report that sets no status moves only the notes' counters (decisions/caching/scopes.py): the grid of the
+    Secretariat and of the party's focal points marks it, so theirs is keyed by those counters too."""
+    from django.test import Client
+
+    from decisions.services.reports import report_submit
+
+    open_round(people["ts"], [ix_meeting])
+    action = grid_action("MX")
+    readers = {name: Client() for name in ("ts", "focal_mx", "delegate_mx")}
+    for name, reader in readers.items():
+        reader.force_login(people[name])
+    commit_writes()
+    before = {name: reader.get("/grid/").content.decode() for name, reader in readers.items()}
+    report_submit(action=action, by=people["focal_mx"], date=timezone.localdate(), note="Nothing new", notify=False)
+    commit_writes()
+    after = {name: reader.get("/grid/").content.decode() for name, reader in readers.items()}
+    for name in ("ts", "focal_mx"):
+        assert "Self-reported:" not in before[name] and "Self-reported:" in after[name], name
+    assert "Self-reported:" not in after["delegate_mx"]
