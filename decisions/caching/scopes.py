@@ -21,8 +21,8 @@ reporting day's pending reports leave the public's and other parties' pages warm
 **Notes apart from statuses.** A progress update (or its evidence) that sets no status changes only what pages
 reading notes show: a log, a feed, the date of an action's last update and so the "no news" lists, the pending
 reports. Its write moves its readers' notes counters (`news_scope`) instead of their own, and its meeting's counters
-as they see it. Pages that show no note (the grid, the decision lists: `news=False` where they are keyed) stay warm
-while the Secretariat publishes notes all day; a status applied saves the action, which moves everything.
+as they see it. Pages that show no note (the public's grid, the decision lists: `news=False` where they are keyed)
+stay warm while the Secretariat publishes notes all day; a status applied saves the action, which moves everything.
 
 A model this module does not name is shared and seen by everyone: forgetting one costs warm pages, never a stale
 one. History rows and change-log entries are written with the row they describe, and no cached page reads them, nor
