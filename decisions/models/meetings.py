@@ -3,6 +3,7 @@
 import datetime
 import functools
 import uuid
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from django.db import models
@@ -18,6 +19,7 @@ from rcm.versioning import Versioned
 
 
 @functools.lru_cache(maxsize=1024)  # filters label every meeting with one
+@functools.lru_cache(maxsize=4096)
 def roman_numeral(number: int) -> str:
     """9 → "IX". Past what Roman numerals write (1 to 3999), the number itself: a label must never fail, not
     even for an ordinal an officer mistyped and the form is about to refuse."""
@@ -114,17 +116,32 @@ class Meeting(SearchText, Versioned):
 MEETING_KINDS = frozenset(MeetingKind.values)
 
 
-def meeting_label(*, kind: str, ordinal: int | None, city: str | None, start_date: datetime.date | None) -> str:
+def meeting_label(
+    *,
+    kind: str,
+    ordinal: int | None,
+    city: str | None,
+    start_date: datetime.date | None,
+    kind_labels: Mapping[str, str] | None = None,
+) -> str:
     """`Meeting.short_label` from the meeting's columns alone, for lists that label every meeting without
-    making a model of each (the filters' meeting choices)."""
+    making a model of each (the filters' meeting choices). A list passes `kind_labels` (`meeting_kind_labels()`),
+    so that each kind's label is translated once, not once per meeting."""
     year = start_date.year if start_date else None
     if ordinal and kind == MeetingKind.VICE_MINISTERIAL:
         parts = (roman_numeral(ordinal), year)
+    elif kind_labels is not None:
+        parts = (kind_labels.get(kind, kind), city, year)
     else:
         # The kind's label from its enum (get_kind_display() rebuilds the choices' dictionary on every call); an
         # unknown kind as it is written, as get_kind_display() shows it.
         parts = (MeetingKind(kind).label if kind in MEETING_KINDS else kind, city, year)
     return " ".join(str(part) for part in parts if part)
+
+
+def meeting_kind_labels() -> dict[str, str]:
+    """Each kind's label in the active language, for `meeting_label(kind_labels=…)`."""
+    return {value: str(label) for value, label in MeetingKind.choices}
 
 
 class ParticipationCapacity(models.TextChoices):

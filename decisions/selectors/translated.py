@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 from decisions.models import Meeting
-from decisions.models.meetings import meeting_label
+from decisions.models.meetings import meeting_kind_labels, meeting_label
 
 
 def text_shown(*, field: str) -> Coalesce:
@@ -24,7 +24,8 @@ def meeting_labels(*, meetings: QuerySet[Meeting]) -> Iterator[tuple[str, str]]:
     """Each meeting's slug and `short_label`, in the queryset's order, read as values: a filter lists every
     meeting, and making a model of each cost more than the rest of a page holding one."""
     rows = meetings.annotate(shown_city=text_shown(field="city"))
+    kinds = meeting_kind_labels()
     for slug, kind, ordinal, city, start_date in rows.values_list(
         "slug", "kind", "ordinal", "shown_city", "start_date"
     ):
-        yield slug, meeting_label(kind=kind, ordinal=ordinal, city=city, start_date=start_date)
+        yield slug, meeting_label(kind=kind, ordinal=ordinal, city=city, start_date=start_date, kind_labels=kinds)
