@@ -18,6 +18,7 @@ from django.urls import reverse
 from decisions.filters.conditions import STALE_MONTHS
 from decisions.models import Action, Decision, Meeting, ProgressUpdate, Theme
 from decisions.selectors.counting import status_count_by
+from decisions.selectors.expressions import IdIn
 from decisions.selectors.pages.board import action_status_column, board_build
 from decisions.selectors.pages.dashboard_lists import DAY_STATUS, action_lists_build
 from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the panels' types, where pages look for them
@@ -207,7 +208,11 @@ def theme_breakdown_list(*, view: DayView) -> list[Breakdown]:
 
 def update_list_recent(*, view: DayView) -> list[ProgressUpdate]:
     """The latest published updates of the actions shown, on or before the day. Each update checks its action
-    with an EXISTS, so that reading the latest by date stops at the tenth instead of listing every action."""
+    with an EXISTS, so that reading the latest by date stops at the tenth instead of listing every action.
+
+    Their ids first, then those updates with what the panel shows of them (two queries, whatever the data): in
+    one, PostgreSQL spent longer planning the seven tables than running them (6.4 of 9.8 ms at ten times the RCM's
+    history; 5.9 ms in two)."""
     visible = view.actions().filter(pk=OuterRef("action"))
     updates = ProgressUpdate.objects.filter(
         Exists(visible),
@@ -215,5 +220,9 @@ def update_list_recent(*, view: DayView) -> list[ProgressUpdate]:
         review_state=ProgressUpdate.Review.VALIDATED,
         date__lte=view.day,
     )
-    updates = updates.select_related("action__decision__meeting", "action__decision__parent", "action__responsible")
-    return list(updates.order_by("-date", "-created_at", "-pk")[:LIST_LENGTH])
+    ids = list(updates.order_by("-date", "-created_at", "-pk").values_list("pk", flat=True)[:LIST_LENGTH])
+    shown = ProgressUpdate.objects.filter(IdIn("id", ids)).select_related(
+        "action__decision__meeting", "action__decision__parent", "action__responsible"
+    )
+    place = {pk: index for index, pk in enumerate(ids)}
+    return sorted(shown, key=lambda update: place[update.pk])
