@@ -4,7 +4,10 @@
 PostgreSQL's indexes put nulls last in ascending order, so the `action_stale_*` indexes (models/actions.py) cannot
 give that order and the dashboard sorted every stale action to show the first: 17.7 → 0.3 ms for the list's first
 300 at ten times the RCM's history. SQLite's indexes already put nulls first, and its CREATE INDEX takes no NULLS
-FIRST: there the model's indexes serve the order, and this migration does nothing."""
+FIRST: there the model's indexes serve the order, and this migration does nothing.
+
+These indexes are not in Django's migration state: a migration renaming a `last_*_update_on` column must rename
+or rebuild them too."""
 
 from django.db import migrations
 

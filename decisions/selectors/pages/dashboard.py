@@ -5,8 +5,10 @@ One builder for both: every panel is one function of a `DayView`, which says wha
 day shown (the meetings that had started by then) and the status each item had that day — today's stored on
 every row, a past day's rebuilt from the log (`board.action_status_on` for an action, the status board for a
 decision). Counts are GROUP BYs and lists are their first groups (`dashboard_lists`), so no panel reads the
-whole history into Python: today's page runs eight queries whose cost barely grows with the history, a past
-day's ten."""
+whole history into Python: a page runs a fixed number of queries at any size (tests/site/test_query_counts.py).
+
+Its parts of statuses (`dashboard_status_get`) and of progress notes (`dashboard_news_get`) are built apart, as
+the page caches them apart (decisions/site/dashboard.py)."""
 
 import datetime
 from collections import Counter, defaultdict
