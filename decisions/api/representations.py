@@ -107,9 +107,33 @@ def composed_once(compose: Callable[..., QuerySet], **arguments: Hashable) -> Qu
     return queryset.all()
 
 
-def decision_values(decisions: QuerySet[Decision]) -> QuerySet:
+def decision_values(decisions: QuerySet[Decision]) -> "RowsCountedApart":
     """A decisions queryset as the rows DecisionRows completes (their `is_overdue` included)."""
-    return decisions.values(*PAGE_ROW_FIELDS)
+    return RowsCountedApart(listed=decisions, rows=decisions.values(*PAGE_ROW_FIELDS))
+
+
+class RowsCountedApart:
+    """`.values()` rows sliced as the paginator (or a CSV's chunks) slices a queryset, and counted as the list
+    itself: counted as rows, the count kept the joins their columns read (the meeting's slug, the parent's
+    number) and read two more tables for every visible item (4 → 0.6 ms at ten times the RCM's history)."""
+
+    def __init__(self, *, listed: QuerySet, rows: QuerySet):
+        self.listed, self.rows = listed, rows
+
+    @property
+    def ordered(self) -> bool:
+        return self.rows.ordered
+
+    def count(self) -> int:
+        return self.listed.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        if not isinstance(index, slice):
+            raise TypeError("RowsCountedApart is read a slice at a time")
+        return list(self.rows[index])
 
 
 def action_values(actions: QuerySet[Action]) -> "RowsByKeys":

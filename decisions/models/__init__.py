@@ -8,6 +8,7 @@ from decisions.models.meetings import Meeting, Participation
 from decisions.models.reminders import ReminderLog
 from decisions.models.rounds import PacketAnswer, ReportingRound, ReportSnapshot
 from decisions.models.seeding import SeededRecord
+from decisions.models.theme_facts import ItemThemeFact
 
 __all__ = [
     "Action",
@@ -18,6 +19,7 @@ __all__ = [
     "DecisionParty",
     "Document",
     "Evidence",
+    "ItemThemeFact",
     "Meeting",
     "Participation",
     "ProgressUpdate",

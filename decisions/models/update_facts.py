@@ -22,6 +22,9 @@ old. Read through the decision, every list joined three tables to count its acti
 dashboard's lists count and order from one table's index (docs/performance.md). The triggers copy them when an
 action is written or moved to another decision, when a decision moves to another meeting, and when a meeting is
 published, withdrawn or re-dated.
+
+Decisions keep the same copy (`KeptMeetingFacts`), for the same reason: the API's list of decisions is read in
+meeting order, and the dashboard and the grid count the published items, from the decision's own indexes.
 """
 
 import datetime
@@ -58,14 +61,14 @@ MEETING_FACT_FIELDS = {"is_published": "meeting_is_published", "start_date": "me
 KEPT_FIELDS = (*LAST_UPDATE_FIELDS.values(), *MEETING_FACT_FIELDS.values())
 
 
-class KeptFacts(models.Model):
-    """The kept facts. Written by the database's triggers only: a full `save()` of an action leaves them out,
-    so an instance read before a progress update, or before its meeting was published, can never write back an
-    older fact."""
+class KeptMeetingFacts(models.Model):
+    """Its meeting's publication and start date, kept on a row of the meeting (an action, a decision) so that
+    lists count and order that table's rows by its own index. Written by the database's triggers only: a full
+    `save()` leaves them out, so an instance read before its meeting was published can never write back an older
+    fact."""
 
-    last_public_update_on = models.DateField(_("last public update"), null=True, blank=True, editable=False)
-    last_members_update_on = models.DateField(_("last update for member states"), null=True, blank=True, editable=False)
-    last_secretariat_update_on = models.DateField(_("last validated update"), null=True, blank=True, editable=False)
+    kept_fields: tuple[str, ...] = tuple(MEETING_FACT_FIELDS.values())
+
     meeting_is_published = models.BooleanField(_("meeting published"), default=False, editable=False)
     meeting_start_date = models.DateField(_("meeting start date"), null=True, blank=True, editable=False)
 
@@ -73,9 +76,23 @@ class KeptFacts(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if kwargs.get("update_fields") is None and not self._state.adding:
-            kept = set(KEPT_FIELDS)
+        # An existing row's update; a copy (its primary key cleared to insert it anew) is an insert, as Django's.
+        if kwargs.get("update_fields") is None and not self._state.adding and self.pk is not None:
+            kept = set(self.kept_fields)
             kwargs["update_fields"] = [
                 field.name for field in self._meta.concrete_fields if not field.primary_key and field.name not in kept
             ]
         super().save(*args, **kwargs)
+
+
+class KeptFacts(KeptMeetingFacts):
+    """An action's kept facts: its meeting's, and the date of its last validated update per audience."""
+
+    kept_fields = KEPT_FIELDS
+
+    last_public_update_on = models.DateField(_("last public update"), null=True, blank=True, editable=False)
+    last_members_update_on = models.DateField(_("last update for member states"), null=True, blank=True, editable=False)
+    last_secretariat_update_on = models.DateField(_("last validated update"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

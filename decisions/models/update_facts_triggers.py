@@ -1,26 +1,31 @@
 """The database triggers that keep each action's facts (models/update_facts.py): its last validated update per
-audience, and its meeting's publication and start date.
+audience, and its meeting's publication and start date; each decision's copy of its meeting's; and each item's
+theme facts (models/theme_facts.py, whose triggers are models/theme_fact_triggers.py).
 
 The dates: a new validated entry of the log moves a date forward (no lookup, so a bulk load stays a bulk load; on
 PostgreSQL once per INSERT statement, from its transition table); an entry whose action, date, visibility or
 review changes, or that is removed, and an action inserted with dates already set (a copied row), are
 recomputed from the log. The meeting's facts are copied onto an action when it is inserted or moved to another
 decision, onto a decision's actions when the decision is inserted or moved to another meeting, and onto a
-meeting's actions when the meeting is inserted, published, withdrawn or re-dated. PL/pgSQL functions on
+meeting's actions when the meeting is inserted, published, withdrawn or re-dated; and onto a decision when it is
+inserted or moved, and onto a meeting's decisions at the same moments as onto its actions. PL/pgSQL functions on
 PostgreSQL, trigger bodies on SQLite, in the transaction of the write.
 
-Installed by migrations 0014 (the dates) and 0017 (the meeting's facts) and checked again after every `migrate`
+Installed by migrations 0014 (the dates), 0017 (the meeting's facts) and 0022 (the decisions' copies and the
+theme facts) and checked again after every `migrate`
 (`facts_triggers_ensure`): SQLite drops a table's triggers when a later migration rebuilds the table, and a
-missing trigger must never go unnoticed, so a reinstall also recomputes every action.
+missing trigger must never go unnoticed, so a reinstall also recomputes every kept fact.
 
-A later migration that makes SQLite rebuild decisions_action, decisions_decision or decisions_meeting (a column
-added with a default, a field altered) must drop these triggers first (`uninstall_sql(vendor, ALL_TRIGGERS)`) and
-install them after (`facts_triggers_install`), as 0017 does: SQLite refuses to rename a rebuilt table while a
+A later migration that makes SQLite rebuild decisions_action, decisions_decision, decisions_meeting,
+decisions_progressupdate, decisions_decision_themes or decisions_itemthemefact (a column added with a default, a
+field altered) must drop these triggers first (`uninstall_sql(vendor, ALL_TRIGGERS)`) and
+install them after (`facts_triggers_install`), as 0017 and 0022 do: SQLite refuses to rename a rebuilt table while a
 trigger on another table names it.
 """
 
 from django.db import connections, transaction
 
+from decisions.models import theme_fact_triggers
 from decisions.models.update_facts import MEETING_FACT_FIELDS
 
 # Which update visibilities each kept column counts
@@ -180,10 +185,53 @@ def meeting_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]]
 
 
 MEETING_TRIGGER_NAMES = frozenset(meeting_triggers("sqlite"))
-# Each group of triggers, with the action's column that says its migration has run, and how it recomputes.
+
+
+def decision_copy_sql(where: str) -> str:
+    """An UPDATE copying their meeting's facts onto the decisions `where` selects (a decision whose meeting is
+    not there yet reads as unpublished until it is: the meeting's trigger copies them when it arrives)."""
+    source = "(SELECT m.{} FROM decisions_meeting m WHERE m.id = decisions_decision.meeting_id)"
+    published = f"meeting_is_published = COALESCE({source.format('is_published')}, FALSE)"
+    started = f"meeting_start_date = {source.format('start_date')}"
+    return f"UPDATE decisions_decision SET {published}, {started} WHERE {where}"  # noqa: S608 - constants only
+
+
+def decision_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]]:
+    """(table, event, condition, body) of each trigger copying the meeting's facts onto its decisions: when a
+    decision is inserted or moved (or its copy written by anyone else), and when a meeting is inserted,
+    published, withdrawn or re-dated."""
+    from_meeting = ", ".join(f"{column} = NEW.{source}" for column, source in MEETING_COLUMNS.items())
+    meeting_decisions = f"UPDATE decisions_decision SET {from_meeting} WHERE meeting_id = NEW.id"  # noqa: S608
+    return {
+        "rcm_facts_decision_takes_meeting": ("decisions_decision", "INSERT", None, decision_copy_sql("id = NEW.id")),
+        "rcm_facts_decision_retakes_meeting": (
+            "decisions_decision",
+            f"UPDATE OF meeting_id, {', '.join(MEETING_COLUMNS)}",
+            _changed(("meeting_id", *MEETING_COLUMNS), vendor),
+            decision_copy_sql("id = NEW.id"),
+        ),
+        "rcm_facts_meeting_decisions_added": ("decisions_meeting", "INSERT", None, meeting_decisions),
+        "rcm_facts_meeting_decisions_changed": (
+            "decisions_meeting",
+            "UPDATE OF is_published, start_date",
+            _changed(("is_published", "start_date"), vendor),
+            meeting_decisions,
+        ),
+    }
+
+
+DECISION_TRIGGER_NAMES = frozenset(decision_triggers("sqlite"))
+THEME_FACT_TRIGGER_NAMES = theme_fact_triggers.THEME_FACT_TRIGGER_NAMES
+# Each group of triggers, with the table and column that say its migration has run, and the statements that
+# recompute what it keeps — in this order, as the item's copy of its meeting's facts is read by its theme facts.
 GROUPS = {
-    "last_public_update_on": (frozenset(TRIGGERS), lambda: recompute_sql("decisions_action.id")),
-    "meeting_is_published": (MEETING_TRIGGER_NAMES, lambda: meeting_copy_sql("TRUE")),
+    ("decisions_action", "last_public_update_on"): (
+        frozenset(TRIGGERS),
+        lambda: [recompute_sql("decisions_action.id")],
+    ),
+    ("decisions_action", "meeting_is_published"): (MEETING_TRIGGER_NAMES, lambda: [meeting_copy_sql("TRUE")]),
+    ("decisions_decision", "meeting_is_published"): (DECISION_TRIGGER_NAMES, lambda: [decision_copy_sql("TRUE")]),
+    ("decisions_itemthemefact", "status"): (THEME_FACT_TRIGGER_NAMES, theme_fact_triggers.recompute_sql),
 }
 ALL_TRIGGERS = frozenset().union(*(names for names, _recompute in GROUPS.values()))
 
@@ -193,28 +241,53 @@ ALL_TRIGGERS = frozenset().union(*(names for names, _recompute in GROUPS.values(
 # withdrawn, or its decision being moved, by a transaction not yet committed is waited for and read as committed;
 # read without the lock, an action inserted meanwhile would keep the meeting's old "published" (PostgreSQL's
 # default isolation; SQLite has one writer at a time).
-_PLACED_BEFORE = (
-    "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"
-    " FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id WHERE d.id = NEW.decision_id"
-    " FOR SHARE OF d, m;"
-    " IF NOT FOUND THEN NEW.meeting_is_published := FALSE; NEW.meeting_start_date := NULL; END IF; RETURN NEW;"
+_PLACED_BEFORE = {
+    "decisions_action": (
+        "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"
+        " FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id WHERE d.id = NEW.decision_id"
+        " FOR SHARE OF d, m;"
+    ),
+    "decisions_decision": (
+        "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"
+        " FROM decisions_meeting m WHERE m.id = NEW.meeting_id FOR SHARE OF m;"
+    ),
+}
+# The triggers whose copy lands on the row being written: set before it is written, on PostgreSQL.
+_COPIED_BEFORE = frozenset(
+    {
+        "rcm_facts_action_placed",
+        "rcm_facts_action_moved",
+        "rcm_facts_decision_takes_meeting",
+        "rcm_facts_decision_retakes_meeting",
+    }
 )
+_NOT_FOUND = " IF NOT FOUND THEN NEW.meeting_is_published := FALSE; NEW.meeting_start_date := NULL; END IF; RETURN NEW;"
 
 
 def _placed_before_sql(name: str, table: str, event: str, condition: str | None) -> list[str]:
     when = f"WHEN ({condition}) " if condition else ""
+    body = _PLACED_BEFORE[table] + _NOT_FOUND
     return [
-        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {_PLACED_BEFORE} END $$",
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$",
         f"DROP TRIGGER IF EXISTS {name} ON {table}",
         f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {name}()",
     ]
 
 
+_ROW_TRIGGERS = (
+    (MEETING_TRIGGER_NAMES, meeting_triggers),
+    (DECISION_TRIGGER_NAMES, decision_triggers),
+    (THEME_FACT_TRIGGER_NAMES, theme_fact_triggers.theme_fact_triggers),
+)
+
+
 def install_sql(vendor: str, names: frozenset[str] = ALL_TRIGGERS) -> list[str]:
     statements = _date_triggers_sql(vendor) if names & set(TRIGGERS) else []
-    if names & MEETING_TRIGGER_NAMES:
-        for name, (table, event, condition, body) in meeting_triggers(vendor).items():
-            if vendor == "postgresql" and table == "decisions_action":
+    for group, triggers in _ROW_TRIGGERS:
+        if not names & group:
+            continue
+        for name, (table, event, condition, body) in triggers(vendor).items():
+            if vendor == "postgresql" and name in _COPIED_BEFORE:
                 statements += _placed_before_sql(name, table, event, condition)
             else:
                 statements += _row_trigger_sql(vendor, name, table, event, condition, body)
@@ -222,7 +295,9 @@ def install_sql(vendor: str, names: frozenset[str] = ALL_TRIGGERS) -> list[str]:
 
 
 def _table_of(name: str) -> str:
-    return TRIGGERS[name][0] if name in TRIGGERS else meeting_triggers("sqlite")[name][0]
+    if name in TRIGGERS:
+        return TRIGGERS[name][0]
+    return next(triggers("sqlite")[name][0] for group, triggers in _ROW_TRIGGERS if name in group)
 
 
 def uninstall_sql(vendor: str, names: frozenset[str] = frozenset(TRIGGERS)) -> list[str]:
@@ -250,15 +325,19 @@ def expected_triggers(connection) -> frozenset[str]:
     if not {"decisions_action", "decisions_progressupdate", "decisions_decision", "decisions_meeting"} <= tables:
         return frozenset()
     with connection.cursor() as cursor:
-        columns = {column.name for column in connection.introspection.get_table_description(cursor, "decisions_action")}
+        columns = {
+            (table, column.name)
+            for table in {table for table, _column in GROUPS} & tables
+            for column in connection.introspection.get_table_description(cursor, table)
+        }
     return frozenset().union(*(names for column, (names, _recompute) in GROUPS.items() if column in columns))
 
 
 def facts_triggers_install(connection) -> None:
-    """(Re)install the triggers the schema calls for and recompute every action's kept facts, in one
+    """(Re)install the triggers the schema calls for and recompute every kept fact, in one
     transaction (the caller's: a migration's, or `facts_triggers_ensure`'s)."""
     expected = expected_triggers(connection)
-    recomputations = [recompute() for _column, (names, recompute) in GROUPS.items() if names <= expected]
+    recomputations = [sql for _column, (names, recompute) in GROUPS.items() if names <= expected for sql in recompute()]
     with connection.cursor() as cursor:
         for statement in [*install_sql(connection.vendor, expected), *recomputations]:
             cursor.execute(statement)

@@ -16,9 +16,9 @@ it is cached cannot disagree. Two readers with equal scopes see exactly the same
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 
-from decisions.models import Action, Decision, Meeting, ProgressUpdate
+from decisions.models import Action, Decision, ItemThemeFact, Meeting, ProgressUpdate
 from decisions.models.actions import Visibility
 from members.roles import AnyUser, Audience, Role, audience_for, has_role, party_of
 
@@ -143,9 +143,22 @@ def meeting_list_visible(*, reader: Reader) -> QuerySet[Meeting]:
 
 
 def decision_list_visible(*, reader: Reader) -> QuerySet[Decision]:
+    return Decision.objects.filter(meeting_publication_filter(reader=reader))
+
+
+def meeting_publication_filter(*, reader: Reader) -> Q:
+    """Which items the reader may see, as a condition on a row's copy of its meeting's publication
+    (`meeting_is_published`): every one for the Secretariat, those of published meetings for everyone else —
+    `decision_list_visible`'s one rule, for the rows that keep facts about items (`item_theme_facts_visible`).
+    Compared with a value, not as a bare column: SQLite seeks no index by a truth test."""
     if scope_resolve(reader=reader).is_secretariat:
-        return Decision.objects.all()
-    return Decision.objects.published()
+        return Q()
+    return Q(meeting_is_published=Value(True))
+
+
+def item_theme_facts_visible(*, reader: Reader) -> QuerySet[ItemThemeFact]:
+    """The theme facts (decisions/models/theme_facts.py) of the items the reader may see."""
+    return ItemThemeFact.objects.filter(meeting_publication_filter(reader=reader))
 
 
 def action_list_visible(*, reader: Reader) -> QuerySet[Action]:

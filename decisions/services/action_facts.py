@@ -1,10 +1,12 @@
 """Each action's kept facts recomputed: its last validated update per audience, from the log by the visibility
-rules, and its meeting's publication and start date, from the meeting.
+rules, and its meeting's publication and start date, from the meeting; each decision's copy of its meeting's; and
+each item's theme facts (models/theme_facts.py), from the links, the items and their meetings.
 
 The database keeps these facts itself, in the transaction of every write that changes them (models/update_facts.py,
 models/update_facts_triggers.py). This module says what they must be, from `decisions.selectors.visibility` and the
 meeting alone — the property tests compare every kept fact with it — and rewrites them when asked
-(`action_facts_refresh`: a database restored without its triggers, or a check that finds a difference)."""
+(`action_facts_refresh`, for actions: a database restored without its triggers, or a check that finds a
+difference; the decisions' copies and the theme facts are rebuilt whole by `facts_triggers_install`)."""
 
 import datetime
 from collections.abc import Iterable
@@ -13,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from decisions.caching.versions import record_version_bump
-from decisions.models import Action, ProgressUpdate
+from decisions.models import Action, Decision, ItemThemeFact, ProgressUpdate
 from decisions.models.update_facts import KEPT_FIELDS, LAST_UPDATE_FIELDS, MEETING_FACT_FIELDS
 from decisions.selectors.visibility import ReaderScope, updates_filter_visible
 
@@ -41,6 +43,39 @@ def action_facts_compute(*, actions: Iterable[Action]) -> dict[int, Facts]:
         for row in latest.order_by():
             facts[row["action_id"]][field] = row["on"]
     return facts
+
+
+def decision_facts_compute(*, decisions: Iterable[Decision]) -> dict[int, Facts]:
+    """What each decision's copy of its meeting's publication and start date must be: the meeting's."""
+    ids = [decision.pk for decision in decisions]
+    meeting_facts = (f"meeting__{source}" for source in MEETING_FACT_FIELDS)
+    rows = Decision.objects.filter(pk__in=ids).values_list("pk", *meeting_facts)
+    return {pk: dict(zip(MEETING_FACT_FIELDS.values(), meeting, strict=True)) for pk, *meeting in rows}
+
+
+def decision_facts_kept(*, decisions: Iterable[Decision]) -> dict[int, Facts]:
+    """The decisions' copies as the database keeps them."""
+    ids = [decision.pk for decision in decisions]
+    rows = Decision.objects.filter(pk__in=ids).values("pk", *MEETING_FACT_FIELDS.values())
+    return {row.pop("pk"): row for row in rows}
+
+
+ThemeFacts = dict[tuple[int, int], tuple[bool, bool, str]]
+
+
+def theme_facts_compute() -> ThemeFacts:
+    """What every item's theme facts must be: for each link between an item and a theme, whether the item is a
+    top-level one, whether its meeting is published, and its status."""
+    links = Decision.themes.through.objects.values_list(
+        "decision_id", "theme_id", "decision__parent_id", "decision__meeting__is_published", "decision__status"
+    )
+    return {(item, theme): (parent is None, published, status) for item, theme, parent, published, status in links}
+
+
+def theme_facts_kept() -> ThemeFacts:
+    """The theme facts as the database keeps them."""
+    rows = ItemThemeFact.objects.values_list("decision_id", "theme_id", "top_level", "meeting_is_published", "status")
+    return {(item, theme): (top, published, status) for item, theme, top, published, status in rows}
 
 
 def action_facts_kept(*, actions: Iterable[Action]) -> dict[int, Facts]:

@@ -1,10 +1,13 @@
 """Each action's kept facts (decisions/models/update_facts.py) never drift: its last published update per
-audience, and its meeting's publication and start date. After any sequence of writes — progress, reports
-submitted, validated, returned and sent again, visibility changes, supersessions, action and decision deletes,
-meetings published, withdrawn and re-dated, decisions moved to another meeting, actions moved to another
-decision, bulk loads — every kept fact equals its recomputation (`action_facts_compute`). The database keeps them
-with triggers, so writers that bypass the services (bulk loads, fixtures, `update()`) keep them too."""
+audience, and its meeting's publication and start date; nor each decision's copy of its meeting's, nor each item's
+theme facts (decisions/models/theme_facts.py). After any sequence of writes — progress, reports submitted,
+validated, returned and sent again, visibility changes, supersessions, action and decision deletes, meetings
+published, withdrawn and re-dated, decisions moved to another meeting or under another item, actions moved to
+another decision, themes set and deleted, bulk loads — every kept fact equals its recomputation
+(`action_facts_compute` and its neighbours). The database keeps them with triggers, so writers that bypass the
+services (bulk loads, fixtures, `update()`) keep them too."""
 
+import contextlib
 import datetime
 import io
 
@@ -17,11 +20,19 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate
+from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
 from decisions.models.update_facts_triggers import ALL_TRIGGERS, facts_triggers_ensure, installed_triggers
 from decisions.rules.status import ActionStatus, DecisionKind, transition_is_allowed
-from decisions.selectors.visibility import action_list_visible
-from decisions.services.action_facts import action_facts_compute, action_facts_kept, action_facts_refresh
+from decisions.selectors.visibility import action_list_visible, item_theme_facts_visible
+from decisions.services.action_facts import (
+    action_facts_compute,
+    action_facts_kept,
+    action_facts_refresh,
+    decision_facts_compute,
+    decision_facts_kept,
+    theme_facts_compute,
+    theme_facts_kept,
+)
 from decisions.services.actions import action_create, action_delete, action_record_progress, action_update
 from decisions.services.decisions import decision_delete, decision_link_create, decision_link_delete, decision_save
 from decisions.services.meeting_edits import meeting_save
@@ -49,7 +60,11 @@ operation = st.one_of(
     st.tuples(st.just("publish"), st.integers(0, 1), st.booleans()),
     st.tuples(st.just("redate"), st.integers(0, 1), st.integers(-400, 400)),
     st.tuples(st.just("move decision"), st.integers(0, 3), st.integers(0, 1)),
+    st.tuples(st.just("move decision with update"), st.integers(0, 3), st.integers(0, 1)),
     st.tuples(st.just("move action"), st.integers(0, 30), st.integers(0, 4)),
+    st.tuples(st.just("themes"), st.integers(0, 4), st.lists(st.integers(0, 2), max_size=3)),
+    st.tuples(st.just("delete theme"), st.integers(0, 2)),
+    st.tuples(st.just("reparent"), st.integers(0, 4), st.integers(0, 4)),
 )
 
 
@@ -63,6 +78,9 @@ def _stage():
         DecisionFactory(meeting=earlier, number="2", kind=DecisionKind.MANDATE),
         DecisionFactory(meeting=earlier, number="3", kind=DecisionKind.MANDATE),
     ]
+    themes = [Theme.objects.create(slug=f"theme-{n}", name_en=f"Theme {n}") for n in range(3)]
+    for decision in decisions[:3]:
+        decision.themes.set(themes[:2])
     party = PartyFactory()
     people = {
         "ts": user_with_role(Role.SECRETARIAT, username="ts"),
@@ -113,9 +131,12 @@ def _apply(op, decisions, successor, party, people):  # noqa: C901 - one branch 
         if link:
             decision_link_delete(link=link)
         else:
-            decision_link_create(source=successor, target=decision, relation="supersedes")
+            with contextlib.suppress(ValidationError):  # refused once a move or a new date put it after its successor
+                decision_link_create(source=successor, target=decision, relation="supersedes")
     elif name.startswith("delete"):
-        _delete(name, action, decision)
+        _delete(name, action, decision, index)
+    elif name in ("themes", "reparent"):
+        _classify(name, rest, decision, [*decisions, successor])
     else:
         _move(name, index, rest, action, decision, [*decisions, successor])
 
@@ -133,6 +154,9 @@ def _move(name, index, rest, action, decision, decisions) -> None:
     elif name == "move decision" and decision and decision.parent_id is None and not decision.children.exists():
         decision.meeting = _nth(Meeting, rest[0])
         decision_save(decision=decision)
+    elif name == "move decision with update" and decision and not decision.children.exists():
+        # The meeting alone in the statement: the copy changes in a trigger, which the theme facts must see.
+        Decision.objects.filter(pk=decision.pk).update(meeting=_nth(Meeting, rest[0]))
     elif name == "move action" and action:
         # To a decision of the other meeting: the facts to copy differ.
         others = Decision.objects.filter(pk__in=[d.pk for d in decisions]).exclude(meeting=action.decision.meeting_id)
@@ -141,7 +165,20 @@ def _move(name, index, rest, action, decision, decisions) -> None:
             Action.objects.filter(pk=action.pk).update(decision=targets[rest[0] % len(targets)])
 
 
-def _delete(name, action, decision) -> None:
+def _classify(name, rest, decision, decisions) -> None:
+    """A decision's themes set through the service; a decision made a sub-item of another (or a sub-item made a
+    top-level one) with `update()`, as a bulk correction would: its theme facts follow."""
+    if name == "themes" and decision:
+        themes = [theme for theme in Theme.objects.order_by("pk") if theme.pk % 3 in rest[0]]
+        decision_save(decision=decision, themes=themes)
+    elif name == "reparent" and decision and not decision.children.exists():
+        tops = Decision.objects.filter(pk__in=[d.pk for d in decisions], parent__isnull=True).exclude(pk=decision.pk)
+        parents = list(tops.order_by("pk"))
+        parent = parents[rest[0] % len(parents)] if decision.parent_id is None and parents else None
+        Decision.objects.filter(pk=decision.pk).update(parent=parent)
+
+
+def _delete(name, action, decision, index) -> None:
     """Deletes of what has a log are refused (nothing written); the others remove the action and its dates."""
     try:
         with transaction.atomic():
@@ -149,6 +186,8 @@ def _delete(name, action, decision) -> None:
                 action_delete(action=action)
             elif name == "delete decision" and decision:
                 decision_delete(decision=decision)
+            elif name == "delete theme" and (theme := _nth(Theme, index)):
+                theme.delete()
     except (ValidationError, ProtectedError):
         pass
 
@@ -156,6 +195,9 @@ def _delete(name, action, decision) -> None:
 def assert_every_fact_recomputed() -> None:
     actions = list(Action.objects.all())
     assert action_facts_kept(actions=actions) == action_facts_compute(actions=actions)
+    decisions = list(Decision.objects.all())
+    assert decision_facts_kept(decisions=decisions) == decision_facts_compute(decisions=decisions)
+    assert theme_facts_kept() == theme_facts_compute()
 
 
 @pytest.mark.django_db
@@ -235,9 +277,41 @@ def test_only_the_meeting_decides_whether_an_action_is_published():
     """A copy written by hand (`update()`, a fixture loaded over the row) is taken from the meeting again: an action
     of a meeting not published never reaches a public list."""
     meeting = MeetingFactory(is_published=False)
-    action = action_create(decision=DecisionFactory(meeting=meeting), responsible=PartyFactory(), title_en="Hidden")
+    decision = DecisionFactory(meeting=meeting)
+    decision.themes.set([Theme.objects.create(slug="hidden", name_en="Hidden")])
+    action = action_create(decision=decision, responsible=PartyFactory(), title_en="Hidden")
     Action.objects.filter(pk=action.pk).update(meeting_is_published=True, meeting_start_date=datetime.date(1999, 1, 1))
+    # The decision's copy and its theme facts too: each trigger reads the row as the others leave it.
+    Decision.objects.filter(pk=action.decision_id).update(meeting_is_published=True)
     assert not action_list_visible(reader=None).filter(pk=action.pk).exists()
+    assert not Decision.objects.published().filter(pk=action.decision_id).exists()
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_a_decision_saved_from_a_copy_read_before_its_meeting_was_published_stays_published():
+    """A decision read before its meeting was published, then saved whole, does not write back "unpublished"."""
+    meeting = MeetingFactory(is_published=False, start_date=datetime.date(2004, 5, 1), end_date=None)
+    decision = DecisionFactory(meeting=meeting)
+    early_copy = Decision.objects.get(pk=decision.pk)
+    meeting.is_published = True
+    meeting.start_date = datetime.date(2004, 5, 3)
+    meeting_save(meeting=meeting)
+    early_copy.lead_verb = "Agree"
+    early_copy.save()
+    assert Decision.objects.published().filter(pk=decision.pk, meeting_start_date=meeting.start_date).exists()
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_an_item_moved_to_a_draft_meeting_by_its_meeting_alone_leaves_the_public_theme_counts():
+    """`update(meeting=…)` names the meeting alone: its copy of the meeting's publication changes in a trigger
+    (before the write, on PostgreSQL), and its theme facts must follow it, or the public "by theme" chart would
+    count an item of a draft."""
+    decision = DecisionFactory(meeting=MeetingFactory(is_published=True))
+    decision.themes.set([Theme.objects.create(slug="moved", name_en="Moved")])
+    Decision.objects.filter(pk=decision.pk).update(meeting=MeetingFactory(is_published=False))
+    assert not item_theme_facts_visible(reader=None).filter(decision=decision).exists()
     assert_every_fact_recomputed()
 
 
@@ -254,15 +328,17 @@ def test_rows_arriving_before_their_decision_and_meeting_take_the_facts_when_the
         Meeting.objects.bulk_create([meeting])
     action = action_list_visible(reader=None).get(title_en="Restored")
     assert action.meeting_start_date == datetime.date(2001, 2, 3)
+    assert Decision.objects.published().get(pk=decision.pk).meeting_start_date == datetime.date(2001, 2, 3)
     assert_every_fact_recomputed()
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no such race")
-def test_an_action_added_while_its_meeting_is_withdrawn_is_not_published():
-    """PostgreSQL: a meeting withdrawn in a transaction not yet committed when an action of it is added. The new
-    action's trigger waits for the withdrawal and reads it (FOR SHARE); read as it was, the action would keep
-    "published" under a withdrawn meeting, and the withdrawal's own trigger cannot see the new row."""
+@pytest.mark.parametrize("added", ["action", "decision"])
+def test_a_row_added_while_its_meeting_is_withdrawn_is_not_published(added):
+    """PostgreSQL: a meeting withdrawn in a transaction not yet committed when an action or a decision of it is
+    added. The new row's trigger waits for the withdrawal and reads it (FOR SHARE); read as it was, the row would
+    keep "published" under a withdrawn meeting, and the withdrawal's own trigger cannot see the new row."""
     import threading
     import time
 
@@ -288,7 +364,11 @@ def test_an_action_added_while_its_meeting_is_withdrawn_is_not_published():
     other.start()
     assert withdrawn.wait(10)
     adding.set()
-    action = action_create(decision=decision, responsible=party, title_en="Added meanwhile")
+    if added == "action":
+        action = action_create(decision=decision, responsible=party, title_en="Added meanwhile")
+        visible = action_list_visible(reader=None).filter(pk=action.pk)
+    else:
+        visible = Decision.objects.published().filter(pk=DecisionFactory(meeting=decision.meeting, number="9").pk)
     other.join(10)
-    assert not action_list_visible(reader=None).filter(pk=action.pk).exists()
+    assert not visible.exists()
     assert_every_fact_recomputed()

@@ -16,7 +16,7 @@ from decisions.selectors import decision_get_by_reference
 from decisions.selectors.visibility import meeting_list_visible, scope_get
 
 ORDERING_FIELDS = {
-    "meeting_date": "meeting__start_date",
+    "meeting_date": "meeting_start_date",  # the meeting's, kept on the decision: read in order from its index
     "position": "position",
     "due_date": "due_date",
     "updated_at": "updated_at",
