@@ -68,9 +68,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="decision",
-            index=models.Index(
-                fields=["parent", "meeting_is_published", "status", "kind"], name="decision_top_published_status"
-            ),
+            index=models.Index(fields=["parent", "meeting_is_published", "status"], name="decision_top_published_status"),
+        ),
+        migrations.AddIndex(
+            model_name="decision",
+            index=models.Index(fields=["parent", "meeting_is_published", "kind"], name="decision_top_published_kind"),
         ),
         migrations.AddIndex(
             model_name="decision",

@@ -6,11 +6,13 @@ FilterSets of `decisions.filters`, which `filter_params()` hands the valid value
 query string means the same here, in the downloads and in the API."""
 
 import datetime
+import html
 
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.utils.html import conditional_escape, format_html
+from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +42,19 @@ class PlainSelect(forms.Select):
             selected = (not has_selected or self.allow_multiple_selected) and option_value in wanted
             has_selected |= selected
             options.append(
-                f'\n  <option value="{conditional_escape(option_value)}"{" selected" if selected else ""}>'
-                f"{conditional_escape(option_label)}</option>\n"
+                f'\n  <option value="{_escaped(option_value)}"{" selected" if selected else ""}>'
+                f"{_escaped(option_label)}</option>\n"
             )
         start = format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
         return mark_safe(start + "".join(options) + "\n</select>")  # noqa: S308 - every part is escaped above
+
+
+def _escaped(text) -> str:
+    """`conditional_escape(text)` as a plain string, without its lazy-argument wrapper and the SafeString made of
+    every value: the same characters, for the hundreds of options of a big select."""
+    if isinstance(text, Promise):
+        text = str(text)
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
 def _attrs(attrs: dict) -> SafeString:
