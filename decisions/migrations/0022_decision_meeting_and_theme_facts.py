@@ -83,7 +83,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="decision",
-            index=models.Index(fields=["parent", "meeting_start_date", "position", "id"], name="decision_top_order"),
+            index=models.Index(
+                condition=models.Q(("meeting_is_published", True), ("parent__isnull", True)),
+                fields=["meeting_start_date", "position", "id"],
+                name="decision_published_order",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="decision",
+            index=models.Index(
+                condition=models.Q(("parent__isnull", True)),
+                fields=["meeting_start_date", "position", "id"],
+                name="decision_top_order",
+            ),
         ),
         migrations.AddField(
             model_name="itemthemefact",

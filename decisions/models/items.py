@@ -142,7 +142,19 @@ class Decision(KeptMeetingFacts, SearchText, Versioned, DueDateFields):
                 fields=["parent", "meeting_is_published", "meeting_start_date", "position", "id"],
                 name="decision_top_published_order",
             ),
-            models.Index(fields=["parent", "meeting_start_date", "position", "id"], name="decision_top_order"),
+            # The same order as PostgreSQL reads it: its planner takes `parent_id IS NULL` for a filter, not for a
+            # fixed leading column, so only an index on the condition serves the order (the first page at factor
+            # 10: 26 → 0.4 ms). The Secretariat's list, of every meeting, reads the second on both databases.
+            models.Index(
+                fields=["meeting_start_date", "position", "id"],
+                name="decision_published_order",
+                condition=Q(parent__isnull=True, meeting_is_published=True),
+            ),
+            models.Index(
+                fields=["meeting_start_date", "position", "id"],
+                name="decision_top_order",
+                condition=Q(parent__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(section__in=DecisionSection.values), name="decision_section_valid"),
