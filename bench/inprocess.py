@@ -2,14 +2,16 @@
 read after a write: the record's version moved, as every committed write moves it, so no cached body or list
 page answers) and import time (F).
 
-Run as `python -m bench.inprocess PAGES_JSON` with DATABASE_URL set; prints JSON."""
+Run as `python -m bench.inprocess PAGES_JSON` with DATABASE_URL set. It prints its query counts as one JSON
+line, then times one cold read of the page each line of its input names (`cold <name>`, answered with the
+milliseconds), so that the benchmark alternates the two sizes read by read (bench/run.py `in_process`): a
+machine that slows down for a minute then slows both alike, instead of whichever size it was reading. On
+`done` it times the imports and prints the last JSON line."""
 
 import json
 import os
 import sys
 import time
-
-COLD_READS = int(os.environ.get("BENCH_COLD_READS", "5"))
 
 
 def main() -> None:
@@ -36,13 +38,16 @@ def main() -> None:
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
         queries[name] = len(captured.captured_queries)
-    cold = {name: [] for name in pages}
-    for _ in range(COLD_READS):
-        for name, path in pages.items():
-            record_version_bump()  # outside a transaction: the version moves at once, as after a write's commit
-            started = time.perf_counter()
-            client.get(path)
-            cold[name].append((time.perf_counter() - started) * 1000)
+    print(json.dumps({"queries": queries}), flush=True)
+
+    for line in sys.stdin:
+        command, _, name = line.strip().partition(" ")
+        if command != "cold":
+            break
+        record_version_bump()  # outside a transaction: the version moves at once, as after a write's commit
+        started = time.perf_counter()
+        client.get(pages[name])
+        print(round((time.perf_counter() - started) * 1000, 3), flush=True)
 
     text = (SEED_DIR / "ix_meeting_2004_en.txt").read_text(encoding="utf-8")
     timings = []
@@ -52,7 +57,7 @@ def main() -> None:
             meeting_import(draft=parse_declaration(text), source_text=text, slug=f"bench-import-{n}")
             transaction.set_rollback(True)
         timings.append((time.perf_counter() - started) * 1000)
-    print(json.dumps({"queries": queries, "cold_ms": cold, "import_ms": timings}))
+    print(json.dumps({"import_ms": timings}), flush=True)
 
 
 if __name__ == "__main__":

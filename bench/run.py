@@ -95,26 +95,56 @@ SLUG_QUERY = (
 )
 
 
-def in_process(url: str, page_paths: dict[str, str]) -> dict:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "API_THROTTLE_ANON": "off",
-        "API_THROTTLE_USER": "off",
-    }
-    output = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "bench.inprocess", json.dumps(page_paths)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+COLD_READS = int(os.environ.get("BENCH_COLD_READS", "5"))
+
+
+def in_process(urls: dict[int, str], page_paths: dict[int, dict[str, str]]) -> dict[int, dict]:
+    """D, the cold timings and F, from one process per size (`bench.inprocess`). The cold reads alternate between
+    the sizes read by read, and which size goes first alternates by round: the growth ratio compares reads taken
+    side by side, whatever the machine does meanwhile."""
+    children = {}
+    for factor, url in urls.items():
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "API_THROTTLE_ANON": "off",
+            "API_THROTTLE_USER": "off",
+        }
+        children[factor] = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "bench.inprocess", json.dumps(page_paths[factor])],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    results = {factor: json.loads(_line(child)) for factor, child in children.items()}
+    cold = {factor: {name: [] for name in page_paths[factor]} for factor in children}
+    factors = list(children)
+    for round_number in range(COLD_READS):
+        for name in page_paths[factors[0]]:
+            for factor in factors if round_number % 2 == 0 else factors[::-1]:
+                children[factor].stdin.write(f"cold {name}\n")
+                children[factor].stdin.flush()
+                cold[factor][name].append(float(_line(children[factor])))
+    for factor, child in children.items():
+        child.stdin.write("done\n")
+        child.stdin.flush()
+        results[factor] |= json.loads(_line(child)) | {"cold_ms": cold[factor]}
+        if child.wait(timeout=600) != 0:
+            raise RuntimeError(f"bench.inprocess at factor {factor} failed")
+    return results
+
+
+def _line(child: subprocess.Popen) -> str:
+    line = child.stdout.readline()
+    if not line:
+        raise RuntimeError("bench.inprocess stopped before answering")
+    return line
 
 
 def throughput(urls: dict[int, str]) -> dict:
@@ -243,7 +273,7 @@ def main() -> None:
     manage(urls[1], "collectstatic", "--noinput", "-v0")  # served by whitenoise, as in production
     builds = [build(factor, url) for factor, url in urls.items()]
     page_paths = {factor: pages(url) for factor, url in urls.items()}
-    inproc = {factor: in_process(url, page_paths[factor]) for factor, url in urls.items()}
+    inproc = in_process(urls, page_paths)
     speed = throughput(urls)
     grown = growth(urls, page_paths)
     report = assemble(builds, page_paths, inproc, speed, grown, urls, ROUNDS)
