@@ -112,44 +112,11 @@ def decision_values(decisions: QuerySet[Decision]) -> "RowsCountedApart":
     return RowsCountedApart(listed=decisions, rows=decisions.values(*PAGE_ROW_FIELDS))
 
 
-class RowsCountedApart:
-    """`.values()` rows sliced as the paginator (or a CSV's chunks) slices a queryset, and counted as the list
-    itself: counted as rows, the count kept the joins their columns read (the meeting's slug, the parent's
-    number) and read two more tables for every visible item (4 → 0.6 ms at ten times the RCM's history)."""
+class ListedRows:
+    """Rows sliced as the paginator (or a CSV's chunks) slices a queryset, counted and ordered as the list they
+    come from (`listed`); each kind says how a slice's rows are read (`rows_of`)."""
 
-    def __init__(self, *, listed: QuerySet, rows: QuerySet):
-        self.listed, self.rows = listed, rows
-
-    @property
-    def ordered(self) -> bool:
-        return self.rows.ordered
-
-    def count(self) -> int:
-        return self.listed.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: slice) -> list[dict]:
-        if not isinstance(index, slice):
-            raise TypeError("RowsCountedApart is read a slice at a time")
-        return list(self.rows[index])
-
-
-def action_values(actions: QuerySet[Action]) -> "RowsByKeys":
-    """An actions queryset (querysets.action_list, ordered) as the rows `action_rows` completes, read a slice at a
-    time by their keys (`RowsByKeys`)."""
-    return RowsByKeys(listed=actions, rows=lambda ids: actions.filter(IdIn("id", ids)).values(*ACTION_FIELDS))
-
-
-class RowsByKeys:
-    """Rows sliced as the paginator (or a CSV's chunks) slices a queryset: a slice's primary keys are read first,
-    in the list's order, then those rows alone. Sorting only keys is what keeps PostgreSQL from carrying every
-    visible action's wide row (titles and descriptions in both languages) through the joins and the sort to keep
-    a hundred: the action list's page at factor 10, 65 → 30 ms there (SQLite, which sorts before it reads the
-    columns, the same either way)."""
-
-    def __init__(self, *, listed: QuerySet, rows: Callable[[list[int]], QuerySet]):
+    def __init__(self, *, listed: QuerySet, rows):
         self.listed, self.rows = listed, rows
 
     @property
@@ -165,7 +132,36 @@ class RowsByKeys:
 
     def __getitem__(self, index: slice) -> list[dict]:
         if not isinstance(index, slice):
-            raise TypeError("RowsByKeys is read a slice at a time")
+            raise TypeError(f"{type(self).__name__} is read a slice at a time")
+        return self.rows_of(index)
+
+    def rows_of(self, index: slice) -> list[dict]:
+        raise NotImplementedError
+
+
+class RowsCountedApart(ListedRows):
+    """`.values()` rows (`rows`), counted as the list itself: counted as rows, the count kept the joins their
+    columns read (the meeting's slug, the parent's number) and read two more tables for every visible item
+    (4 → 0.6 ms at ten times the RCM's history)."""
+
+    def rows_of(self, index: slice) -> list[dict]:
+        return list(self.rows[index])
+
+
+def action_values(actions: QuerySet[Action]) -> "RowsByKeys":
+    """An actions queryset (querysets.action_list, ordered) as the rows `action_rows` completes, read a slice at a
+    time by their keys (`RowsByKeys`)."""
+    return RowsByKeys(listed=actions, rows=lambda ids: actions.filter(IdIn("id", ids)).values(*ACTION_FIELDS))
+
+
+class RowsByKeys(ListedRows):
+    """Rows read a slice at a time by their keys: a slice's primary keys are read first, in the list's order, then
+    those rows alone (`rows`, given the keys). Sorting only keys is what keeps PostgreSQL from carrying every
+    visible action's wide row (titles and descriptions in both languages) through the joins and the sort to keep
+    a hundred: the action list's page at factor 10, 65 → 30 ms there (SQLite, which sorts before it reads the
+    columns, the same either way)."""
+
+    def rows_of(self, index: slice) -> list[dict]:
         ids = list(self.listed.values_list("pk", flat=True)[index])
         by_id = {row["id"]: row for row in self.rows(ids)} if ids else {}
         return [dict(by_id[pk]) for pk in ids if pk in by_id]  # a row deleted between the two reads is left out
