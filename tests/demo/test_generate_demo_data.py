@@ -79,9 +79,9 @@ def planner_row_count(table: str) -> float:
     """How many rows the query planner believes the table holds (its statistics, not a count)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            # Each index's entry counts its own rows: a partial index holds fewer than the table, never more.
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NOT NULL", [table])
-            row = cursor.fetchone()
-            return int(row[0].split()[0]) if row else 0
+            return max((int(stat.split()[0]) for (stat,) in cursor.fetchall()), default=0)
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
         return cursor.fetchone()[0]
 
