@@ -59,7 +59,9 @@ def recompute_sql() -> list[str]:
     ]
 
 
-def _changed(columns: tuple[str, ...], vendor: str) -> str:
+def changed_condition(columns: tuple[str, ...], vendor: str) -> str:
+    """A row trigger's condition: one of `columns` differs between OLD and NEW (nulls compared as values). The
+    kept facts' triggers all use it (models/update_facts_triggers.py too)."""
     differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
     return " OR ".join(f"OLD.{column} {differs} NEW.{column}" for column in columns)
 
@@ -73,7 +75,7 @@ def theme_fact_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, st
         "rcm_theme_facts_relinked": (
             LINKS,
             "UPDATE OF decision_id, theme_id",
-            _changed(("decision_id", "theme_id"), vendor),
+            changed_condition(("decision_id", "theme_id"), vendor),
             f"{_unlinked('OLD')}; {_linked('NEW', vendor)}",
         ),
         # An item arriving after its links (a restore): their facts now.
@@ -89,7 +91,7 @@ def theme_fact_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, st
         "rcm_theme_facts_item_changed": (
             "decisions_decision",
             "UPDATE OF status, parent_id, meeting_id, meeting_is_published",
-            _changed(("status", "parent_id", "meeting_id", "meeting_is_published"), vendor),
+            changed_condition(("status", "parent_id", "meeting_id", "meeting_is_published"), vendor),
             _item_changed_sql(),
         ),
         "rcm_theme_facts_item_removed": (

@@ -26,6 +26,7 @@ trigger on another table names it.
 from django.db import connections, transaction
 
 from decisions.models import theme_fact_triggers
+from decisions.models.theme_fact_triggers import changed_condition
 from decisions.models.update_facts import MEETING_FACT_FIELDS
 
 # Which update visibilities each kept column counts
@@ -145,11 +146,6 @@ def meeting_copy_sql(where: str) -> str:
     return f"UPDATE decisions_action SET {published}, {started} WHERE {where}"  # noqa: S608 - constants only
 
 
-def _changed(columns: tuple[str, ...], vendor: str) -> str:
-    differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    return " OR ".join(f"OLD.{column} {differs} NEW.{column}" for column in columns)
-
-
 def meeting_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]]:
     """(table, event, condition, body) of each trigger copying the meeting's facts."""
     from_meeting = ", ".join(f"{column} = NEW.{source}" for column, source in MEETING_COLUMNS.items())
@@ -164,21 +160,21 @@ def meeting_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]]
         "rcm_facts_action_moved": (
             "decisions_action",
             f"UPDATE OF decision_id, {', '.join(MEETING_COLUMNS)}",
-            _changed(("decision_id", *MEETING_COLUMNS), vendor),
+            changed_condition(("decision_id", *MEETING_COLUMNS), vendor),
             meeting_copy_sql("id = NEW.id"),
         ),
         "rcm_facts_decision_placed": ("decisions_decision", "INSERT", None, meeting_copy_sql("decision_id = NEW.id")),
         "rcm_facts_decision_moved": (
             "decisions_decision",
             "UPDATE OF meeting_id",
-            _changed(("meeting_id",), vendor),
+            changed_condition(("meeting_id",), vendor),
             meeting_copy_sql("decision_id = NEW.id"),
         ),
         "rcm_facts_meeting_added": ("decisions_meeting", "INSERT", None, meeting_actions),
         "rcm_facts_meeting_changed": (
             "decisions_meeting",
             "UPDATE OF is_published, start_date",
-            _changed(("is_published", "start_date"), vendor),
+            changed_condition(("is_published", "start_date"), vendor),
             meeting_actions,
         ),
     }
@@ -207,14 +203,14 @@ def decision_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]
         "rcm_facts_decision_retakes_meeting": (
             "decisions_decision",
             f"UPDATE OF meeting_id, {', '.join(MEETING_COLUMNS)}",
-            _changed(("meeting_id", *MEETING_COLUMNS), vendor),
+            changed_condition(("meeting_id", *MEETING_COLUMNS), vendor),
             decision_copy_sql("id = NEW.id"),
         ),
         "rcm_facts_meeting_decisions_added": ("decisions_meeting", "INSERT", None, meeting_decisions),
         "rcm_facts_meeting_decisions_changed": (
             "decisions_meeting",
             "UPDATE OF is_published, start_date",
-            _changed(("is_published", "start_date"), vendor),
+            changed_condition(("is_published", "start_date"), vendor),
             meeting_decisions,
         ),
     }
