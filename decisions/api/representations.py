@@ -18,11 +18,13 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from decisions.models import Action, Decision, DecisionParty, item_reference
 from decisions.rules.due import due_format
 from decisions.selectors import decisions_flag_overdue
 from decisions.selectors.expressions import IdIn
+from decisions.selectors.prepared import Prepared, Slot, compile_count, compile_rows, prepared
 from members.models import Party
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -80,6 +82,10 @@ ACTION_FIELDS = (
 )
 
 
+# What a prepared read (selectors.prepared) is given each time: a page's ids.
+IDS = Slot("ids")
+
+
 class _Composed(threading.local):
     """Querysets composed once per thread and kept unevaluated (see `composed_once`)."""
 
@@ -107,31 +113,56 @@ def composed_once(compose: Callable[..., QuerySet], **arguments: Hashable) -> Qu
     return queryset.all()
 
 
-def decision_values(decisions: QuerySet[Decision]) -> "RowsCountedApart":
-    """A decisions queryset as the rows DecisionRows completes (their `is_overdue` included)."""
-    return RowsCountedApart(listed=decisions, rows=decisions.values(*PAGE_ROW_FIELDS))
+def decision_values(
+    decisions: Callable[[], QuerySet[Decision]], *, shape: Hashable | None = None
+) -> "RowsCountedApart":
+    """The decisions `decisions()` lists (called when first read), as the rows DecisionRows completes (their
+    `is_overdue` included)."""
+    return RowsCountedApart(listed=decisions, shape=shape, values=lambda listed: listed.values(*PAGE_ROW_FIELDS))
 
 
 class ListedRows:
     """Rows sliced as the paginator (or a CSV's chunks) slices a queryset, counted and ordered as the list they
-    come from (`listed`); each kind says how a slice's rows are read (`rows_of`)."""
+    come from: the queryset `listed()` builds, when it is first needed. Each kind says how a slice's rows are read
+    (`rows_of`), from the queryset of the list's rows (`values(listed)`).
 
-    def __init__(self, *, listed: QuerySet, rows):
-        self.listed, self.rows = listed, rows
+    With a `shape` (a key naming everything the list's query depends on: the view, the reader's scope, the day,
+    the request's ordering) the count's and each slice's SQL is compiled once per thread and shape and reused
+    (selectors.prepared), and the list's queryset is never built again: a list computed afresh after each write
+    is the same SQL all day for every reader of one scope. Without one, each read is compiled as it comes."""
+
+    def __init__(
+        self, *, listed: Callable[[], QuerySet], values: Callable[[QuerySet], QuerySet], shape: Hashable | None
+    ):
+        self.build, self.values, self.shape = listed, values, shape
+
+    @cached_property
+    def listed(self) -> QuerySet:
+        return self.build()
 
     @property
-    def ordered(self) -> bool:
-        """As `QuerySet.ordered` (the paginator warns when a list is not)."""
-        return self.listed.ordered
+    def ordered(self) -> bool | None:
+        """As `QuerySet.ordered` (the paginator warns when a list is not); unknown (None, so not checked) until the
+        queryset is built: a list with a shape is built once, by its first reader, and always ordered (the views
+        end every ordering in a unique key)."""
+        return self.__dict__["listed"].ordered if "listed" in self.__dict__ else None
+
+    def read(
+        self, part: Hashable, build: Callable[[], QuerySet], compile: Callable[..., Prepared] = compile_rows
+    ) -> Prepared:
+        """The read `part` of this list: kept under the list's shape, or compiled for this read alone."""
+        if self.shape is None:
+            return compile(queryset=build())
+        return prepared(key=(self.shape, part), build=build, compile=compile)
 
     def count(self) -> int:
-        return self.listed.count()
+        return self.read("count", lambda: self.listed, compile_count).count()
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[dict]:
-        if not isinstance(index, slice):
+        if not isinstance(index, slice) or index.step is not None:
             raise TypeError(f"{type(self).__name__} is read a slice at a time")
         return self.rows_of(index)
 
@@ -140,31 +171,35 @@ class ListedRows:
 
 
 class RowsCountedApart(ListedRows):
-    """`.values()` rows (`rows`), counted as the list itself: counted as rows, the count kept the joins their
-    columns read (the meeting's slug, the parent's number) and read two more tables for every visible item
-    (4 → 0.6 ms at ten times the RCM's history)."""
+    """`.values()` rows, counted as the list itself: counted as rows, the count kept the joins their columns read
+    (the meeting's slug, the parent's number) and read two more tables for every visible item (4 → 0.6 ms at ten
+    times the RCM's history)."""
 
     def rows_of(self, index: slice) -> list[dict]:
-        return list(self.rows[index])
+        return self.read(("page", index.start, index.stop), lambda: self.values(self.listed)[index]).dicts()
 
 
-def action_values(actions: QuerySet[Action]) -> "RowsByKeys":
-    """An actions queryset (querysets.action_list, ordered) as the rows `action_rows` completes, read a slice at a
-    time by their keys (`RowsByKeys`)."""
-    return RowsByKeys(listed=actions, rows=lambda ids: actions.filter(IdIn("id", ids)).values(*ACTION_FIELDS))
+def action_values(actions: Callable[[], QuerySet[Action]], *, shape: Hashable | None = None) -> "RowsByKeys":
+    """The actions `actions()` lists (querysets.action_list, ordered) as the rows `action_rows` completes, read a
+    slice at a time by their keys (`RowsByKeys`)."""
+    return RowsByKeys(listed=actions, shape=shape, values=lambda listed: listed.values(*ACTION_FIELDS))
 
 
 class RowsByKeys(ListedRows):
     """Rows read a slice at a time by their keys: a slice's primary keys are read first, in the list's order, then
-    those rows alone (`rows`, given the keys). Sorting only keys is what keeps PostgreSQL from carrying every
-    visible action's wide row (titles and descriptions in both languages) through the joins and the sort to keep
-    a hundred: the action list's page at factor 10, 65 → 30 ms there (SQLite, which sorts before it reads the
-    columns, the same either way)."""
+    those rows alone. Sorting only keys is what keeps PostgreSQL from carrying every visible action's wide row
+    (titles and descriptions in both languages) through the joins and the sort to keep a hundred: the action
+    list's page at factor 10, 65 → 30 ms there (SQLite, which sorts before it reads the columns, the same either
+    way)."""
 
     def rows_of(self, index: slice) -> list[dict]:
-        ids = list(self.listed.values_list("pk", flat=True)[index])
-        by_id = {row["id"]: row for row in self.rows(ids)} if ids else {}
-        return [dict(by_id[pk]) for pk in ids if pk in by_id]  # a row deleted between the two reads is left out
+        keys = self.read(("keys", index.start, index.stop), lambda: self.listed.values_list("pk")[index]).rows()
+        ids = [key for (key,) in keys]
+        if not ids:
+            return []
+        rows = self.read("rows", lambda: self.values(self.listed.order_by().filter(IdIn("id", IDS)))).dicts(ids=ids)
+        by_id = {row["id"]: row for row in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]  # a row deleted between the two reads is left out
 
 
 # --- decisions -----------------------------------------------------------------------------------------------
@@ -224,40 +259,52 @@ def _complete_child(row: dict, parent: dict, flags: dict[int, bool]) -> dict:
 
 
 def _themes(ids: list[int]) -> dict[int, list[str]]:
-    through = Decision.themes.through.objects.filter(IdIn("decision_id", ids)).order_by("theme__name", "theme__slug")
     found = defaultdict(list)
-    for decision_id, slug in through.values_list("decision_id", "theme__slug"):
+    for decision_id, slug in prepared(key="decision-themes", build=_themes_query).rows(ids=ids):
         found[decision_id].append(slug)
     return found
 
 
+def _themes_query() -> QuerySet:
+    through = Decision.themes.through.objects.filter(IdIn("decision_id", IDS))
+    return through.order_by("theme__name", "theme__slug").values_list("decision_id", "theme__slug")
+
+
 def _parties(ids: list[int]) -> dict[int, list[dict]]:
-    roles = DecisionParty.objects.filter(IdIn("decision_id", ids)).order_by("role", "party__code")
     found = defaultdict(list)
-    for decision_id, code, role in roles.values_list("decision_id", "party__code", "role"):
+    for decision_id, code, role in prepared(key="decision-parties", build=_parties_query).rows(ids=ids):
         found[decision_id].append({"party": {"code": code}, "role": role})
     return found
 
 
-def _with_overdue_flag(*, today: datetime.date) -> QuerySet[Decision]:
-    return decisions_flag_overdue(decisions=Decision.objects.all(), today=today)
+def _parties_query() -> QuerySet:
+    roles = DecisionParty.objects.filter(IdIn("decision_id", IDS)).order_by("role", "party__code")
+    return roles.values_list("decision_id", "party__code", "role")
 
 
 def _overdue_flags(ids: list[int], today: datetime.date) -> dict[int, bool]:
     """`is_overdue` of these decisions, by the one rule (`DecisionQuerySet.with_overdue_flag`)."""
     if not ids:
         return {}
-    flagged = composed_once(_with_overdue_flag, today=today).filter(IdIn("id", ids))
-    return dict(flagged.values_list("id", "is_overdue"))
+    flags = prepared(key=("decision-overdue", today), build=lambda: _overdue_query(today))
+    return dict(flags.rows(ids=ids))
+
+
+def _overdue_query(today: datetime.date) -> QuerySet:
+    flagged = decisions_flag_overdue(decisions=Decision.objects.all(), today=today)
+    return flagged.filter(IdIn("id", IDS)).order_by().values_list("id", "is_overdue")  # read into a dict: no order
 
 
 def _children(ids: list[int]) -> dict[int, list[dict]]:
     """The sub-items' rows by parent, their overdue flags left to `_overdue_flags` (read with the page's)."""
-    rows = Decision.objects.filter(IdIn("parent_id", ids)).order_by("position", "id")
     found = defaultdict(list)
-    for row in rows.values(*CHILD_FIELDS):
+    for row in prepared(key="decision-children", build=_children_query).dicts(ids=ids):
         found[row["parent_id"]].append(row)
     return found
+
+
+def _children_query() -> QuerySet:
+    return Decision.objects.filter(IdIn("parent_id", IDS)).order_by("position", "id").values(*CHILD_FIELDS)
 
 
 # --- actions -------------------------------------------------------------------------------------------------

@@ -3,7 +3,10 @@
 import json
 from collections.abc import Iterable
 
+from django.db import NotSupportedError
 from django.db.models import BooleanField, F, Func
+
+from decisions.selectors.prepared import Slot
 
 
 class IdIn(Func):
@@ -14,11 +17,14 @@ class IdIn(Func):
 
     output_field = BooleanField()
 
-    def __init__(self, column: str, ids: Iterable[int]):
+    def __init__(self, column: str, ids: Iterable[int] | Slot):
         super().__init__(F(column))
-        self.ids = [int(pk) for pk in ids]
+        # A slot: the ids are given each time a prepared query (selectors.prepared) runs.
+        self.ids = ids if isinstance(ids, Slot) else [int(pk) for pk in ids]
 
     def as_sql(self, compiler, connection, **extra_context):
+        if isinstance(self.ids, Slot):
+            raise NotSupportedError("A prepared list of ids is bound as one parameter: SQLite and PostgreSQL only.")
         column, params = compiler.compile(self.source_expressions[0])
         if not self.ids:
             return "1 = 0", params
@@ -26,12 +32,23 @@ class IdIn(Func):
 
     def as_postgresql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
-        return f"{column} = ANY(%s::bigint[])", [*params, self.ids]
+        return f"{column} = ANY(%s::bigint[])", [*params, self._bound(_int_list)]
 
     def as_sqlite(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
         # The column is compiled by Django; the ids are a bound parameter.
-        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]  # noqa: S608
+        return f"{column} IN (SELECT value FROM json_each(%s))", [*params, self._bound(_json_ints)]  # noqa: S608
+
+    def _bound(self, encode):
+        return self.ids.encoded(encode) if isinstance(self.ids, Slot) else encode(self.ids)
+
+
+def _int_list(ids) -> list[int]:
+    return [int(pk) for pk in ids]
+
+
+def _json_ints(ids) -> str:
+    return json.dumps(_int_list(ids))
 
 
 class Likely(Func):

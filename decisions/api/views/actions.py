@@ -9,7 +9,6 @@ requests sent with one ETag can never both pass, whatever they change."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.utils import timezone
 from rest_framework.decorators import action as detail_action
 from rest_framework.response import Response
 
@@ -52,13 +51,13 @@ class ActionViewSet(ReadViewSet):
     conditional_writes = True
     meeting_parameter = "meeting"
 
-    def get_queryset(self):
-        return composed_once(
-            api_reads.action_list, reader=scope_get(user=self.request.user), today=timezone.localdate()
-        )
+    prepared_list = True
 
-    def list_rows(self, queryset):
-        return action_values(queryset)
+    def get_queryset(self):
+        return composed_once(api_reads.action_list, reader=scope_get(user=self.request.user), today=self.day)
+
+    def list_rows(self, listed, *, shape=None):
+        return action_values(listed, shape=shape)
 
     def list_reads_notes(self, reader) -> bool:
         # Notes show in an action's row only as its pending reports, which only their readers see; and the list

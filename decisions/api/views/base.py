@@ -4,8 +4,11 @@ throttling, and conditional GETs (ETag / 304) on lists and resources."""
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters import MultipleChoiceFilter
 from rest_framework import exceptions, viewsets
@@ -39,6 +42,8 @@ from rcm import limits
 
 SAFE = ("GET", "HEAD", "OPTIONS")
 MAX_PARAMETER_NAME = 60
+# The parameters a list read by shape may take: none of them filters (ReadViewSet.list_shape).
+SHAPED_PARAMETERS = frozenset({"format", "page", "page_size", "ordering"})
 # Rows read and written at a time when a CSV export streams every row.
 CSV_CHUNK = 500
 
@@ -179,6 +184,8 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
     ordering_tiebreak: list[str] = ["pk"]
     # Send Last-Modified (and honour If-Modified-Since) on details: only where the row alone is the resource.
     last_modified_field: str | None = None
+    # Whether the list is read as rows that may be read by shape (`list_shape`).
+    prepared_list = False
     # The filter naming one meeting, in a collection whose rows and their representations belong to their
     # meeting (decisions/caching/scopes.py): a list filtered by one meeting is cached under that meeting's version.
     meeting_parameter: str | None = None
@@ -209,9 +216,33 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         report): a list that does not is cached under a version a note that sets no status leaves alone."""
         return True
 
-    def list_rows(self, queryset):
-        """What the list's page is read as (a collection may read `.values()` rows instead of instances)."""
-        return queryset
+    def list_rows(self, listed, *, shape=None):
+        """What the list's page is read as, given how to build its queryset (`listed()`): the queryset itself, or
+        (a collection that reads `.values()` rows instead of instances) rows read by representations.ListedRows,
+        whose SQL is kept under `shape` when there is one (see `list_shape`)."""
+        return listed()
+
+    @cached_property
+    def day(self):
+        """Today, read once per request: the list's filters, its rows' overdue flags and its shape judge one day."""
+        return timezone.localdate()
+
+    def list_shape(self, request):
+        """What the list's query depends on, when the request names no filter (only its page, its size, its
+        format or its ordering): this view and its path, the reader's scope, the day, the language, the ordering.
+        A list read by shape has its SQL compiled once per thread and shape (representations.ListedRows) and its
+        filters are never built. None for a request with filters, whose validation may read the database: its
+        list is built and compiled for it alone. Only for lists read as rows (`prepared_list`)."""
+        if not self.prepared_list or set(request.query_params) - SHAPED_PARAMETERS:
+            return None
+        ordering = StrictOrderingFilter().requested(request, self)
+        # The language too: django-modeltranslation writes a translated field's lookups in the active language.
+        reader, language = scope_get(user=request.user), get_language()
+        return (type(self), *self.list_shape_path(), reader, self.day, language, tuple(ordering or ()))
+
+    def list_shape_path(self) -> tuple:
+        """What of the path the list's query depends on, beyond the view (a nested list: its parent's key)."""
+        return ()
 
     def list(self, request, *args, **kwargs):
         reader = scope_get(user=request.user)
@@ -236,11 +267,17 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
             stored = cache.get(key)
         if stored is not None:  # a stored page proves the request valid: now `*` may match too
             return not_modified(etag) if if_none_match_hits(request, etag) else stored_list_response(stored, etag)
-        queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
+        shape = self.list_shape(request)  # validates the ordering
+        if shape is None:
+            queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
         self.paginator.validate(request)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-        page = self.paginate_queryset(self.list_rows(queryset))
+        if shape is None:
+            rows = self.list_rows(lambda: queryset)
+        else:
+            rows = self.list_rows(lambda: self.filter_queryset(self.get_queryset()), shape=shape)
+        page = self.paginate_queryset(rows)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response["ETag"] = etag
         self.list_cache_key = key  # finalize_response stores the rendered bytes under it
@@ -264,7 +301,7 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         queryset = self.filter_queryset(self.get_queryset())  # validates the filters: a bad one is still a 400
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-        rows = self.list_rows(queryset)
+        rows = self.list_rows(lambda: queryset)
 
         def chunks():
             # Slices of the list's own ordering (it ends in a unique key), each serialised like a page.

@@ -2,8 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from decisions.api.representations import composed_once, decision_values
@@ -31,10 +29,7 @@ class DecisionReadMixin:
     ordering_fields = ORDERING_FIELDS
     ordering = ["meeting_date", "position"]
 
-    @cached_property
-    def day(self):
-        """Today, read once per request: the list's filters and the rows' overdue flags judge the same day."""
-        return timezone.localdate()
+    prepared_list = True
 
     def get_queryset(self):
         if self.action == "retrieve":
@@ -50,8 +45,8 @@ class DecisionReadMixin:
     def list_reads_notes(self, reader) -> bool:
         return False  # statuses, deadlines and texts: no progress note
 
-    def list_rows(self, queryset):
-        return decision_values(queryset)
+    def list_rows(self, listed, *, shape=None):
+        return decision_values(listed, shape=shape)
 
 
 @extend_schema_view(
@@ -80,6 +75,9 @@ class MeetingDecisionViewSet(DecisionReadMixin, ReadViewSet):
 
     def list_meeting(self) -> str | None:
         return self.kwargs["slug"]
+
+    def list_shape_path(self) -> tuple:
+        return (self.meeting().pk,)  # 404 for a meeting the reader may not see
 
     def meeting(self):
         if not hasattr(self, "_meeting"):

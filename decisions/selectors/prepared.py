@@ -1,0 +1,142 @@
+"""Reads compiled once and run many times.
+
+Composing and compiling a query costs Django more than SQLite or PostgreSQL take to run it for a page: a computed
+page of the API's decision list runs six queries whose SQL is the same from one request to the next, for one
+reader scope and one day, but for a page's ids. `prepared(key=…, build=…)` compiles the queryset `build()` returns the
+first time a thread asks for `key`, and keeps its SQL, its parameters and the converters of its columns; each
+later read runs that SQL with its own values for the query's `Slot`s (a page's ids, given to `IdIn`) and
+converts the rows as Django's own iterables convert them.
+
+So a key must name everything the SQL depends on but its slots: the reader's scope, the day, the request's
+parameters. Kept per thread and database connection, as a compiled query belongs to its connection; bounded,
+and emptied when full, as `composed_once` is. Only `.values()` and `.values_list()` querysets are prepared: their
+rows are dicts or tuples, never model instances.
+"""
+
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import NotSupportedError, connections
+from django.db.models import QuerySet
+
+
+class Slot:
+    """A parameter a prepared query takes on each run, by name (`Prepared.rows(ids=[…])`), encoded as the
+    expression that bound it needs (`encode`: a JSON text for SQLite's `json_each`, a list for an array)."""
+
+    __slots__ = ("encode", "name")
+
+    def __init__(self, name: str, encode: Callable[[Any], Any] = lambda value: value):
+        self.name, self.encode = name, encode
+
+    def encoded(self, encode: Callable[[Any], Any]) -> "Slot":
+        return Slot(self.name, encode)
+
+    def __repr__(self) -> str:
+        return f"Slot({self.name!r})"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One compiled read: its SQL and parameters (some of them slots), the names of its columns and how each
+    column is converted (`compiler.get_converters`, as `QuerySet.values()` converts them)."""
+
+    sql: str | None  # None: the query can match nothing (Django's EmptyResultSet), so it is never run
+    params: tuple
+    names: tuple[str, ...]
+    compiler: Any
+    converters: dict
+    positions: tuple[int, ...] | None = None  # where each name's column is in the SQL's, if not in order
+
+    @property
+    def connection(self):
+        return self.compiler.connection
+
+    def rows(self, **values) -> list:
+        """The rows (tuples, or lists where a column is converted), their columns in the order asked."""
+        if self.sql is None:
+            return []
+        params = [value.encode(values[value.name]) if isinstance(value, Slot) else value for value in self.params]
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = list(self.compiler.apply_converters(rows, self.converters))
+        if self.positions is not None:
+            return [[row[position] for position in self.positions] for row in rows]
+        width = len(self.names)
+        if rows and len(rows[0]) > width:  # columns the SQL reads for its ordering alone, as Django drops them
+            rows = [row[:width] for row in rows]
+        return rows
+
+    def dicts(self, **values) -> list[dict]:
+        """The rows as `.values()` gives them: one dict per row, keyed by the columns' names."""
+        names = self.names
+        return [dict(zip(names, row, strict=True)) for row in self.rows(**values)]
+
+    def count(self, **values) -> int:
+        """How many rows the query has (it must be a `SELECT COUNT(*)` from `counting`)."""
+        return self.rows(**values)[0][0]
+
+
+def compile_rows(*, queryset: QuerySet) -> Prepared:
+    """A `.values()` or `.values_list()` queryset's SQL, column names and converters. The rows come in the order
+    the queryset names its columns, as Django's own iterables give them (django-modeltranslation's querysets may
+    select them in another order)."""
+    if getattr(queryset, "translation_fields", None):
+        raise NotSupportedError("A prepared read names each language's column: it reads no translation fallback.")
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return Prepared(sql=None, params=(), names=(), compiler=compiler, converters={})
+    selected = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
+    # django-modeltranslation keeps the names as asked apart, and selects them in a set's order.
+    asked = getattr(queryset, "original_fields", None) or queryset._fields or selected
+    names = (*asked, *(name for name in query.annotation_select if name not in asked))
+    fields = [column[0] for column in compiler.select[: compiler.col_count]]
+    return Prepared(
+        sql=sql,
+        params=tuple(params),
+        names=names,
+        compiler=compiler,
+        converters=compiler.get_converters(fields),
+        positions=None if names == selected else tuple(selected.index(name) for name in names),
+    )
+
+
+def compile_count(*, queryset: QuerySet) -> Prepared:
+    """`queryset.count()` as a prepared read: the rows' keys alone, counted by the database."""
+    keys = compile_rows(queryset=queryset.order_by().values("pk"))
+    if keys.sql is None:
+        return keys
+    counted = f"SELECT COUNT(*) FROM ({keys.sql}) counted"  # noqa: S608 - the inner SQL is Django's own
+    return Prepared(sql=counted, params=keys.params, names=("count",), compiler=keys.compiler, converters={})
+
+
+class _Kept(threading.local):
+    LIMIT = 256
+
+    def __init__(self):
+        self.reads: dict[tuple, Prepared] = {}
+
+
+_kept = _Kept()
+
+
+def prepared(
+    *, key: Hashable, build: Callable[[], QuerySet], compile: Callable[..., Prepared] = compile_rows
+) -> Prepared:
+    """The read `compile(build())` compiled once per thread and key (see the module's docstring)."""
+    full_key = (key, compile)
+    found = _kept.reads.get(full_key)
+    if found is not None and found.connection is connections[found.compiler.using]:
+        return found
+    if len(_kept.reads) >= _Kept.LIMIT:
+        _kept.reads.clear()
+    found = _kept.reads[full_key] = compile(queryset=build())
+    return found
