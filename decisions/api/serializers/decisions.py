@@ -119,9 +119,13 @@ class DecisionSerializer(SubItemSerializer):
     def get_themes(self, row: dict) -> list[str]:
         return row["themes"]
 
+    @cached_property
+    def _actions(self) -> str:
+        return links_of(self.context).collection("actions", decision="")  # each row's id is appended to it
+
     @extend_schema_field(OpenApiTypes.URI)
     def get_actions_url(self, row: dict) -> str:
-        return links_of(self.context).collection("actions", decision=row["id"])
+        return f"{self._actions}{row['id']}"
 
 
 class ActionSummarySerializer(OrderedFieldsMixin, DueDateMixin):
