@@ -47,13 +47,10 @@ class Prepared:
     sql: str | None  # None: the query can match nothing (Django's EmptyResultSet), so it is never run
     params: tuple
     names: tuple[str, ...]
-    compiler: Any
-    converters: dict
+    connection: Any
+    # By column position: the converters of that column and the expression they are given (get_converters).
+    converters: tuple[tuple[int, tuple], ...]
     positions: tuple[int, ...] | None = None  # where each name's column is in the SQL's, if not in order
-
-    @property
-    def connection(self):
-        return self.compiler.connection
 
     def rows(self, **values) -> list:
         """The rows (tuples, or lists where a column is converted), their columns in the order asked."""
@@ -64,7 +61,7 @@ class Prepared:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
-            rows = list(self.compiler.apply_converters(rows, self.converters))
+            rows = [self._converted(row) for row in rows]
         if self.positions is not None:
             return [[row[position] for position in self.positions] for row in rows]
         width = len(self.names)
@@ -72,14 +69,24 @@ class Prepared:
             rows = [row[:width] for row in rows]
         return rows
 
+    def _converted(self, row) -> list:
+        """As `SQLCompiler.apply_converters`, for one row (the compiler itself is not kept: only its connection)."""
+        row, connection = list(row), self.connection
+        for position, (converters, expression) in self.converters:
+            value = row[position]
+            for convert in converters:
+                value = convert(value, expression, connection)
+            row[position] = value
+        return row
+
     def dicts(self, **values) -> list[dict]:
         """The rows as `.values()` gives them: one dict per row, keyed by the columns' names."""
         names = self.names
         return [dict(zip(names, row, strict=True)) for row in self.rows(**values)]
 
     def count(self, **values) -> int:
-        """How many rows the query has (it must be a `SELECT COUNT(*)` from `counting`)."""
-        return self.rows(**values)[0][0]
+        """How many rows the query has (a read `compile_count` made; one that can match nothing counts 0)."""
+        return self.rows(**values)[0][0] if self.sql is not None else 0
 
 
 def compile_rows(*, queryset: QuerySet) -> Prepared:
@@ -93,7 +100,7 @@ def compile_rows(*, queryset: QuerySet) -> Prepared:
     try:
         sql, params = compiler.as_sql()
     except EmptyResultSet:
-        return Prepared(sql=None, params=(), names=(), compiler=compiler, converters={})
+        return Prepared(sql=None, params=(), names=(), connection=compiler.connection, converters=())
     selected = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
     # django-modeltranslation keeps the names as asked apart, and selects them in a set's order.
     asked = getattr(queryset, "original_fields", None) or queryset._fields or selected
@@ -103,8 +110,8 @@ def compile_rows(*, queryset: QuerySet) -> Prepared:
         sql=sql,
         params=tuple(params),
         names=names,
-        compiler=compiler,
-        converters=compiler.get_converters(fields),
+        connection=compiler.connection,
+        converters=tuple(compiler.get_converters(fields).items()),
         positions=None if names == selected else tuple(selected.index(name) for name in names),
     )
 
@@ -115,7 +122,7 @@ def compile_count(*, queryset: QuerySet) -> Prepared:
     if keys.sql is None:
         return keys
     counted = f"SELECT COUNT(*) FROM ({keys.sql}) counted"  # noqa: S608 - the inner SQL is Django's own
-    return Prepared(sql=counted, params=keys.params, names=("count",), compiler=keys.compiler, converters={})
+    return Prepared(sql=counted, params=keys.params, names=("count",), connection=keys.connection, converters=())
 
 
 class _Kept(threading.local):
@@ -134,7 +141,7 @@ def prepared(
     """The read `compile(build())` compiled once per thread and key (see the module's docstring)."""
     full_key = (key, compile)
     found = _kept.reads.get(full_key)
-    if found is not None and found.connection is connections[found.compiler.using]:
+    if found is not None and found.connection is connections[found.connection.alias]:
         return found
     if len(_kept.reads) >= _Kept.LIMIT:
         _kept.reads.clear()

@@ -10,14 +10,22 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from decisions.api.representations import IDS
-from decisions.models import Decision
+from decisions.models import Decision, Meeting
 from decisions.selectors import decisions_flag_overdue
 from decisions.selectors.expressions import IdIn
-from decisions.selectors.prepared import compile_count, compile_rows, prepared
+from decisions.selectors.prepared import _kept, compile_count, compile_rows, prepared
 from decisions.services.actions import action_create
 from members.models import Party
+from tests.factories import DecisionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_kept_reads():
+    """Each test starts with no read kept in this thread: one emptied when full mid-test would be compiled again."""
+    _kept.reads.clear()
+
 
 DAY = datetime.date(2026, 3, 1)
 
@@ -41,8 +49,8 @@ def test_a_prepared_read_gives_its_querysets_rows_for_any_ids(ix_meeting):
 
 def test_a_prepared_count_counts_as_the_queryset_does(ix_meeting):
     for queryset in (Decision.objects.all(), Decision.objects.filter(parent__isnull=False), Decision.objects.none()):
-        read = compile_count(queryset=queryset.order_by("position"))
-        assert (read.count() if read.sql else 0) == queryset.count()
+        assert compile_count(queryset=queryset.order_by("position")).count() == queryset.count()
+    assert compile_count(queryset=Decision.objects.none()).sql is None  # never run, and counted 0
 
 
 def test_a_kept_read_is_compiled_once_per_key(ix_meeting):
@@ -86,7 +94,11 @@ def test_a_meeting_list_by_shape_is_compiled_once_and_per_meeting(settings, api,
     listed = api.get(url).json()
     assert listed["count"] == Decision.objects.filter(meeting=ix_meeting, parent__isnull=True).count()
     assert compiled_during(lambda: api.get(url)) == 1  # the meeting's own lookup: is it there, may the reader see it
-    assert api.get("/api/v1/meetings/no-such-meeting/decisions/").status_code == 404
+    assert api.get("/api/v1/meetings/no-such-meeting/decisions/?ordering=nonsense").status_code == 404  # first
+    other = Meeting.objects.create(kind="extraordinary", slug="other-2005", title_en="Other", is_published=True)
+    DecisionFactory(meeting=other, number="1", position=1)
+    other_list = api.get(f"/api/v1/meetings/{other.slug}/decisions/?page_size=500").json()
+    assert [row["meeting"]["slug"] for row in other_list["results"]] == [other.slug]  # its own read, not the IX's
 
 
 def test_a_list_by_shape_shows_a_write_on_the_next_read(settings, api, ix_meeting):
@@ -111,3 +123,28 @@ def test_readers_and_days_have_their_own_reads(settings, api, ix_meeting, ts, mo
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert compiled_during(lambda: ts.get(url)) > 0  # another day: the overdue flags are judged again
+
+
+def test_an_action_list_by_shape_judges_each_day_overdue(settings, api, ix_meeting):
+    """The action list's rows carry their overdue flag: read by shape on the day after the deadline, it says so."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    today = timezone.localdate()
+    decision = Decision.objects.filter(meeting=ix_meeting, parent__isnull=True).order_by("position").first()
+    action = action_create(
+        decision=decision,
+        responsible=Party.objects.get(code="MX"),
+        title_en="Due tomorrow",
+        due_date=today + datetime.timedelta(days=1),
+        due_precision="day",
+        status="in_progress",
+    )
+    url = "/api/v1/actions/?page_size=500&ordering=id"
+
+    def flag() -> bool:
+        return next(row["is_overdue"] for row in api.get(url).json()["results"] if row["id"] == action.pk)
+
+    assert flag() is False
+    later = today + datetime.timedelta(days=2)
+    with mock.patch.object(timezone, "localdate", lambda *args, **kwargs: later):
+        assert flag() is True
+    assert flag() is False

@@ -235,10 +235,11 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         list is built and compiled for it alone. Only for lists read as rows (`prepared_list`)."""
         if not self.prepared_list or set(request.query_params) - SHAPED_PARAMETERS:
             return None
+        path = self.list_shape_path()  # first, as the list's queryset looks its parent up first (a 404 before a 400)
         ordering = StrictOrderingFilter().requested(request, self)
         # The language too: django-modeltranslation writes a translated field's lookups in the active language.
         reader, language = scope_get(user=request.user), get_language()
-        return (type(self), *self.list_shape_path(), reader, self.day, language, tuple(ordering or ()))
+        return (type(self), *path, reader, self.day, language, tuple(ordering or ()))
 
     def list_shape_path(self) -> tuple:
         """What of the path the list's query depends on, beyond the view (a nested list: its parent's key)."""
