@@ -271,14 +271,13 @@ class ReadViewSet(ApiMixin, viewsets.GenericViewSet):
         shape = self.list_shape(request)  # validates the ordering
         if shape is None:
             queryset = self.filter_queryset(self.get_queryset())  # validates the filters; runs no query yet
+            listed = lambda: queryset  # noqa: E731
+        else:
+            listed = lambda: self.filter_queryset(self.get_queryset())  # noqa: E731 - built on a thread's first read
         self.paginator.validate(request)
         if if_none_match_hits(request, etag):
             return not_modified(etag)
-        if shape is None:
-            rows = self.list_rows(lambda: queryset)
-        else:
-            rows = self.list_rows(lambda: self.filter_queryset(self.get_queryset()), shape=shape)
-        page = self.paginate_queryset(rows)
+        page = self.paginate_queryset(self.list_rows(listed, shape=shape))
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response["ETag"] = etag
         self.list_cache_key = key  # finalize_response stores the rendered bytes under it
