@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+import orjson
 from django.utils.translation import gettext as _
 from rest_framework import renderers
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -59,6 +60,36 @@ def rows_of(data) -> list[dict]:
     if isinstance(data, list):
         return data
     return [data] if isinstance(data, dict) else []
+
+
+# What DRF's JSON escapes that UTF-8 JSON would not need to (JavaScript reads them as line breaks).
+_LINE_BREAKS = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
+# Types orjson writes its own way: given to DRF's encoder instead (`default`), which writes them as DRF does.
+_PASSTHROUGH = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, the same bytes, written by orjson: a page of a hundred decisions with their sub-items took
+    DRF's encoder half a millisecond, more than a twelfth of the list computed afresh, and orjson a twentieth of
+    that. Dates, times and dataclasses go through DRF's own encoder (`default`), and so does anything orjson
+    refuses (an integer wider than 64 bits, a key that is not a string) by falling back to DRF's renderer whole,
+    as an indented answer (`Accept: application/json; indent=2`) does. The one difference left is a float's
+    spelling (`1e16`, where Python writes `1e+16`) and a NaN written as `null` where DRF fails: the API has no
+    float field. tests/api/test_json_renderer.py compares the two."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None or not self.compact or self.ensure_ascii:
+            return super().render(data, accepted_media_type, renderer_context)
+        if self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            content = orjson.dumps(data, default=self.encoder_class().default, option=_PASSTHROUGH)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        for raw, escaped in _LINE_BREAKS:
+            if raw in content:
+                content = content.replace(raw, escaped)
+        return content
 
 
 class CSVRenderer(renderers.BaseRenderer):

@@ -14,7 +14,7 @@ from django_filters import MultipleChoiceFilter
 from rest_framework import exceptions, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import MethodNotAllowed
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -33,7 +33,7 @@ from decisions.api.filtering import StrictFilterBackend, StrictOrderingFilter
 from decisions.api.pagination import StrictPageNumberPagination
 from decisions.api.parsers import SafeJSONParser
 from decisions.api.permissions import ReadOnly
-from decisions.api.renderers import CSVRenderer, StrictContentNegotiation, csv_lines
+from decisions.api.renderers import CSVRenderer, JSONRenderer, StrictContentNegotiation, csv_lines
 from decisions.api.throttling import AnonymousThrottle, UserThrottle, usages_of
 from decisions.caching.flights import flight_board, flight_land
 from decisions.caching.versions import record_version_get

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from decisions.api.conditional import if_none_match_hits, list_etag, not_modified
-from decisions.api.renderers import CSVRenderer
+from decisions.api.renderers import CSVRenderer, JSONRenderer
 from decisions.api.serializers.in_force import InForceSerializer
 from decisions.api.views.base import ApiView
 from decisions.caching.versions import record_version_get

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django_filters import MultipleChoiceFilter
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.generics import GenericAPIView
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from decisions.api.conditional import if_none_match_hits, list_etag, not_modified
 from decisions.api.exceptions import InvalidQuery
 from decisions.api.filtering import StrictFilterBackend
-from decisions.api.renderers import CSVRenderer
+from decisions.api.renderers import CSVRenderer, JSONRenderer
 from decisions.api.serializers.common import LANGUAGES, links_of
 from decisions.api.serializers.stats import StatsSerializer
 from decisions.api.views.base import ApiMixin
