@@ -16,6 +16,7 @@ rows are dicts or tuples, never model instances.
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -53,7 +54,8 @@ class Prepared:
     positions: tuple[int, ...] | None = None  # where each name's column is in the SQL's, if not in order
 
     def rows(self, **values) -> list:
-        """The rows (tuples, or lists where a column is converted), their columns in the order asked."""
+        """The rows (tuples, or lists where a column is converted and the columns are in the SQL's order), their
+        columns in the order asked."""
         if self.sql is None:
             return []
         params = [value.encode(values[value.name]) if isinstance(value, Slot) else value for value in self.params]
@@ -63,7 +65,9 @@ class Prepared:
         if self.converters:
             rows = [self._converted(row) for row in rows]
         if self.positions is not None:
-            return [[row[position] for position in self.positions] for row in rows]
+            if len(self.positions) == 1:
+                return [(row[self.positions[0]],) for row in rows]
+            return list(map(itemgetter(*self.positions), rows))
         width = len(self.names)
         if rows and len(rows[0]) > width:  # columns the SQL reads for its ordering alone, as Django drops them
             rows = [row[:width] for row in rows]

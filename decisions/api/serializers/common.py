@@ -54,6 +54,9 @@ class Links:
 
 
 def links_of(context) -> Links:
+    """The links of the serializer's request (or those it was given alone: a shared row plan's, rows.py)."""
+    if (given := context.get("links")) is not None:
+        return given
     request = context.get("request")
     cached = getattr(request, "_api_links", None)
     if cached is None:

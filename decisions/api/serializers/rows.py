@@ -5,8 +5,9 @@ A `RowSerializer` declares its fields like any DRF serializer, and drf-spectacul
 the schema and the output come from one source. What differs is how a row is rendered. DRF's own
 `to_representation` walks the fields for every row, looking each attribute up through its source and calling
 the field; on a list page of a hundred decisions with their sub-items that costs more than the queries. Here
-the fields are compiled once per serializer (and request: links depend on it) into a plan, one reader per field
-in the declared order, and a row is `{name: read(row) for name, read in plan}`:
+the fields are compiled once into a plan, one reader per field in the declared order, and a row is
+`{name: read(row) for name, read in plan}`. Plans are shared by every request whose links (the host its absolute
+URLs name) and language are the same (`shared_row_plan`):
 
 - a field whose output is its value (an integer, a string, a choice whose code is its value) reads the key;
 - a boolean, a date, a date-time is converted as DRF converts it (`None` stays `None`, as in DRF);
@@ -21,8 +22,11 @@ import copy
 from collections.abc import Callable
 from operator import itemgetter
 
+from django.utils.translation import get_language
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
+
+from decisions.api.serializers.common import links_of
 
 Reader = Callable[[dict], object]
 
@@ -123,9 +127,39 @@ def row_plan(serializer: serializers.Serializer) -> Callable[[dict], dict]:
     return plan
 
 
+class _Plans:
+    """The plans of row serializers by class, request's links and language, shared by every request and thread:
+    building one costs a computed list page more than half a millisecond (each field copied, bound and read
+    through). A plan is built by a serializer given nothing of its request but its links, so it can hold nothing
+    of one reader (`shared_row_plan`). Bounded, and emptied when full, as the hosts a request names may vary."""
+
+    LIMIT = 64
+
+    def __init__(self):
+        self.built: dict[tuple, Callable[[dict], dict]] = {}
+
+
+_plans = _Plans()
+
+
+def shared_row_plan(serializer: serializers.Serializer) -> Callable[[dict], dict]:
+    """The rendering of one row of the serializer's class, for its request's links (absolute URLs name the host
+    the request was made to) and the active language. Everything else a row shows is in the row; the rows of a
+    list are read and completed per request (`rows()`), with the reader's scope and day."""
+    links = links_of(serializer.context)
+    key = (type(serializer), links.base, links.site, get_language())
+    plan = _plans.built.get(key)
+    if plan is None:
+        if len(_plans.built) >= _Plans.LIMIT:
+            _plans.built.clear()
+        # Its context is the links alone: a field reading anything else of the request fails instead of keeping it.
+        plan = _plans.built[key] = row_plan(type(serializer)(context={"links": links}))
+    return plan
+
+
 class RowListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
-        render = row_plan(self.child)
+        render = shared_row_plan(self.child)
         return [render(row) for row in self.child.rows(data)]
 
 
@@ -152,7 +186,7 @@ class RowSerializer(serializers.Serializer):
         raise TypeError(f"{type(self).__name__} renders rows; it cannot read {type(instance).__name__}")
 
     def to_representation(self, instance) -> dict:
-        return row_plan(self)(self.rows([instance])[0])
+        return shared_row_plan(self)(self.rows([instance])[0])
 
 
 def _field_copy(field: serializers.Field) -> serializers.Field:
