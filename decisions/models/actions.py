@@ -133,6 +133,13 @@ class Action(KeptFacts, SearchText, DueDateFields):
                 name="action_status_due_seen",
                 condition=Q(due_date__isnull=False),
             ),
+            # How many actions are stale (filters.conditions.stale_count): the open actions of meetings held six
+            # months ago and more, counted from a range of this index. Partial, as the stale lists' indexes are.
+            models.Index(
+                fields=["status", "visibility", "meeting_start_date", "meeting_is_published"],
+                name="action_open_held",
+                condition=Q(meeting_start_date__isnull=False),
+            ),
             # "No news in six months", the longest silence first: each audience's kept date of the last update
             # in order (a page of the list stops early), with what the condition reads (a count reads the index).
             # Partial for the same reason: only the stale condition compares the meeting's start date. (PostgreSQL

@@ -1,6 +1,6 @@
 """The stale condition and the dashboard's "last update" read the kept dates (decisions/models/update_facts.py)
 and select exactly what the log says, for every audience, today and on past days (when a kept date may be
-after the day shown and the log is asked)."""
+after the day shown and the log is asked); the dashboard counts as many stale actions."""
 
 import datetime
 import io
@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from decisions.filters.conditions import stale_condition
+from decisions.filters.conditions import stale_condition, stale_count
 from decisions.models import Action, ProgressUpdate
 from decisions.selectors.pages.dashboard_lists import _last_update
 from decisions.selectors.pages.dates import months_subtract
@@ -70,5 +70,7 @@ def test_kept_dates_select_what_the_log_says(history, audience, days_back):
         .values_list("pk", flat=True)
     )
     assert stale == stale_from_log
+    # The dashboard's count: today, the open actions of old meetings less those with news (stale_count).
+    assert stale_count(user=scope, actions=action_list_visible(reader=scope), today=day) == len(stale_from_log)
     assert {a.pk: a.last for a in actions} == {pk: last for pk, (_silent, last) in expected.items()}
     assert stale, "the history has stale actions to compare"

@@ -8,6 +8,7 @@ and its "see all" list always agree.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -25,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
-from decisions.filters.conditions import stale_condition
+from decisions.filters.conditions import stale_condition, stale_count
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
 from decisions.models.update_facts import kept_dates_suffice, last_update_field
@@ -57,6 +58,8 @@ class ListQuery:
 
     condition: Q
     by_last_update: bool = False
+    # How the list's actions are counted, given the reader's, where counting the condition costs more.
+    counted: Callable[[QuerySet[Action]], int] | None = None
 
     @property
     def order(self) -> tuple:
@@ -82,7 +85,11 @@ def action_lists_build(
     every = {
         "overdue": lambda: ListQuery(overdue_condition(day, status=DAY_STATUS)),
         "upcoming": lambda: ListQuery(upcoming_condition(day, until, status=DAY_STATUS)),
-        "stale": lambda: ListQuery(stale_condition(user=user, today=day, status=DAY_STATUS), by_last_update=True),
+        "stale": lambda: ListQuery(
+            stale_condition(user=user, today=day, status=DAY_STATUS),
+            by_last_update=True,
+            counted=lambda visible: stale_count(user=user, actions=visible, today=day, status=DAY_STATUS),
+        ),
     }
     lists = {name: every[name]() for name in names}
     actions = actions.annotate(shown_title=text_shown(field="title"))
@@ -104,7 +111,7 @@ def _group_heads(actions: QuerySet[Action], query: ListQuery, user, day) -> tupl
     listed = actions.filter(query.condition)
     # Counted on its own: the count reads the actions' index alone (their meeting's facts are kept on them),
     # where a window beside the rows carried every row's titles through the sort.
-    count = listed.count()
+    count = query.counted(actions) if query.counted else listed.count()
     if query.by_last_update:
         listed = listed.annotate(last_update=_last_update(user, day))
     rows = list(listed.order_by(*query.order).values_list("decision_id", "shown_title")[:SCAN_LENGTH])
