@@ -6,7 +6,7 @@ import datetime
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.lookups import LessThan
 
 from decisions.models import Action, Decision, DecisionParty, ProgressUpdate
@@ -76,21 +76,31 @@ def open_and_held_before(*, before: datetime.date, status: str = "status") -> Q:
 
 
 def stale_count(*, user: AnyUser, actions: QuerySet[Action], today: datetime.date, status: str = "status") -> int:
-    """How many of `actions` (the reader's) are stale (`stale_condition`). Today, as the open actions of meetings
-    held six months ago, less those of them with news since: the first a range of one index (`action_open_held`),
-    the second the few actions with news in six months (`action_stale_*`). Counting the condition itself judged
-    every visible action's dates one by one: 9 → 1.5 ms for 45,000 actions on SQLite, the most of the dashboard's
-    first read after a note. A past day, whose news only the log knows, counts the condition."""
+    """How many of `actions` (the reader's) are stale (`stale_condition`): read by `stale_count_query`."""
+    [(count,)] = stale_count_query(user=user, actions=actions, today=today, status=status)
+    return count
+
+
+def stale_count_query(
+    *, user: AnyUser, actions: QuerySet[Action], today: datetime.date, status: str = "status"
+) -> QuerySet:
+    """One row holding how many of `actions` (the reader's) are stale. Today, the open actions of meetings held
+    six months ago, less those of them with news since: the first a range of one index (`action_open_held`), the
+    second the few actions with news in six months (`action_stale_*`), in one statement. Counting the condition
+    itself judged every visible action's dates one by one: 9 → 1.5 ms for 45,000 actions on SQLite, the most of
+    the dashboard's first read after a note. A past day, whose news only the log knows, counts the condition."""
     if not kept_dates_suffice(day=today):
-        return actions.filter(stale_condition(user=user, today=today, status=status)).count()
+        return actions.filter(stale_condition(user=user, today=today, status=status)).order_by().values_list(_count())
     before = months_subtract(day=today, months=STALE_MONTHS)
     kept = last_update_field(audience=scope_resolve(reader=user).audience)
-    held = actions.filter(open_and_held_before(before=before, status=status))
-    # One statement: the second count a subquery of the first (a count, not an aggregate: no grouping).
-    with_news = (
-        held.filter(**{f"{kept}__gte": before}).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    )
-    return held.aggregate(stale=Count("pk") - Subquery(with_news, output_field=IntegerField()))["stale"]
+    held = actions.filter(open_and_held_before(before=before, status=status)).order_by()
+    # Counts, not aggregates: no grouping, and the second a subquery of the first.
+    with_news = held.filter(**{f"{kept}__gte": before}).annotate(n=_count()).values("n")
+    return held.values_list(_count() - Subquery(with_news, output_field=IntegerField()))
+
+
+def _count() -> Func:
+    return Func(F("pk"), function="COUNT", output_field=IntegerField())
 
 
 def no_news_since(*, user: AnyUser, before: datetime.date, today: datetime.date, recent: QuerySet[ProgressUpdate]) -> Q:

@@ -8,7 +8,7 @@ and its "see all" list always agree.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
-from decisions.filters.conditions import stale_condition, stale_count
+from decisions.filters.conditions import stale_condition, stale_count_query
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
 from decisions.models.update_facts import kept_dates_suffice, last_update_field
@@ -36,6 +36,7 @@ from decisions.selectors.pages.dashboard_panels import (
     ActionList,
     actions_group,
 )
+from decisions.selectors.prepared import compile_count, prepared
 from decisions.selectors.translated import text_shown
 from decisions.selectors.visibility import scope_resolve, updates_filter_visible
 from members.roles import AnyUser
@@ -58,8 +59,9 @@ class ListQuery:
 
     condition: Q
     by_last_update: bool = False
-    # How the list's actions are counted, given the reader's, where counting the condition costs more.
-    counted: Callable[[QuerySet[Action]], int] | None = None
+    # How the list's actions are counted, given the reader's, where counting the condition costs more: a query of
+    # one row, the count.
+    counted: Callable[[QuerySet[Action]], QuerySet] | None = None
 
     @property
     def order(self) -> tuple:
@@ -76,11 +78,20 @@ LISTS = ("overdue", "upcoming", "stale")
 
 
 def action_lists_build(
-    *, user: AnyUser, actions: QuerySet[Action], day: datetime.date, names: tuple[str, ...] = LISTS
+    *,
+    user: AnyUser,
+    actions: QuerySet[Action],
+    day: datetime.date,
+    names: tuple[str, ...] = LISTS,
+    shape: Hashable | None = None,
 ) -> dict[str, ActionList]:
     """The lists `names` among "overdue", "upcoming" and "stale" of `actions` (annotated with `day_status`):
     each its first LIST_LENGTH groups of (decision, title) — a group stands where its first action stands — and
-    how many actions it holds. One query per list, and one for the actions of all the groups shown."""
+    how many actions it holds. One query per list, and one for the actions of all the groups shown.
+
+    With a `shape` (`DayView.shape`: what the lists' SQL depends on, today) each list's count and first rows run
+    SQL compiled once per thread (selectors.prepared): after each note the dashboard computes its list of actions
+    with no news again, and compiling its queries cost Django more than running them."""
     until = day + datetime.timedelta(days=UPCOMING_DAYS)
     every = {
         "overdue": lambda: ListQuery(overdue_condition(day, status=DAY_STATUS)),
@@ -88,12 +99,15 @@ def action_lists_build(
         "stale": lambda: ListQuery(
             stale_condition(user=user, today=day, status=DAY_STATUS),
             by_last_update=True,
-            counted=lambda visible: stale_count(user=user, actions=visible, today=day, status=DAY_STATUS),
+            counted=lambda visible: stale_count_query(user=user, actions=visible, today=day, status=DAY_STATUS),
         ),
     }
     lists = {name: every[name]() for name in names}
     actions = actions.annotate(shown_title=text_shown(field="title"))
-    heads = {name: _group_heads(actions, query, user, day) for name, query in lists.items()}
+    heads = {
+        name: _group_heads(actions, query, user, day, kept=None if shape is None else (name, shape))
+        for name, query in lists.items()
+    }
     members = _members(user, actions, day, {name: (lists[name], keys) for name, (keys, _n) in heads.items()})
     return {
         name: ActionList(items=actions_group(actions=members[name], key=_group_key), count=count)
@@ -101,26 +115,45 @@ def action_lists_build(
     }
 
 
-def _group_heads(actions: QuerySet[Action], query: ListQuery, user, day) -> tuple[list[tuple], int]:
+def _group_heads(
+    actions: QuerySet[Action], query: ListQuery, user, day, *, kept: Hashable | None = None
+) -> tuple[list[tuple], int]:
     """The (decision, title) of the list's first LIST_LENGTH groups, and how many actions the list holds (one
-    query each).
+    query each; compiled once under `kept` when given).
 
     Its first SCAN_LENGTH actions in order name the first groups — a group stands where its first action
     stands — unless they hold fewer than LIST_LENGTH groups (groups of dozens of actions): then a window
     finds each group's first action."""
     listed = actions.filter(query.condition)
-    # Counted on its own: the count reads the actions' index alone (their meeting's facts are kept on them),
-    # where a window beside the rows carried every row's titles through the sort.
-    count = query.counted(actions) if query.counted else listed.count()
-    if query.by_last_update:
-        listed = listed.annotate(last_update=_last_update(user, day))
-    rows = list(listed.order_by(*query.order).values_list("decision_id", "shown_title")[:SCAN_LENGTH])
+    ordered = listed.annotate(last_update=_last_update(user, day)) if query.by_last_update else listed
+    firsts = lambda: ordered.order_by(*query.order).values_list("decision_id", "shown_title")[:SCAN_LENGTH]  # noqa: E731
+    if kept is None:
+        count, rows = _count(actions, listed, query), list(firsts())
+    else:
+        count = _count_prepared(actions, listed, query, kept)
+        rows = [tuple(row) for row in prepared(key=("dashboard-firsts", kept, SCAN_LENGTH), build=firsts).rows()]
     keys = list(dict.fromkeys(rows))
     if len(keys) < LIST_LENGTH and len(rows) == SCAN_LENGTH:
         first = Window(RowNumber(), partition_by=[F("decision_id"), F("shown_title")], order_by=list(query.order))
-        heads = listed.annotate(place=first).filter(place=1).order_by(*query.order)
+        heads = ordered.annotate(place=first).filter(place=1).order_by(*query.order)
         keys = list(heads.values_list("decision_id", "shown_title")[:LIST_LENGTH])
     return keys[:LIST_LENGTH], count
+
+
+def _count(actions: QuerySet[Action], listed: QuerySet[Action], query: ListQuery) -> int:
+    """Counted on its own: the count reads the actions' index alone (their meeting's facts are kept on them),
+    where a window beside the rows carried every row's titles through the sort."""
+    if query.counted is None:
+        return listed.count()
+    [(count,)] = query.counted(actions)
+    return count
+
+
+def _count_prepared(actions: QuerySet[Action], listed: QuerySet[Action], query: ListQuery, kept: Hashable) -> int:
+    if query.counted is None:
+        return prepared(key=("dashboard-count", kept), build=lambda: listed, compile=compile_count).count()
+    [(count,)] = prepared(key=("dashboard-count", kept), build=lambda: query.counted(actions)).rows()
+    return count
 
 
 def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]]) -> dict[str, list]:
