@@ -88,3 +88,30 @@ def test_the_access_log_names_the_client_a_trusted_proxy_vouches_for(tmp_path):
         server.wait(timeout=30)
     line = next(line for line in log.read_text().splitlines() if "probe=1" in line)
     assert line.startswith("203.0.113.9 ")
+
+
+def listening_sockets(port: int) -> int:
+    """How many sockets listen on the loopback port (Linux's table of TCP sockets: state 0A is LISTEN)."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1].endswith(f":{port:04X}") and row.split()[3] == "0A")
+
+
+def test_each_worker_listens_and_a_second_server_on_the_port_refuses_to_start(tmp_path):
+    """Each worker has its own socket, so the kernel spreads connections across workers (a client's kept-alive
+    connections all landed on one worker in one benchmark run in two). A second server on the same port then
+    refuses to start, as it did when the workers shared one socket, instead of taking half the connections."""
+    (tmp_path / "runtime").mkdir()
+    first = start(PORTS[0], tmp_path, "--workers=3")
+    try:
+        deadline = time.monotonic() + 30
+        while not (answers(PORTS[0]) and listening_sockets(PORTS[0]) == 3) and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert listening_sockets(PORTS[0]) == 3
+        second = start(PORTS[0], tmp_path)
+        _out, error = second.communicate(timeout=60)
+        assert second.returncode != 0
+        assert f"127.0.0.1:{PORTS[0]} is already in use" in error
+        assert answers(PORTS[0]) and listening_sockets(PORTS[0]) == 3
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=30)
