@@ -12,10 +12,18 @@ and statistics are ratios (rows per key), which a growing record keeps."""
 from django.db import DEFAULT_DB_ALIAS, connections
 
 
-def analyze_database(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Refresh the planner's statistics for every table (ANALYZE on SQLite and PostgreSQL alike)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute("ANALYZE")
+def analyze_database(*, using: str = DEFAULT_DB_ALIAS, bulk: bool = False) -> None:
+    """Refresh the planner's statistics for every table (ANALYZE on SQLite and PostgreSQL alike).
+
+    After a load that wrote most of the database (`bulk`: synthetic history, a restore), PostgreSQL also vacuums:
+    until a table's pages are marked all-visible, which autovacuum does in time, a count cannot be read from an
+    index alone (an index-only scan) and reads every row instead (the dashboard's count of actions with no news
+    in months: 24 ms against 3.6 at ten times the RCM's history). Not inside a transaction, where VACUUM cannot
+    run (a test's, or a caller's): there, statistics alone."""
+    connection = connections[using]
+    vacuum = bulk and connection.vendor == "postgresql" and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)" if vacuum else "ANALYZE")
 
 
 def analyze_after_migrate(sender, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         plan = plan_history(factor=factor, seed=seed, members=sorted(members), bodies=bodies)
         counts = history_write(plan=plan)
-        analyze_database()
+        analyze_database(bulk=True)
         elapsed = time.perf_counter() - started
         target = scaled(factor=factor)
         self.stdout.write(

@@ -23,5 +23,5 @@ class Command(BaseCommand):
         except Exception as exc:
             raise CommandError(f"restore failed: {exc}") from exc
         record_version_renew()  # no cache entry of the timeline the backup predates can be served again
-        analyze_database()
+        analyze_database(bulk=True)
         self.stdout.write(f"restored {path}")
