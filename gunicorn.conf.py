@@ -6,8 +6,11 @@ gunicorn 27 opens a control socket at one fixed path per user ($XDG_RUNTIME_DIR/
 ~/.gunicorn/gunicorn.ctl), so two instances on one machine would take over each other's socket. It stays off
 unless GUNICORN_CONTROL_SOCKET names this instance's own path (for `gunicornc`)."""
 
+import errno
 import os
 import socket
+
+import gunicorn.util
 
 # The access log names the client as the app decided it (rcm.clients: X-Forwarded-For only as far as a trusted
 # proxy wrote it), not the proxy's address that %(h)s would print.
@@ -34,25 +37,30 @@ graceful_timeout = 10
 # one socket shared by every worker, the worker that was idle took each new connection: a client's kept-alive
 # connections often all landed on one worker, which served them on one core while the others idled (the
 # benchmark's eight readers: 520 req/s spread four and four, 230 with all eight on one worker, in one run in two).
+# The price: on a reload (HUP) a stopping worker's socket closes with it, and a connection the kernel had queued on
+# it but the worker had not yet accepted is reset (a proxy retries it). WEB_REUSE_PORT=0 shares one socket again.
 reuse_port = os.environ.get("WEB_REUSE_PORT", "1") != "0"
 
 
 def on_starting(server):
     """A port is shared by every socket listening on it with SO_REUSEPORT: a second server started on this one's
     port by mistake would take half its connections instead of failing. Refuse to start on a port something
-    already listens on, as a shared socket's own bind would."""
+    already listens on, as a shared socket's own bind would. Each address is probed as gunicorn binds it (IPv6
+    for an IPv6 literal, IPv4 otherwise; an empty host is every address); any other failure to bind is left to
+    gunicorn's own bind to report."""
     if not server.cfg.reuse_port:
         return
     for address in server.cfg.address:
         if not isinstance(address, tuple):
-            continue  # a Unix socket: gunicorn binds it itself, and fails if it is taken
-        host, port = address
-        for family, kind, protocol, _name, where in socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM):
-            with socket.socket(family, kind, protocol) as probe:
-                # Past connections' TIME_WAIT do not count (SO_REUSEADDR); a listening socket does.
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                try:
-                    probe.bind(where)
-                except OSError as error:
-                    message = f"{host}:{port} is already in use ({error.strerror}): is another server on it?"
+            continue  # a Unix socket or an inherited descriptor: gunicorn binds it itself, and fails if it is taken
+        host, port = address[:2]
+        family = socket.AF_INET6 if gunicorn.util.is_ipv6(host) else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # Past connections' TIME_WAIT do not count (SO_REUSEADDR); a listening socket does.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    message = f"{host or '*'}:{port} is already in use: is another server listening on it?"
                     raise RuntimeError(message) from None

@@ -110,7 +110,7 @@ def test_each_worker_listens_and_a_second_server_on_the_port_refuses_to_start(tm
         second = start(PORTS[0], tmp_path)
         _out, error = second.communicate(timeout=60)
         assert second.returncode != 0
-        assert f"127.0.0.1:{PORTS[0]} is already in use" in error
+        assert f"127.0.0.1:{PORTS[0]} is already in use: is another server listening on it?" in error
         assert answers(PORTS[0]) and listening_sockets(PORTS[0]) == 3
     finally:
         first.send_signal(signal.SIGTERM)

@@ -14,7 +14,7 @@ from decisions.selectors.pages.dashboard import dashboard_get, dashboard_news_ge
 from decisions.selectors.pages.dates import AsOf
 from decisions.selectors.prepared import _kept
 from decisions.services.actions import action_record_progress
-from tests.site.test_dashboard_sql import readers, rich_history, summary  # noqa: F401 - the fixture
+from tests.site.test_dashboard_sql import DAY, readers, rich_history, summary  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rich_history")]
 
@@ -24,20 +24,30 @@ def no_kept_reads():
     _kept.reads.clear()
 
 
+@pytest.fixture(autouse=True)
+def today_is_the_historys_day(monkeypatch):
+    """The history is dated around DAY: today is DAY, so that its recent news and deadlines stay recent, and the
+    kept dates of the last notes answer (`kept_dates_suffice`), as they do for today."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args: DAY)
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_prepared_panels_show_what_composed_ones_show(monkeypatch, language):
-    today = AsOf(timezone.localdate(), historical=False)
+    today = AsOf(DAY, historical=False)
     with translation.override(language):
         for reader in readers():
             prepared_twice = [summary(dashboard_get(user=reader, as_of=today)) for _ in range(2)]
             with monkeypatch.context() as composed_afresh:  # as a past day's are: no panel read by shape
                 composed_afresh.setattr(dashboard.DayView, "shape", property(lambda view: None))
                 assert summary(dashboard_get(user=reader, as_of=today)) == prepared_twice[0] == prepared_twice[1]
-    assert any(_kept.reads), "today's panels were read by shape"
+    kept = {name for ((name, *_shape), _compile) in _kept.reads}
+    assert kept >= {"dashboard-count", "dashboard-firsts", "dashboard-latest"}
+    board = summary(dashboard_get(user=None, as_of=today))
+    assert all(board[name][0] for name in ("overdue", "upcoming", "stale")) and board["recent"]  # none is empty
 
 
 def test_a_note_shows_at_once_and_nothing_is_compiled_again(monkeypatch):
-    today = AsOf(timezone.localdate(), historical=False)
+    today = AsOf(DAY, historical=False)
     before = dashboard_news_get(user=None, as_of=today)
     stale = before.stale.items[0].actions[0]
     compiled = []

@@ -22,6 +22,7 @@ import copy
 from collections.abc import Callable
 from operator import itemgetter
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
@@ -144,15 +145,17 @@ _plans = _Plans()
 
 def shared_row_plan(serializer: serializers.Serializer) -> Callable[[dict], dict]:
     """The rendering of one row of the serializer's class, for its request's links (absolute URLs name the host
-    the request was made to) and the active language. Everything else a row shows is in the row; the rows of a
-    list are read and completed per request (`rows()`), with the reader's scope and day."""
+    the request was made to), the active language and time zone. Everything else a row shows is in the row; the
+    rows of a list are read and completed per request (`rows()`), with the reader's scope and day."""
     links = links_of(serializer.context)
-    key = (type(serializer), links.base, links.site, get_language())
+    # The time zone too: a date-time field's reader converts to the zone current when the plan is built.
+    key = (type(serializer), links.base, links.site, get_language(), timezone.get_current_timezone_name())
     plan = _plans.built.get(key)
     if plan is None:
         if len(_plans.built) >= _Plans.LIMIT:
             _plans.built.clear()
-        # Its context is the links alone: a field reading anything else of the request fails instead of keeping it.
+        # Its context is the links alone: a field reading anything else of the request finds nothing (a KeyError,
+        # or None from `.get`), and the plan can keep nothing of one reader.
         plan = _plans.built[key] = row_plan(type(serializer)(context={"links": links}))
     return plan
 
