@@ -4,7 +4,7 @@ import json
 from collections.abc import Iterable
 
 from django.db import NotSupportedError
-from django.db.models import BooleanField, F, Func
+from django.db.models import BooleanField, F, Func, IntegerField
 
 from decisions.selectors.prepared import Slot
 
@@ -62,3 +62,13 @@ class Likely(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(compiler, connection, template="likely(%(expressions)s)", **extra_context)
+
+
+class CountAll(Func):
+    """`COUNT(*)` as an expression, not an aggregate: `.values_list(CountAll())` is a query of one row, the count,
+    that Django neither groups nor wraps, and that can be a part of a larger expression or a prepared read. Of no
+    column: PostgreSQL then counts from an index alone (an index-only scan), where a column the index lacks (the
+    key) made it read every row of the table (the stale count: 24 ms at ten times the RCM's history, 3.6 now)."""
+
+    output_field = IntegerField()
+    template = "COUNT(*)"

@@ -151,3 +151,17 @@ def prepared(
         _kept.reads.clear()
     found = _kept.reads[full_key] = compile(queryset=build())
     return found
+
+
+def rows_read(*, key: Hashable | None, build: Callable[[], QuerySet]) -> list[tuple]:
+    """The rows, as tuples, of the `.values_list()` queryset `build()` returns: run from SQL kept under `key`, or,
+    with no key (a read whose SQL depends on more than a key says, such as a past day's), composed afresh."""
+    rows = build() if key is None else prepared(key=key, build=build).rows()
+    return [tuple(row) for row in rows]
+
+
+def count_read(*, key: Hashable | None, build: Callable[[], QuerySet]) -> int:
+    """The count a query of one row returns (`.values_list(CountAll())`), read as `rows_read` reads; a query that
+    can match nothing returns no row, and counts 0."""
+    rows = rows_read(key=key, build=build)
+    return rows[0][0] if rows else 0

@@ -34,7 +34,7 @@ from decisions.selectors.pages.dashboard_panels import (  # noqa: F401 - the pan
     Breakdown,
 )
 from decisions.selectors.pages.dates import AsOf, months_subtract
-from decisions.selectors.prepared import prepared
+from decisions.selectors.prepared import rows_read
 from decisions.selectors.translated import text_shown
 from decisions.selectors.visibility import (
     action_list_visible,
@@ -250,8 +250,9 @@ def update_list_recent(*, view: DayView) -> list[ProgressUpdate]:
         return updates.order_by("-date", "-created_at", "-pk").values_list("pk")[:LIST_LENGTH]
 
     # Today's compiled once (`DayView.shape`), as the page computes this panel again after each note.
-    rows = latest() if view.shape is None else prepared(key=("dashboard-latest", view.shape), build=latest).rows()
-    ids = [pk for (pk,) in rows]
+    ids = [
+        pk for (pk,) in rows_read(key=None if view.shape is None else ("dashboard-latest", view.shape), build=latest)
+    ]
     shown = ProgressUpdate.objects.filter(IdIn("id", ids)).select_related(
         "action__decision__meeting", "action__decision__parent", "action__responsible"
     )

@@ -30,13 +30,14 @@ from decisions.filters.conditions import stale_condition, stale_count_query
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
 from decisions.models.update_facts import kept_dates_suffice, last_update_field
+from decisions.selectors.expressions import CountAll
 from decisions.selectors.pages.dashboard_panels import (
     LIST_LENGTH,
     UPCOMING_DAYS,
     ActionList,
     actions_group,
 )
-from decisions.selectors.prepared import compile_count, prepared
+from decisions.selectors.prepared import count_read, rows_read
 from decisions.selectors.translated import text_shown
 from decisions.selectors.visibility import scope_resolve, updates_filter_visible
 from members.roles import AnyUser
@@ -126,34 +127,18 @@ def _group_heads(
     finds each group's first action."""
     listed = actions.filter(query.condition)
     ordered = listed.annotate(last_update=_last_update(user, day)) if query.by_last_update else listed
+    # Counted on its own: the count reads the actions' index alone (their meeting's facts are kept on them),
+    # where a window beside the rows carried every row's titles through the sort.
+    counting = lambda: query.counted(actions) if query.counted else listed.order_by().values_list(CountAll())  # noqa: E731
+    count = count_read(key=None if kept is None else ("dashboard-count", kept), build=counting)
     firsts = lambda: ordered.order_by(*query.order).values_list("decision_id", "shown_title")[:SCAN_LENGTH]  # noqa: E731
-    if kept is None:
-        count, rows = _count(actions, listed, query), list(firsts())
-    else:
-        count = _count_prepared(actions, listed, query, kept)
-        rows = [tuple(row) for row in prepared(key=("dashboard-firsts", kept, SCAN_LENGTH), build=firsts).rows()]
+    rows = rows_read(key=None if kept is None else ("dashboard-firsts", kept, SCAN_LENGTH), build=firsts)
     keys = list(dict.fromkeys(rows))
     if len(keys) < LIST_LENGTH and len(rows) == SCAN_LENGTH:
         first = Window(RowNumber(), partition_by=[F("decision_id"), F("shown_title")], order_by=list(query.order))
         heads = ordered.annotate(place=first).filter(place=1).order_by(*query.order)
         keys = list(heads.values_list("decision_id", "shown_title")[:LIST_LENGTH])
     return keys[:LIST_LENGTH], count
-
-
-def _count(actions: QuerySet[Action], listed: QuerySet[Action], query: ListQuery) -> int:
-    """Counted on its own: the count reads the actions' index alone (their meeting's facts are kept on them),
-    where a window beside the rows carried every row's titles through the sort."""
-    if query.counted is None:
-        return listed.count()
-    [(count,)] = query.counted(actions)
-    return count
-
-
-def _count_prepared(actions: QuerySet[Action], listed: QuerySet[Action], query: ListQuery, kept: Hashable) -> int:
-    if query.counted is None:
-        return prepared(key=("dashboard-count", kept), build=lambda: listed, compile=compile_count).count()
-    [(count,)] = prepared(key=("dashboard-count", kept), build=lambda: query.counted(actions)).rows()
-    return count
 
 
 def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]]) -> dict[str, list]:
