@@ -84,7 +84,8 @@ for model in (
     PacketAnswer,
 ):
     # The search column is derived from the texts the history already holds: not a change anybody made.
-    # The kept facts (models/update_facts.py) are derived from the log and the meeting, which have their own.
-    derived = {"search_text", *KEPT_FIELDS}
+    # The kept facts (models/update_facts.py, a decision's earliest deadline still owed) are derived from the log,
+    # the meeting and the actions, which have their own.
+    derived = {"search_text", *KEPT_FIELDS, *getattr(model, "kept_fields", ())}
     excluded = [field.name for field in model._meta.fields if field.name in derived]
     simple_history.register(model, app="decisions", excluded_fields=excluded)

@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 
 from decisions.models import Action, Decision, DecisionParty, item_reference
 from decisions.rules.due import due_format
-from decisions.selectors import decisions_flag_overdue
+from decisions.rules.status import owed_is_overdue
 from decisions.selectors.expressions import IdIn
 from decisions.selectors.prepared import Prepared, Slot, compile_count, compile_rows, prepared
 from members.models import Party
@@ -41,19 +41,17 @@ ROW_FIELDS = (
     "lead_verb",
     "kind",
     "status",
-    "is_overdue",
+    "owed_due_date",
     "due_date",
     "due_precision",
     "due_text",
     "updated_at",
     *(f"text_{code}" for code in LANGUAGES),
 )
-# What a list page reads from the database: the overdue flag is left to DecisionRows, which reads it for the
-# page's rows and sub-items alone. In the page's own query PostgreSQL plans the flag's three EXISTS for every
-# visible decision before it keeps a page (hashing every overdue action, and every action, to answer a hundred
-# rows: 41 of 56 ms at factor 10).
-PAGE_ROW_FIELDS = tuple(name for name in ROW_FIELDS if name != "is_overdue")
-CHILD_FIELDS = tuple(name for name in PAGE_ROW_FIELDS if not name.startswith(("meeting__", "parent__")))
+# The overdue flag is not read: DecisionRows judges each row's kept earliest deadline still owed against the
+# day (`rules.status.owed_is_overdue`, the rule `DecisionQuerySet.with_overdue_flag` writes in SQL), which
+# costs no query. A single instance brings its flag annotated (`decision_row_of`).
+CHILD_FIELDS = tuple(name for name in ROW_FIELDS if not name.startswith(("meeting__", "parent__")))
 # An action's row: its columns, the annotations of querysets.action_list, and what it shows of its decision
 # and responsible party.
 ACTION_FIELDS = (
@@ -118,7 +116,7 @@ def decision_values(
 ) -> "RowsCountedApart":
     """The decisions `decisions()` lists (called when first read), as the rows DecisionRows completes (their
     `is_overdue` included)."""
-    return RowsCountedApart(listed=decisions, shape=shape, values=lambda listed: listed.values(*PAGE_ROW_FIELDS))
+    return RowsCountedApart(listed=decisions, shape=shape, values=lambda listed: listed.values(*ROW_FIELDS))
 
 
 class ListedRows:
@@ -227,14 +225,13 @@ class DecisionRows:
         if not ids:
             return rows
         themes, parties, children = _themes(ids), _parties(ids), _children(ids)
-        unflagged = [row["id"] for row in rows if "is_overdue" not in row]
-        flags = _overdue_flags(unflagged + [child["id"] for kids in children.values() for child in kids], self.today)
         for row in rows:
-            row.setdefault("is_overdue", flags.get(row["id"], False))
+            if "is_overdue" not in row:
+                row["is_overdue"] = owed_is_overdue(owed_due_date=row["owed_due_date"], today=self.today)
             _complete(row)
             row["themes"] = themes.get(row["id"], [])
             row["party_roles"] = parties.get(row["id"], [])
-            row["children"] = [_complete_child(child, row, flags) for child in children.get(row["id"], [])]
+            row["children"] = [_complete_child(child, row, self.today) for child in children.get(row["id"], [])]
         return rows
 
 
@@ -251,8 +248,8 @@ def _complete(row: dict) -> None:
     row["due_label"] = due_format(date=row["due_date"], precision=row["due_precision"])
 
 
-def _complete_child(row: dict, parent: dict, flags: dict[int, bool]) -> dict:
-    row["is_overdue"] = flags.get(row["id"], False)
+def _complete_child(row: dict, parent: dict, today: datetime.date) -> dict:
+    row["is_overdue"] = owed_is_overdue(owed_due_date=row["owed_due_date"], today=today)
     row["reference"] = item_reference(parent["section"], row["number"], parent["number"])
     row["due_label"] = due_format(date=row["due_date"], precision=row["due_precision"])
     return row
@@ -282,21 +279,8 @@ def _parties_query() -> QuerySet:
     return roles.values_list("decision_id", "party__code", "role")
 
 
-def _overdue_flags(ids: list[int], today: datetime.date) -> dict[int, bool]:
-    """`is_overdue` of these decisions, by the one rule (`DecisionQuerySet.with_overdue_flag`)."""
-    if not ids:
-        return {}
-    flags = prepared(key=("decision-overdue", today), build=lambda: _overdue_query(today))
-    return dict(flags.rows(ids=ids))
-
-
-def _overdue_query(today: datetime.date) -> QuerySet:
-    flagged = decisions_flag_overdue(decisions=Decision.objects.all(), today=today)
-    return flagged.filter(IdIn("id", IDS)).order_by().values_list("id", "is_overdue")  # read into a dict: no order
-
-
 def _children(ids: list[int]) -> dict[int, list[dict]]:
-    """The sub-items' rows by parent, their overdue flags left to `_overdue_flags` (read with the page's)."""
+    """The sub-items' rows by parent."""
     found = defaultdict(list)
     for row in prepared(key="decision-children", build=_children_query).dicts(ids=ids):
         found[row["parent_id"]].append(row)

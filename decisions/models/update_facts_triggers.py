@@ -1,6 +1,7 @@
 """The database triggers that keep each action's facts (models/update_facts.py): its last validated update per
-audience, and its meeting's publication and start date; each decision's copy of its meeting's; and each item's
-theme facts (models/theme_facts.py, whose triggers are models/theme_fact_triggers.py).
+audience, and its meeting's publication and start date; each decision's copy of its meeting's; each item's
+theme facts (models/theme_facts.py, whose triggers are models/theme_fact_triggers.py); and each item's earliest
+deadline still owed (models/owed_due_triggers.py).
 
 The dates: a new validated entry of the log moves a date forward (no lookup, so a bulk load stays a bulk load; on
 PostgreSQL once per INSERT statement, from its transition table); an entry whose action, date, visibility or
@@ -11,8 +12,8 @@ meeting's actions when the meeting is inserted, published, withdrawn or re-dated
 inserted or moved, and onto a meeting's decisions at the same moments as onto its actions. PL/pgSQL functions on
 PostgreSQL, trigger bodies on SQLite, in the transaction of the write.
 
-Installed by migrations 0014 (the dates), 0017 (the meeting's facts) and 0022 (the decisions' copies and the
-theme facts) and checked again after every `migrate`
+Installed by migrations 0014 (the dates), 0017 (the meeting's facts), 0022 (the decisions' copies and the
+theme facts) and 0024 (the earliest deadlines still owed) and checked again after every `migrate`
 (`facts_triggers_ensure`): SQLite drops a table's triggers when a later migration rebuilds the table, and a
 missing trigger must never go unnoticed, so a reinstall also recomputes every kept fact.
 
@@ -25,7 +26,7 @@ trigger on another table names it.
 
 from django.db import connections, transaction
 
-from decisions.models import theme_fact_triggers
+from decisions.models import owed_due_triggers, theme_fact_triggers
 from decisions.models.theme_fact_triggers import changed_condition
 from decisions.models.update_facts import MEETING_FACT_FIELDS
 
@@ -218,6 +219,7 @@ def decision_triggers(vendor: str) -> dict[str, tuple[str, str, str | None, str]
 
 DECISION_TRIGGER_NAMES = frozenset(decision_triggers("sqlite"))
 THEME_FACT_TRIGGER_NAMES = theme_fact_triggers.THEME_FACT_TRIGGER_NAMES
+OWED_TRIGGER_NAMES = owed_due_triggers.OWED_TRIGGER_NAMES
 # Each group of triggers, with the table and column that say its migration has run, and the statements that
 # recompute what it keeps — in this order, as the item's copy of its meeting's facts is read by its theme facts.
 GROUPS = {
@@ -228,6 +230,7 @@ GROUPS = {
     ("decisions_action", "meeting_is_published"): (MEETING_TRIGGER_NAMES, lambda: [meeting_copy_sql("TRUE")]),
     ("decisions_decision", "meeting_is_published"): (DECISION_TRIGGER_NAMES, lambda: [decision_copy_sql("TRUE")]),
     ("decisions_itemthemefact", "status"): (THEME_FACT_TRIGGER_NAMES, theme_fact_triggers.recompute_sql),
+    ("decisions_decision", "owed_due_date"): (OWED_TRIGGER_NAMES, owed_due_triggers.recompute_all_sql),
 }
 ALL_TRIGGERS = frozenset().union(*(names for names, _recompute in GROUPS.values()))
 
@@ -261,8 +264,12 @@ _NOT_FOUND = " IF NOT FOUND THEN NEW.meeting_is_published := FALSE; NEW.meeting_
 
 
 def _placed_before_sql(name: str, table: str, event: str, condition: str | None) -> list[str]:
+    return _before_row_trigger_sql(name, table, event, condition, _PLACED_BEFORE[table] + _NOT_FOUND)
+
+
+def _before_row_trigger_sql(name: str, table: str, event: str, condition: str | None, body: str) -> list[str]:
+    """PostgreSQL: a BEFORE … FOR EACH ROW trigger whose body sets NEW's columns and returns it."""
     when = f"WHEN ({condition}) " if condition else ""
-    body = _PLACED_BEFORE[table] + _NOT_FOUND
     return [
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} END $$",
         f"DROP TRIGGER IF EXISTS {name} ON {table}",
@@ -270,10 +277,21 @@ def _placed_before_sql(name: str, table: str, event: str, condition: str | None)
     ]
 
 
+def _inserted_per_statement_sql(name: str, table: str, body: str) -> list[str]:
+    """PostgreSQL: an AFTER INSERT … FOR EACH STATEMENT trigger whose body reads the rows added as `added`."""
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} AFTER INSERT ON {table} REFERENCING NEW TABLE AS added "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+    ]
+
+
 _ROW_TRIGGERS = (
     (MEETING_TRIGGER_NAMES, meeting_triggers),
     (DECISION_TRIGGER_NAMES, decision_triggers),
     (THEME_FACT_TRIGGER_NAMES, theme_fact_triggers.theme_fact_triggers),
+    (OWED_TRIGGER_NAMES, owed_due_triggers.owed_triggers),
 )
 
 
@@ -284,9 +302,16 @@ def install_sql(vendor: str, names: frozenset[str] = ALL_TRIGGERS) -> list[str]:
             continue
         for name, (table, event, condition, body) in triggers(vendor).items():
             if vendor == "postgresql" and name in _COPIED_BEFORE:
-                statements += _placed_before_sql(name, table, event, condition)
+                made = _placed_before_sql(name, table, event, condition)
+            elif vendor == "postgresql" and name in owed_due_triggers.OWN_VALUE_BEFORE:
+                made = _before_row_trigger_sql(name, table, event, condition, body)
+            elif vendor == "postgresql" and name in owed_due_triggers.PER_STATEMENT:
+                made = _inserted_per_statement_sql(name, table, body)
             else:
-                statements += _row_trigger_sql(vendor, name, table, event, condition, body)
+                made = _row_trigger_sql(vendor, name, table, event, condition, body)
+            if vendor == "postgresql" and name in owed_due_triggers.OWED_TRIGGER_NAMES:
+                made = [owed_due_triggers.planned_at_each_call(statement) for statement in made]
+            statements += made
     return statements
 
 

@@ -98,6 +98,28 @@ def action_is_overdue(*, status: str, due_date: datetime.date | None, today: dat
     return due_date is not None and due_date < today and status in OPEN_ACTION_STATUSES
 
 
+def decision_owed_due_date(
+    *,
+    status: str,
+    due_date: datetime.date | None,
+    has_own_actions: bool,
+    open_action_due_dates: Iterable[datetime.date | None],
+) -> datetime.date | None:
+    """The earliest deadline an item still owes: those of its open actions and its sub-items' open actions
+    (`open_action_due_dates`), and its own while it has no actions of its own and is not settled. What the
+    database keeps as `Decision.owed_due_date` (models/owed_due_triggers.py) and the property test's oracle."""
+    owed = [due for due in open_action_due_dates if due is not None]
+    if not has_own_actions and due_date is not None and status not in SETTLED_DECISION_STATUSES:
+        owed.append(due_date)
+    return min(owed, default=None)
+
+
+def owed_is_overdue(*, owed_due_date: datetime.date | None, today: datetime.date) -> bool:
+    """An item is overdue once the earliest deadline it still owes has passed. In SQL:
+    `decisions.models.items.overdue_owed_condition`; both read what `decision_is_overdue` decides from the parts."""
+    return owed_due_date is not None and owed_due_date < today
+
+
 def decision_is_overdue(
     *, status: str, due_date: datetime.date | None, today: datetime.date, has_own_actions: bool, action_overdue: bool
 ) -> bool:

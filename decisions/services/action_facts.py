@@ -1,6 +1,7 @@
 """Each action's kept facts recomputed: its last validated update per audience, from the log by the visibility
 rules, and its meeting's publication and start date, from the meeting; each decision's copy of its meeting's; and
-each item's theme facts (models/theme_facts.py), from the links, the items and their meetings.
+each item's theme facts (models/theme_facts.py), from the links, the items and their meetings; and each decision's
+earliest deadline still owed, from its actions and its sub-items' (models/owed_due_triggers.py).
 
 The database keeps these facts itself, in the transaction of every write that changes them (models/update_facts.py,
 models/update_facts_triggers.py). This module says what they must be, from `decisions.selectors.visibility` and the
@@ -9,14 +10,16 @@ meeting alone — the property tests compare every kept fact with it — and rew
 difference; the decisions' copies and the theme facts are rebuilt whole by `facts_triggers_install`)."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from decisions.caching.versions import record_version_bump
 from decisions.models import Action, Decision, ItemThemeFact, ProgressUpdate
 from decisions.models.update_facts import KEPT_FIELDS, LAST_UPDATE_FIELDS, MEETING_FACT_FIELDS
+from decisions.rules.status import OPEN_ACTION_STATUSES, decision_owed_due_date
 from decisions.selectors.visibility import ReaderScope, updates_filter_visible
 
 Facts = dict[str, datetime.date | bool | None]
@@ -46,17 +49,33 @@ def action_facts_compute(*, actions: Iterable[Action]) -> dict[int, Facts]:
 
 
 def decision_facts_compute(*, decisions: Iterable[Decision]) -> dict[int, Facts]:
-    """What each decision's copy of its meeting's publication and start date must be: the meeting's."""
+    """What each decision's kept facts must be: its meeting's publication and start date, the meeting's; and the
+    earliest deadline it still owes (`status.decision_owed_due_date`), from its actions and its sub-items'."""
     ids = [decision.pk for decision in decisions]
     meeting_facts = (f"meeting__{source}" for source in MEETING_FACT_FIELDS)
-    rows = Decision.objects.filter(pk__in=ids).values_list("pk", *meeting_facts)
-    return {pk: dict(zip(MEETING_FACT_FIELDS.values(), meeting, strict=True)) for pk, *meeting in rows}
+    rows = Decision.objects.filter(pk__in=ids).values_list("pk", "status", "due_date", *meeting_facts)
+    owing = Action.objects.filter(Q(decision_id__in=ids) | Q(decision__parent_id__in=ids))
+    own, open_dues = defaultdict(list), defaultdict(list)
+    for item, parent, status, due in owing.values_list("decision_id", "decision__parent_id", "status", "due_date"):
+        own[item].append(status)
+        if status in OPEN_ACTION_STATUSES:
+            open_dues[item].append(due)
+            open_dues[parent].append(due)
+    return {
+        pk: {
+            **dict(zip(MEETING_FACT_FIELDS.values(), meeting, strict=True)),
+            "owed_due_date": decision_owed_due_date(
+                status=status, due_date=due, has_own_actions=bool(own[pk]), open_action_due_dates=open_dues[pk]
+            ),
+        }
+        for pk, status, due, *meeting in rows
+    }
 
 
 def decision_facts_kept(*, decisions: Iterable[Decision]) -> dict[int, Facts]:
-    """The decisions' copies as the database keeps them."""
+    """The decisions' kept facts as the database keeps them."""
     ids = [decision.pk for decision in decisions]
-    rows = Decision.objects.filter(pk__in=ids).values("pk", *MEETING_FACT_FIELDS.values())
+    rows = Decision.objects.filter(pk__in=ids).values("pk", *MEETING_FACT_FIELDS.values(), "owed_due_date")
     return {row.pop("pk"): row for row in rows}
 
 

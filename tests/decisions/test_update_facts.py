@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from decisions.models import Action, Decision, DecisionLink, Meeting, ProgressUpdate, Theme
 from decisions.models.update_facts_triggers import ALL_TRIGGERS, facts_triggers_ensure, installed_triggers
+from decisions.rules.due import DuePrecision
 from decisions.rules.status import ActionStatus, DecisionKind, transition_is_allowed
 from decisions.selectors.visibility import action_list_visible, item_theme_facts_visible
 from decisions.services.action_facts import (
@@ -43,6 +44,7 @@ from tests.factories import DecisionFactory, MeetingFactory, PartyFactory, user_
 
 VISIBILITIES = list(Action.Visibility)
 days_ago = st.integers(0, 900)
+deadline = st.one_of(st.none(), st.integers(-400, 400))  # days from today, or no deadline
 operation = st.one_of(
     st.tuples(st.just("create"), st.integers(0, 3), st.sampled_from(VISIBILITIES)),
     st.tuples(
@@ -65,6 +67,11 @@ operation = st.one_of(
     st.tuples(st.just("themes"), st.integers(0, 4), st.lists(st.integers(0, 2), max_size=3)),
     st.tuples(st.just("delete theme"), st.integers(0, 2)),
     st.tuples(st.just("reparent"), st.integers(0, 4), st.integers(0, 4)),
+    st.tuples(st.just("due action"), st.integers(0, 30), deadline),
+    st.tuples(st.just("due item"), st.integers(0, 4), deadline),
+    st.tuples(st.just("due item with update"), st.integers(0, 4), deadline),
+    st.tuples(st.just("kind"), st.integers(0, 4), st.sampled_from(list(DecisionKind))),
+    st.tuples(st.just("owed written"), st.integers(0, 4), days_ago),
 )
 
 
@@ -86,8 +93,15 @@ def _stage():
         "ts": user_with_role(Role.SECRETARIAT, username="ts"),
         "focal": user_with_role(Role.FOCAL_POINT, party=party, username="focal"),
     }
-    for decision in decisions:
-        action_create(decision=decision, responsible=party, title_en=f"Staged {decision.number}")
+    today = timezone.localdate()
+    for n, decision in enumerate(decisions):
+        # Due in 300 days (the parent), 100 and 300 days ago, in 100 days: the sub-item's passed deadline is its
+        # parent's earliest owed, and a reparenting moves one.
+        due = {
+            "due_date": today + datetime.timedelta(days=(300, -100, -300, 100)[n]),
+            "due_precision": DuePrecision.DAY,
+        }
+        action_create(decision=decision, responsible=party, title_en=f"Staged {decision.number}", **due)
     return decisions, DecisionFactory(meeting=later, number="1"), party, people
 
 
@@ -137,6 +151,8 @@ def _apply(op, decisions, successor, party, people):  # noqa: C901 - one branch 
         _delete(name, action, decision, index)
     elif name in ("themes", "reparent"):
         _classify(name, rest, decision, [*decisions, successor])
+    elif name.startswith(("due", "kind", "owed")):
+        _redate(name, rest, action, decision)
     else:
         _move(name, index, rest, action, decision, [*decisions, successor])
 
@@ -176,6 +192,30 @@ def _classify(name, rest, decision, decisions) -> None:
         parents = list(tops.order_by("pk"))
         parent = parents[rest[0] % len(parents)] if decision.parent_id is None and parents else None
         Decision.objects.filter(pk=decision.pk).update(parent=parent)
+
+
+def _redate(name, rest, action, decision) -> None:
+    """Deadlines and kinds changed (an item's kind moves its status, and a settled item owes its deadline no
+    longer): through the services, or with `update()` as a bulk correction would; and an item's earliest
+    deadline still owed overwritten by hand, which the database must put back."""
+    due = {"due_date": None, "due_precision": DuePrecision.NONE}
+    if isinstance(rest[0], int):
+        due = {"due_date": timezone.localdate() + datetime.timedelta(days=rest[0]), "due_precision": DuePrecision.DAY}
+    # A change the services refuse (a deadline before its meeting, say) writes nothing.
+    with contextlib.suppress(ValidationError), transaction.atomic():
+        if name == "due action" and action:
+            action_update(action=action, expected_version=action.version, **due)
+        elif name == "due item" and decision:
+            for field, value in due.items():
+                setattr(decision, field, value)
+            decision_save(decision=decision)
+        elif name == "kind" and decision:
+            decision.kind = rest[0]
+            decision_save(decision=decision)
+    if name == "due item with update" and decision:
+        Decision.objects.filter(pk=decision.pk).update(**due)
+    elif name == "owed written" and decision:
+        Decision.objects.filter(pk=decision.pk).update(owed_due_date=timezone.localdate() - datetime.timedelta(rest[0]))
 
 
 def _delete(name, action, decision, index) -> None:

@@ -12,6 +12,7 @@ is locked") instead of waiting its turn; there the races run on a file copy of i
 """
 
 import dataclasses
+import datetime
 import sqlite3
 import threading
 import time
@@ -21,17 +22,19 @@ from functools import partial
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from decisions.models import Action, Decision
+from decisions.rules.due import DuePrecision
 from decisions.rules.status import ActionStatus, DecisionStatus
+from decisions.services.action_facts import decision_facts_compute, decision_facts_kept
 from decisions.services.actions import action_create, action_record_progress, action_update
 from decisions.services.reports import report_submit, update_return
 from decisions.services.status import decision_status_compute
 from members.models import Party
-from tests.factories import DecisionFactory, StateFactory, api_key_for, user_with_role
+from tests.factories import ActionFactory, DecisionFactory, StateFactory, api_key_for, user_with_role
 from tests.mailbox import deliver_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -458,13 +461,24 @@ def test_two_sub_items_moving_at_once_keep_their_parents_status_right(stage, rac
     """Not one action but one decision: the actions of two sub-items complete at once and each writer
     recomputes the parent's stored status; the second must count the first's change, not store what it
     counted before the first committed (on PostgreSQL it did in 22 rounds of 30 before decision_status_refresh
-    locked the decision rows)."""
+    locked the decision rows). The parent's earliest deadline still owed, which the database's triggers keep
+    as each action changes, must count it too (models/owed_due_triggers.py locks the rows it recomputes)."""
     tally = Tally("action_record_progress on two sub-items of one decision")
     for round_ in range(DECISION_ROUNDS):
         parent = DecisionFactory(meeting=stage.decision.meeting)
         subs = [DecisionFactory(meeting=parent.meeting, parent=parent, number=f"{parent.number}.{n}") for n in "ab"]
-        actions = [action_create(decision=sub, responsible=stage.party, title_en=f"Part {round_}") for sub in subs]
         by, today = stage.officers[0], timezone.localdate()
+        actions = [
+            action_create(
+                decision=sub,
+                responsible=stage.party,
+                title_en=f"Part {round_}",
+                due_date=today - datetime.timedelta(days=days),
+                due_precision=DuePrecision.DAY,
+            )
+            for sub, days in zip(subs, (10, 20), strict=True)
+        ]
+        assert Decision.objects.get(pk=parent.pk).owed_due_date == today - datetime.timedelta(days=20)
         runs = racer.race(
             *(
                 partial(action_record_progress, action=action, by=by, date=today, status="completed", note="Done.")
@@ -474,5 +488,39 @@ def test_two_sub_items_moving_at_once_keep_their_parents_status_right(stage, rac
         assert not any(run.error for run in runs), [repr(run.error) for run in runs]
         parent.refresh_from_db()
         assert decision_status_compute(decision=parent) == parent.status == DecisionStatus.IMPLEMENTED
+        family = [parent, *subs]
+        assert decision_facts_kept(decisions=family) == decision_facts_compute(decisions=family)
+        assert parent.owed_due_date is None
         tally.count(runs, parent.status)
+    tally.check()
+
+
+def _closed_by_a_bulk_correction(action: Action) -> None:
+    """An action closed with `update()`, as a bulk correction would, outside the services and their row locks;
+    the transaction is held open a moment after the write, so the other writer reaches its own first."""
+    with transaction.atomic():
+        Action.objects.filter(pk=action.pk).update(status=ActionStatus.CANCELLED)
+        time.sleep(0.05)
+
+
+def test_two_sub_items_closed_at_once_outside_the_services_keep_their_parents_owed_deadline(stage, racer):
+    """The database keeps each item's earliest deadline still owed itself (models/owed_due_triggers.py), so
+    writers that take no lock of their own keep it too: two sub-items' actions closed at once each recompute the
+    parent, and the second must count the first's change. Without the triggers' lock on the rows they
+    recompute, PostgreSQL's second recomputation read the actions as they were before it waited."""
+    tally = Tally("update() closing the actions of two sub-items of one decision")
+    today = timezone.localdate()
+    for _round in range(DECISION_ROUNDS):
+        parent = DecisionFactory(meeting=stage.decision.meeting)
+        subs = [DecisionFactory(meeting=parent.meeting, parent=parent, number=f"{parent.number}.{n}") for n in "ab"]
+        # One deadline for both: read before the other's commit, the second's recomputation gives the value the
+        # first left (the other action still owing the same day), and the row would not be written again.
+        due = {"due_date": today - datetime.timedelta(days=10), "due_precision": DuePrecision.DAY}
+        actions = [ActionFactory(decision=sub, responsible=stage.party, **due) for sub in subs]
+        runs = racer.race(*(partial(_closed_by_a_bulk_correction, action) for action in actions))
+        assert not any(run.error for run in runs), [repr(run.error) for run in runs]
+        family = [parent, *subs]
+        kept = decision_facts_kept(decisions=family)
+        assert kept == decision_facts_compute(decisions=family)
+        tally.count(runs, str(kept[parent.pk]["owed_due_date"]))
     tally.check()
