@@ -1,9 +1,10 @@
 """The query planner's statistics, refreshed after every bulk write.
 
 A planner without statistics guesses, and SQLite guesses badly on this schema: with no `sqlite_stat1`, the
-overdue flag's correlated lookups scan every late action through the (status, due date) index instead of
-the handful of one decision's actions, and a page of 100 decisions takes 40 times longer (134 ms instead of
-3 ms at the RCM's size). PostgreSQL's autovacuum analyses eventually; right after a bulk load it has not yet.
+overdue flag's correlated lookups (before each item kept its earliest deadline still owed) scanned every late
+action through the (status, due date) index instead of the handful of one decision's actions, and a page of
+100 decisions took 40 times longer (134 ms instead of 3 ms at the RCM's size). PostgreSQL's autovacuum analyses
+eventually; right after a bulk load it has not yet.
 
 So the database is analysed after `migrate` and after every command that writes in bulk (the IX Meeting,
 an imported declaration, synthetic data, a restore). Day-to-day writes change the shape of the data little,

@@ -98,8 +98,8 @@ _composed = _Composed()
 
 def composed_once(compose: Callable[..., QuerySet], **arguments: Hashable) -> QuerySet:
     """`compose(**arguments)` (a pure function of hashable arguments: a reader's scope, a day), composed once per
-    thread and cloned for each use. Composing a list's query — the overdue flag's subqueries, the visibility
-    rules — costs Django more than running it for a page, and it is the same query all day for every reader of
+    thread and cloned for each use. Composing a list's query — its annotations, the visibility rules — costs
+    Django more than running it for a page, and it is the same query all day for every reader of
     one scope. The kept queryset is never evaluated, only cloned (`.all()`); kept per thread because compiling
     a query touches its parts' alias counts, so two threads never compile one object at once."""
     key = (compose, *sorted(arguments.items()))

@@ -5,7 +5,7 @@ actions of its own and is not settled (`rules.status.decision_owed_due_date` say
 Whether an item is overdue was three EXISTS per item, over the actions of the item and of its sub-items, in every
 list that shows the flag: PostgreSQL hashed every late action to flag a page of a hundred (3.7 of the API list's
 8.7 ms of SQL at the RCM's size). Kept here, the flag is a comparison of a column with the day, for any day (the
-rule reads today's statuses, as it did), and a filter on it is a range.
+rule reads today's statuses, as it did), and the API's rows judge the value they read without a query.
 
 What changes it: an action added, removed, moved to another item, re-dated or given another status (its item's and
 that item's parent's, recomputed); an item added, re-dated, given another status, or its kept value written by
@@ -18,6 +18,12 @@ PostgreSQL:
   locks the rows it will write first, in key order as `services.status.decision_rows_lock` takes them, so a
   transaction that waited for another's write recomputes from what that one committed (two sub-items' actions
   changing at once each recompute the parent). SQLite has one writer at a time.
+- the services lock an action's item and its parent, in that order, before the action itself
+  (`services.actions.action_lock`), and a row inserted or moved under an item locks the item as it will be
+  written (models/update_facts_triggers.py `_PLACED_BEFORE`): a writer holding the item that then waited for the
+  parent, or holding a shared lock on the item that it then had to raise, could wait on another doing the
+  reverse (a deadlock). Writers outside the services that change several items' actions in one statement lock
+  the items in the order the statement reaches them: run one such bulk correction at a time.
 - an INSERT recomputes once per statement (`PER_STATEMENT`), and every function plans its statements for each
   call, uncompiled (`CALL_SETTINGS`): see `planned_at_each_call` and `_recompute` for what a bulk load cost
   without them.
@@ -35,6 +41,8 @@ def _listed(values: frozenset[str]) -> str:
     return ", ".join(f"'{value}'" for value in sorted(values))
 
 
+# Written into the triggers' SQL when they are installed: a change to either set of statuses needs a migration
+# that reinstalls the triggers and recomputes every item (`facts_triggers_install`, as 0024 does).
 OPEN = _listed(OPEN_ACTION_STATUSES)
 SETTLED = _listed(SETTLED_DECISION_STATUSES)
 
@@ -73,7 +81,9 @@ def _recompute(ids: str, vendor: str, *, planned_each_time: bool = False) -> str
     where = f"id IN ({ids})"
     if vendor != "postgresql":
         return recompute_sql(where)
-    locked = f"FROM {ITEMS} WHERE {where} ORDER BY id FOR UPDATE"  # noqa: S608 - constants only
+    # The lock the UPDATE itself takes, no stronger: another transaction's check of a foreign key to these rows
+    # (an action or a sub-item inserted under them, checked at its commit) does not wait for it.
+    locked = f"FROM {ITEMS} WHERE {where} ORDER BY id FOR NO KEY UPDATE"  # noqa: S608 - constants only
     if planned_each_time:
         return f"EXECUTE $sql$SELECT 1 {locked}$sql$; EXECUTE $sql${recompute_sql(where)}$sql$"
     return f"PERFORM 1 {locked}; {recompute_sql(where)}"

@@ -239,12 +239,14 @@ ALL_TRIGGERS = frozenset().union(*(names for names, _recompute in GROUPS.values(
 # SQLite's triggers cannot change the row being written, so they update it after. FOR SHARE: a meeting being
 # withdrawn, or its decision being moved, by a transaction not yet committed is waited for and read as committed;
 # read without the lock, an action inserted meanwhile would keep the meeting's old "published" (PostgreSQL's
-# default isolation; SQLite has one writer at a time).
+# default isolation; SQLite has one writer at a time). The action's decision is locked as the trigger keeping its
+# earliest deadline still owed will write it (models/owed_due_triggers.py), not shared: two actions inserted
+# under one decision at once, each holding a shared lock it then had to raise, waited on each other (a deadlock).
 _PLACED_BEFORE = {
     "decisions_action": (
         "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"
         " FROM decisions_decision d JOIN decisions_meeting m ON m.id = d.meeting_id WHERE d.id = NEW.decision_id"
-        " FOR SHARE OF d, m;"
+        " FOR NO KEY UPDATE OF d FOR SHARE OF m;"
     ),
     "decisions_decision": (
         "SELECT COALESCE(m.is_published, FALSE), m.start_date INTO NEW.meeting_is_published, NEW.meeting_start_date"

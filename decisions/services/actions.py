@@ -214,7 +214,14 @@ def action_status_apply(*, action: Action, status: str) -> None:
 
 
 def action_lock(*, action: Action, expected_version: int | None) -> Action:
-    locked = Action.objects.select_for_update().select_related("decision").get(pk=action.pk)
+    """Lock the action for a change, refusing a stale version. Its decision and that decision's parent are locked
+    first (`status.decision_rows_lock`), in the order every writer and the database's triggers take them: locked
+    with the action, the decision was held while its parent was waited for, and a writer that had locked the
+    parent first (adding an action to the same decision) then waited for the decision (a deadlock on PostgreSQL)."""
+    decision = Decision.objects.only("pk", "parent_id").filter(actions=action.pk).first()
+    if decision is not None:  # an action deleted meanwhile is reported by its own lookup, below
+        decision_rows_lock(decision=decision)
+    locked = Action.objects.select_for_update(of=("self",)).select_related("decision").get(pk=action.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(
             _(

@@ -19,7 +19,8 @@ def decision_status_compute(*, decision: Decision) -> str:
 
 def decision_rows_lock(*, decision: Decision) -> list[Decision]:
     """Lock a decision's row and its parent's until the transaction ends, always in the same order (by key), and
-    return them as stored: every writer that recomputes a status, or adds an action, locks them so."""
+    return them as stored: every writer that recomputes a status, adds an action or changes one locks them so
+    (`actions.action_lock`), as the database's triggers do (models/owed_due_triggers.py)."""
     ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
     return list(Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 

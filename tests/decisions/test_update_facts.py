@@ -372,6 +372,44 @@ def test_rows_arriving_before_their_decision_and_meeting_take_the_facts_when_the
     assert_every_fact_recomputed()
 
 
+@pytest.mark.django_db
+def test_an_item_arriving_after_its_actions_and_its_sub_items_owes_their_deadlines():
+    """A restore in any order: a sub-item's action, then the sub-item, then its parent, then the parent's own
+    action. Each arrival recomputes what it changes: the parent owes its sub-item's deadline from the moment it
+    is there, and its own action's once that arrives; the sub-item, its action's."""
+    meeting = MeetingFactory()
+    parent = DecisionFactory.build(pk=990_101, meeting=meeting, number="7")
+    sub_item = DecisionFactory.build(pk=990_102, meeting=meeting, parent=parent, number="a")
+    party = PartyFactory()
+    day = datetime.date(2005, 3, 31)
+    due = {"due_precision": DuePrecision.DAY, "responsible": party}
+    with transaction.atomic():
+        Action.objects.bulk_create([Action(decision_id=sub_item.pk, title_en="Sub", due_date=day, **due)])
+        Decision.objects.bulk_create([sub_item])
+        Decision.objects.bulk_create([parent])
+        assert Decision.objects.get(pk=parent.pk).owed_due_date == day
+        assert Decision.objects.get(pk=sub_item.pk).owed_due_date == day
+        earlier = datetime.date(2004, 12, 31)
+        Action.objects.bulk_create([Action(decision_id=parent.pk, title_en="Own", due_date=earlier, **due)])
+    assert Decision.objects.get(pk=parent.pk).owed_due_date == earlier
+    assert_every_fact_recomputed()
+
+
+@pytest.mark.django_db
+def test_an_instance_read_before_a_deadline_changed_saved_whole_keeps_the_new_one():
+    """The kept deadline is not the instance's to write: a copy read before its action was re-dated, then saved
+    whole, leaves what the database keeps (`kept_fields`)."""
+    decision = DecisionFactory()
+    action = action_create(decision=decision, responsible=PartyFactory(), title_en="Due")
+    early_copy = Decision.objects.get(pk=decision.pk)
+    due = datetime.date(2005, 6, 30)
+    action_update(action=action, expected_version=action.version, due_date=due, due_precision=DuePrecision.DAY)
+    early_copy.lead_verb = "Agree"
+    early_copy.save()
+    assert Decision.objects.get(pk=decision.pk).owed_due_date == due
+    assert_every_fact_recomputed()
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one writer at a time: no such race")
 @pytest.mark.parametrize("added", ["action", "decision"])

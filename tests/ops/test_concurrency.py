@@ -524,3 +524,56 @@ def test_two_sub_items_closed_at_once_outside_the_services_keep_their_parents_ow
         assert kept == decision_facts_compute(decisions=family)
         tally.count(runs, str(kept[parent.pk]["owed_due_date"]))
     tally.check()
+
+
+def test_an_action_re_dated_while_another_is_added_to_its_item_waits_and_never_deadlocks(stage, racer):
+    """A sub-item's action re-dated (the database then recomputes the sub-item's and its parent's earliest
+    deadline still owed) while an officer adds another action to the same sub-item (which locks the parent, then
+    the sub-item). Both lock the parent before the sub-item; when the re-dating locked the sub-item with its
+    action, PostgreSQL found the two waiting on each other and aborted one (a deadlock)."""
+    tally = Tally("action_update re-dating beside action_create on one sub-item")
+    today = timezone.localdate()
+    for round_ in range(DECISION_ROUNDS):
+        parent = DecisionFactory(meeting=stage.decision.meeting)
+        sub_item = DecisionFactory(meeting=parent.meeting, parent=parent, number=f"{parent.number}.a")
+        action = action_create(decision=sub_item, responsible=stage.party, title_en=f"Dated {round_}")
+        re_dated = partial(
+            action_update,
+            action=action,
+            expected_version=action.version,
+            due_date=today - datetime.timedelta(days=5),
+            due_precision=DuePrecision.DAY,
+        )
+        added = partial(action_create, decision=sub_item, responsible=stage.party, title_en=f"Added {round_}")
+        runs = racer.race(re_dated, added)
+        assert not any(run.error for run in runs), [repr(run.error) for run in runs]
+        family = [parent, sub_item]
+        kept = decision_facts_kept(decisions=family)
+        assert kept == decision_facts_compute(decisions=family)
+        tally.count(runs, str(kept[parent.pk]["owed_due_date"]))
+    tally.check()
+
+
+def _added_outside_the_services(decision: Decision, party: Party, title: str) -> None:
+    """An action inserted as a fixture or a script would, without the services' locks; the transaction is held
+    open a moment after the write."""
+    with transaction.atomic():
+        ActionFactory(decision=decision, responsible=party, title_en=title)
+        time.sleep(0.05)
+
+
+def test_two_actions_inserted_under_one_item_outside_the_services_queue_and_never_deadlock(stage, racer):
+    """Each inserted action reads its item's meeting facts before it is written and then has the item's earliest
+    deadline still owed recomputed, which locks the item for writing. Read under a shared lock, two inserts each
+    held one the other had to wait for (PostgreSQL aborted one: a deadlock); the item is now locked for writing
+    from the first read, so the second waits."""
+    tally = Tally("two actions inserted under one item outside the services")
+    for round_ in range(DECISION_ROUNDS):
+        item = DecisionFactory(meeting=stage.decision.meeting)
+        runs = racer.race(
+            *(partial(_added_outside_the_services, item, stage.party, f"Raw {round_}.{n}") for n in (1, 2))
+        )
+        assert not any(run.error for run in runs), [repr(run.error) for run in runs]
+        assert decision_facts_kept(decisions=[item]) == decision_facts_compute(decisions=[item])
+        tally.count(runs, str(Action.objects.filter(decision=item).count()))
+    tally.check()
