@@ -5,7 +5,7 @@ import enum
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +13,7 @@ from decisions.models import Action, Decision, ProgressUpdate
 from decisions.rules.due import DuePrecision
 from decisions.rules.status import ActionStatus, transition_is_allowed
 from decisions.services.next_meeting import next_meeting_date_get
-from decisions.services.status import decision_rows_lock, decision_status_refresh
+from decisions.services.status import decision_ids_lock, decision_rows_lock, decision_status_refresh
 from members.models import Party
 from rcm.errors import field_error
 from rcm.records import blank_as_null
@@ -218,9 +218,10 @@ def action_lock(*, action: Action, expected_version: int | None) -> Action:
     first (`status.decision_rows_lock`), in the order every writer and the database's triggers take them: locked
     with the action, the decision was held while its parent was waited for, and a writer that had locked the
     parent first (adding an action to the same decision) then waited for the decision (a deadlock on PostgreSQL)."""
-    decision = Decision.objects.only("pk", "parent_id").filter(actions=action.pk).first()
-    if decision is not None:  # an action deleted meanwhile is reported by its own lookup, below
-        decision_rows_lock(decision=decision)
+    if connection.features.has_select_for_update:  # SQLite's writer already holds the whole database
+        # An action deleted meanwhile has no ids here, and is reported by its own lookup below.
+        ids = Action.objects.filter(pk=action.pk).values_list("decision_id", "decision__parent_id").first() or ()
+        decision_ids_lock(ids=[pk for pk in ids if pk])
     locked = Action.objects.select_for_update(of=("self",)).select_related("decision").get(pk=action.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ValidationError(

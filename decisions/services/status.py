@@ -25,6 +25,12 @@ def decision_rows_lock(*, decision: Decision) -> list[Decision]:
     return list(Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
+def decision_ids_lock(*, ids: list[int]) -> None:
+    """Lock these decisions' rows until the transaction ends, in the same order as `decision_rows_lock`, reading
+    nothing else: for a writer that needs the locks, not the rows (`actions.action_lock`)."""
+    list(Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
 def decision_status_refresh(*, decision: Decision) -> str:
     """Recompute and store the status of a decision and of its parent, whose status includes it.
 
