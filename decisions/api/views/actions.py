@@ -154,11 +154,16 @@ class ActionViewSet(ReadViewSet):
         try:
             with transaction.atomic():
                 # A report that names a status changes the action (or proposes to): If-Match is required, as for
-                # any change; a note alone is appended to the log and conflicts with nothing.
-                action = self.locked_current(action, if_match_required=bool(fields.get("status")))
+                # any change; a note alone is appended to the log and conflicts with nothing, so unless its client
+                # sent an If-Match to be checked, there is nothing to compare and the service's own lock is enough
+                # (the action read again and rendered for an ETag was a sixth of a note's cost to a worker).
+                expected_version = None
+                if fields.get("status") or request.headers.get("If-Match"):
+                    action = self.locked_current(action, if_match_required=bool(fields.get("status")))
+                    expected_version = action.version
                 # The same service as the site's report form: the Secretariat's reports are validated at once, a
                 # focal point's are submitted (and the Secretariat notified); evidence links are kept with it.
-                update = report_submit(action=action, by=request.user, expected_version=action.version, **fields)
+                update = report_submit(action=action, by=request.user, expected_version=expected_version, **fields)
         except DjangoValidationError as exc:
             raise service_error(exc) from exc
         update = api_reads.update_list(reader=request.user).get(pk=update.pk)
