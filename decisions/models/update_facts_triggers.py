@@ -101,13 +101,7 @@ def _date_triggers_sql(vendor: str) -> list[str]:
     for name, (table, event, condition, _body_sql) in TRIGGERS.items():
         body = _body(name, vendor)
         if vendor == "postgresql" and name == "rcm_facts_update_added":
-            statements += [
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"{_added_per_statement()}; RETURN NULL; END $$",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER INSERT ON {table} REFERENCING NEW TABLE AS added "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
-            ]
+            statements += _inserted_per_statement_sql(name, table, _added_per_statement())
         else:
             statements += _row_trigger_sql(vendor, name, table, event, condition, body)
     return statements

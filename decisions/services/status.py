@@ -1,6 +1,7 @@
 """Keeping each decision's stored status equal to what its kind and actions say it is."""
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from decisions.caching.scopes import write_scopes
@@ -21,14 +22,17 @@ def decision_rows_lock(*, decision: Decision) -> list[Decision]:
     """Lock a decision's row and its parent's until the transaction ends, always in the same order (by key), and
     return them as stored: every writer that recomputes a status, adds an action or changes one locks them so
     (`actions.action_lock`), as the database's triggers do (models/owed_due_triggers.py)."""
-    ids = [pk for pk in (decision.pk, decision.parent_id) if pk]
-    return list(Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    return list(_locked_in_order(ids=[pk for pk in (decision.pk, decision.parent_id) if pk]))
 
 
 def decision_ids_lock(*, ids: list[int]) -> None:
     """Lock these decisions' rows until the transaction ends, in the same order as `decision_rows_lock`, reading
     nothing else: for a writer that needs the locks, not the rows (`actions.action_lock`)."""
-    list(Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+    list(_locked_in_order(ids=ids).values_list("pk", flat=True))
+
+
+def _locked_in_order(*, ids: list[int]) -> QuerySet[Decision]:
+    return Decision.objects.select_for_update().filter(pk__in=ids).order_by("pk")
 
 
 def decision_status_refresh(*, decision: Decision) -> str:
