@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from rcm.constraints import ChecksDecidedInPython
 from rcm.versioning import Versioned
 
 
@@ -18,7 +19,7 @@ class PartyKind(models.TextChoices):
     RCM_BODY = "rcm_body", _("RCM body")
 
 
-class Party(Versioned):
+class Party(ChecksDecidedInPython, Versioned):
     """A state, an international organisation, a civil-society network, another process or an RCM body."""
 
     Kind = PartyKind
@@ -64,7 +65,7 @@ class MembershipStartPrecision(models.TextChoices):
     BY_DATE = "by_date", _("On or before this date (first attested then)")
 
 
-class Membership(Versioned):
+class Membership(ChecksDecidedInPython, Versioned):
     """That a party belonged to the RCM in a role, from a date, until a date (open-ended while current)."""
 
     Role = MembershipRole

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rcm.constraints import ChecksDecidedInPython
+
 
 class MessageState(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -13,7 +15,7 @@ class MessageState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class OutboxMessage(models.Model):
+class OutboxMessage(ChecksDecidedInPython):
     State = MessageState
 
     key = models.CharField(_("key"), max_length=200, unique=True)

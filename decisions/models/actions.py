@@ -13,6 +13,7 @@ from decisions.models.update_facts import KeptFacts
 from decisions.rules.due import DueDateFields, precision_constraint
 from decisions.rules.status import OPEN_ACTION_STATUSES, ActionStatus, action_is_overdue
 from members.models import Party
+from rcm.constraints import ChecksDecidedInPython
 
 
 class Visibility(models.TextChoices):
@@ -70,7 +71,7 @@ ACTION_LIST_ORDER = (
 )
 
 
-class Action(KeptFacts, SearchText, DueDateFields):
+class Action(ChecksDecidedInPython, KeptFacts, SearchText, DueDateFields):
     """A follow-up step that a decision needs, with one responsible party."""
 
     Status = ActionStatus
@@ -178,7 +179,7 @@ class ProgressUpdateReview(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(ChecksDecidedInPython):
     """One entry of an action's log. Written once by a service; afterwards only its review may change."""
 
     Review = ProgressUpdateReview

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rcm.constraints import ChecksDecidedInPython
 from rcm.versioning import Versioned
 
 
@@ -18,7 +19,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Document(Versioned):
+class Document(ChecksDecidedInPython, Versioned):
     Kind = DocumentKind
 
     title = models.CharField(_("title"), max_length=400)
@@ -55,7 +56,7 @@ class DecisionDocumentRelation(models.TextChoices):
     REFERS_TO = "refers_to", _("refers to")
 
 
-class DecisionDocument(Versioned):
+class DecisionDocument(ChecksDecidedInPython, Versioned):
     Relation = DecisionDocumentRelation
 
     decision = models.ForeignKey(

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rcm.constraints import ChecksDecidedInPython
+
 
 class PrivateStorage(FileSystemStorage):
     """Files with no public URL: they are served only by a view that checks who asks. The folder is read from
@@ -41,7 +43,7 @@ def evidence_path(instance: "Evidence", filename: str) -> str:
     return f"evidence/{uuid.uuid4().hex}{suffix}"
 
 
-class Evidence(models.Model):
+class Evidence(ChecksDecidedInPython):
     update = models.ForeignKey(
         "decisions.ProgressUpdate", on_delete=models.CASCADE, related_name="evidence", verbose_name=_("update")
     )

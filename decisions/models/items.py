@@ -13,6 +13,7 @@ from decisions.models.update_facts import KeptMeetingFacts
 from decisions.rules.due import DueDateFields, precision_constraint
 from decisions.rules.status import DecisionKind, DecisionStatus
 from members.models import Party
+from rcm.constraints import ChecksDecidedInPython
 from rcm.errors import field_error
 from rcm.versioning import Versioned
 
@@ -84,7 +85,7 @@ class DecisionSection(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class Decision(KeptMeetingFacts, SearchText, Versioned, DueDateFields):
+class Decision(ChecksDecidedInPython, KeptMeetingFacts, SearchText, Versioned, DueDateFields):
     """One operative item of a declaration, as the text reads it."""
 
     Section = DecisionSection
@@ -208,7 +209,7 @@ class DecisionPartyRole(models.TextChoices):
     MENTIONED = "mentioned", _("Mentioned")
 
 
-class DecisionParty(Versioned):
+class DecisionParty(ChecksDecidedInPython, Versioned):
     """A party a decision names, and why: addressed by it, acknowledged by it, proposing it, hosting …"""
 
     Role = DecisionPartyRole
@@ -239,7 +240,7 @@ class DecisionLinkRelation(models.TextChoices):
     FOLLOWS_UP = "follows_up", _("follows up")
 
 
-class DecisionLink(Versioned):
+class DecisionLink(ChecksDecidedInPython, Versioned):
     """Lineage: a later decision amends, reiterates, supersedes or follows up an earlier one."""
 
     Relation = DecisionLinkRelation

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models.evidence import private_storage
 from decisions.models.search_text import SearchText
 from members.models import Party
+from rcm.constraints import ChecksDecidedInPython
 from rcm.errors import field_error
 from rcm.versioning import Versioned
 
@@ -52,7 +53,7 @@ class MeetingKind(models.TextChoices):
     OTHER = "other", _("Meeting of another body")
 
 
-class Meeting(SearchText, Versioned):
+class Meeting(ChecksDecidedInPython, SearchText, Versioned):
     Kind = MeetingKind
     SEARCHED_FIELDS = ("title_en", "title_es", "city_en", "city_es")
 
@@ -151,7 +152,7 @@ class ParticipationCapacity(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")
 
 
-class Participation(Versioned):
+class Participation(ChecksDecidedInPython, Versioned):
     """That a party attended a meeting, and in which capacity (membership is kept apart: see Membership)."""
 
     Capacity = ParticipationCapacity

@@ -3,13 +3,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rcm.constraints import ChecksDecidedInPython
+
 
 class ReminderLogKind(models.TextChoices):
     FOCAL_POINT_DIGEST = "focal_point_digest", _("Focal point's digest of due and overdue actions")
     SECRETARIAT_DIGEST = "secretariat_digest", _("Secretariat's digest of reports awaiting review")
 
 
-class ReminderLog(models.Model):
+class ReminderLog(ChecksDecidedInPython):
     Kind = ReminderLogKind
 
     recipient = models.EmailField(_("recipient"))

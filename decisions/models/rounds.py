@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.rules.status import ActionStatus
 from members.models import Party
+from rcm.constraints import ChecksDecidedInPython
 from rcm.versioning import Versioned
 
 # What a packet asks about: an action that still owes work or reports (a standing commitment included), or one
@@ -21,7 +22,7 @@ from rcm.versioning import Versioned
 PACKET_ACTION_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ONGOING)
 
 
-class ReportingRound(Versioned):
+class ReportingRound(ChecksDecidedInPython, Versioned):
     title = models.CharField(_("title"), max_length=250, help_text=_("E.g. “Report to the X Meeting”."))
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
@@ -96,7 +97,7 @@ class AnswerState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
-class PacketAnswer(Versioned):
+class PacketAnswer(ChecksDecidedInPython, Versioned):
     """One party's answer on one action of a round. `revision` (rcm.versioning.Versioned) is the optimistic
     lock two focal points of one party share: a save states the revision it read."""
 

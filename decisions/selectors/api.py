@@ -86,6 +86,11 @@ def action_list(*, reader: Reader, today: datetime.date) -> QuerySet[Action]:
     )
 
 
+def action_target(*, reader: Reader) -> QuerySet[Action]:
+    """The actions a reader may see, as a write needs one: its row and its party (who may report on it)."""
+    return action_list_visible(reader=reader).select_related("responsible")
+
+
 def update_list(*, reader: Reader) -> QuerySet[ProgressUpdate]:
     return (
         update_list_visible(reader=reader)

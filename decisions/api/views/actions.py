@@ -10,6 +10,7 @@ requests sent with one ETag can never both pass, whatever they change."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework.decorators import action as detail_action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from decisions.api.conditional import check_if_match, representation_etag
@@ -147,7 +148,10 @@ class ActionViewSet(ReadViewSet):
     def progress(self, request, pk=None):
         """Record progress: the Secretariat's reports are validated at once, a focal point's are submitted
         for the Secretariat's review (the action's status moves when it is validated)."""
-        action = self.get_object()
+        # The action as the reader may see it, with its party for the permission: not read as the list's
+        # representation, which a note does not render (that read was a seventh of a note's cost to a worker).
+        action = get_object_or_404(api_reads.action_target(reader=scope_get(user=request.user)), pk=pk)
+        self.check_object_permissions(request, action)
         serializer = ProgressInputSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         fields = serializer.service_fields()
