@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 
 from members.roles import Audience
@@ -185,13 +185,11 @@ def record_versions_get(*, meeting: str | None = None, reader: "ReaderScope | No
     readers = reader_scopes(reader=reader) if reader is not None else []
     # The reader's own scopes, then their notes' (read whether or not the caller needs them: primary-key reads).
     scopes = [*readers, *(news_scope(scope=scope) for scope in readers)]
-    with connection.cursor() as cursor:
-        if meeting is None:
-            cursor.execute(_version_sql(len(scopes)), [*scopes, ROW])
-        else:
-            seen = [part for scope in readers for part in (MEETING_PREFIX, f"|{scope}")]
-            cursor.execute(_meeting_version_sql(len(readers), len(scopes)), [SHARED, *seen, *scopes, meeting, ROW])
-        row = cursor.fetchone()
+    if meeting is None:
+        row = _first_read(_version_sql(len(scopes)), [*scopes, ROW])
+    else:
+        seen = [part for scope in readers for part in (MEETING_PREFIX, f"|{scope}")]
+        row = _first_read(_meeting_version_sql(len(readers), len(scopes)), [SHARED, *seen, *scopes, meeting, ROW])
     if not row:
         return ReaderVersions("new", "new")
     if meeting is None and not readers:
@@ -209,6 +207,36 @@ def record_versions_get(*, meeting: str | None = None, reader: "ReaderScope | No
         counters = counters[1 + len(readers) :]
     # The scopes are named in the version: two sets of scopes whose counters happen to be equal never meet.
     return ReaderVersions(_named(token, readers, counters[: len(readers)]), _named(token, scopes, counters))
+
+
+def _first_read(sql: str, params: list) -> tuple | None:
+    """One row of a read that is usually a request's first query, standing for the health check of a persistent
+    connection (`CONN_HEALTH_CHECKS`). Django checks such a connection with a query of its own before the first
+    query of each request: on PostgreSQL a round trip that a cached answer, which makes this one query, paid twice.
+    This read checks the connection as well as that query would: a connection found dead (the database restarted,
+    the connection dropped) is closed and the read made once more on a new one, which is what the check would have
+    done. Inside a transaction a connection cannot be replaced, so there Django's check runs as before."""
+    checks_itself = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    )
+    if checks_itself:
+        connection.health_check_done = True
+        try:
+            return _read_one(sql, params)
+        except (OperationalError, InterfaceError):
+            if connection.is_usable():
+                raise  # the query failed, not the connection: as without this
+            connection.close()
+    return _read_one(sql, params)
+
+
+def _read_one(sql: str, params: list) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def _named(token: str, scopes: list[str], counters: list) -> str:
