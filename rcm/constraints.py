@@ -31,6 +31,8 @@ class _ReadsExcluded(Exception):
 def condition_decided(*, model: type[models.Model], instance: models.Model, condition: Q, exclude=()) -> bool | None:
     """Whether `instance` satisfies `condition` (a check constraint's), or None when only the database can say."""
     if isinstance(condition, Q):
+        if not condition.children:
+            return None  # Django compiles an empty condition to "everything", negated or not
         results = []
         for child in condition.children:
             result = condition_decided(model=model, instance=instance, condition=child, exclude=exclude)
@@ -62,6 +64,8 @@ def _lookup_decided(model, instance, lookup: str, expected: Any, *, exclude) -> 
     value = getattr(instance, field.attname)
     if hasattr(value, "resolve_expression"):
         return None
+    if value is not None and not _of_the_column(field, value):
+        return None
     if operator == "isnull":
         return (value is None) == expected if isinstance(expected, bool) else None
     if operator in ("", "exact"):
@@ -70,7 +74,7 @@ def _lookup_decided(model, instance, lookup: str, expected: Any, *, exclude) -> 
         candidates = tuple(expected)
     else:
         return None
-    if not all(_of_the_column(field, item) for item in (value, *candidates)):
+    if value is None or not all(_of_the_column(field, candidate) for candidate in candidates):
         return None
     return value in candidates
 
@@ -139,6 +143,7 @@ def _read_from_the_database(instance: models.Model, field: models.Field) -> bool
     related = field.get_cached_value(instance)
     return (
         related is not None
+        and related.pk is not None  # deleted since it was read, or copied with its key cleared
         and not related._state.adding
         and related._state.db == (instance._state.db or related._state.db)
         and getattr(instance, field.attname) == getattr(related, field.target_field.attname)

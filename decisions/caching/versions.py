@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 
 from members.roles import Audience
@@ -226,7 +226,7 @@ def _first_read(sql: str, params: list) -> tuple | None:
         connection.health_check_done = True
         try:
             return _read_one(sql, params)
-        except (OperationalError, InterfaceError):
+        except DatabaseError:  # as Django's check, any error of a connection it then finds unusable
             if connection.is_usable():
                 raise  # the query failed, not the connection: as without this
             connection.close()
