@@ -30,18 +30,20 @@ from decisions.filters.conditions import stale_condition, stale_count_query
 from decisions.models import Action, ProgressUpdate
 from decisions.models.actions import overdue_condition, overdue_expression, upcoming_condition
 from decisions.models.update_facts import kept_dates_suffice, last_update_field
-from decisions.selectors.expressions import CountAll
+from decisions.selectors.expressions import CountAll, IdIn
 from decisions.selectors.pages.dashboard_panels import (
     LIST_LENGTH,
     UPCOMING_DAYS,
     ActionList,
     actions_group,
 )
-from decisions.selectors.prepared import count_read, rows_read
+from decisions.selectors.prepared import Slot, count_read, prepared, rows_read
 from decisions.selectors.translated import text_shown
 from decisions.selectors.visibility import scope_resolve, updates_filter_visible
 from members.roles import AnyUser
 
+# The decisions whose actions a prepared read of the groups' members is given each time.
+DECISIONS = Slot("decisions")
 # The column holding each action's status on the day shown.
 DAY_STATUS = "day_status"
 # How many of a list's first actions are read to find its first LIST_LENGTH groups: enough for groups of one
@@ -109,7 +111,8 @@ def action_lists_build(
         name: _group_heads(actions, query, user, day, kept=None if shape is None else (name, shape))
         for name, query in lists.items()
     }
-    members = _members(user, actions, day, {name: (lists[name], keys) for name, (keys, _n) in heads.items()})
+    wanted = {name: (lists[name], keys) for name, (keys, _n) in heads.items()}
+    members = _members(user, actions, day, wanted, shape)
     return {
         name: ActionList(items=actions_group(actions=members[name], key=_group_key), count=count)
         for name, (_keys, count) in heads.items()
@@ -141,35 +144,51 @@ def _group_heads(
     return keys[:LIST_LENGTH], count
 
 
-def _members(user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]]) -> dict[str, list]:
-    """Every action of the groups shown, in one query: the visible actions of their decisions, each with a
-    column per list saying whether it is in it (a condition on the row, not a subquery over the whole list),
-    then each in the lists whose groups it joins, in their order."""
+def _members(
+    user, actions, day, wanted: dict[str, tuple[ListQuery, list[tuple]]], shape: Hashable | None = None
+) -> dict[str, list]:
+    """Every action of the groups shown, then each in the lists whose groups it joins, in their order. Two
+    queries: what each action of the groups' decisions is on the day (its title shown, its status, whether it is
+    late, the date of its last note where a list shows it, whether it is in each list: conditions on the row, not
+    subqueries over a whole list), which with a `shape` runs SQL compiled once (it is computed again after each
+    note, and composing it cost Django more than running it); then the groups' own actions, as models.
+
+    The first reads a decision's other actions too (by its index; rows, not models), so that its SQL depends on
+    the decisions alone, not on the titles shown; the models are made of the groups' actions alone."""
     found: dict[str, list[Action]] = defaultdict(list)
     groups = {name: set(keys) for name, (_query, keys) in wanted.items() if keys}
     if not groups:
         return found
-    flags = {f"in_{name}": ExpressionWrapper(wanted[name][0].condition, output_field=BooleanField()) for name in groups}
-    shown = {key for keys in groups.values() for key in keys}
-    # The groups' own actions: by their decisions (the index), then by their titles, so that a decision's other
-    # actions, ten times as many as those shown, are neither read nor made into models.
-    of_groups = Q()
-    for decision_id, title in shown:
-        of_groups |= Q(decision_id=decision_id, shown_title=title)
+    names = tuple(sorted(groups))
+    flags = {f"in_{name}": ExpressionWrapper(wanted[name][0].condition, output_field=BooleanField()) for name in names}
     # The date of the last note only where a list shows it: the lists of deadlines read no progress note at all.
-    notes = {"last_update": _last_update(user, day)} if any(wanted[name][0].by_last_update for name in groups) else {}
-    rows = (
-        actions.filter(decision_id__in={decision_id for decision_id, _title in shown})
-        .filter(of_groups)
-        .annotate(
-            **notes,
-            shown_status=F(DAY_STATUS),
-            shown_overdue=overdue_expression(day, status=DAY_STATUS),
-            **flags,
+    notes = {"last_update": _last_update(user, day)} if any(wanted[name][0].by_last_update for name in names) else {}
+    columns = ("pk", "decision_id", "shown_title", "shown_status", "shown_overdue", *notes, *flags)
+    shown = {key for keys in groups.values() for key in keys}
+    decision_ids = sorted({decision_id for decision_id, _title in shown})
+
+    def facts(ids):
+        return lambda: (
+            actions.filter(IdIn("decision_id", ids))
+            .annotate(
+                **notes, shown_status=F(DAY_STATUS), shown_overdue=overdue_expression(day, status=DAY_STATUS), **flags
+            )
+            .order_by()
+            .values_list(*columns)
         )
-        .select_related("decision__meeting", "decision__parent", "responsible")
+
+    if shape is None:
+        rows = list(facts(decision_ids)())
+    else:
+        rows = prepared(key=("dashboard-members", shape, names), build=facts(DECISIONS)).rows(decisions=decision_ids)
+    facts_of = {row[0]: dict(zip(columns, row, strict=True)) for row in rows if (row[1], row[2]) in shown}
+    members = Action.objects.filter(IdIn("id", list(facts_of))).select_related(
+        "decision__meeting", "decision__parent", "responsible"
     )
-    for action in rows:
+    for action in members:
+        for column, value in facts_of[action.pk].items():
+            if column != "pk":
+                setattr(action, column, value)
         for name, keys in groups.items():
             if getattr(action, f"in_{name}") and _group_key(action) in keys:
                 found[name].append(action)
