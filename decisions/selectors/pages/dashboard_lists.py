@@ -182,8 +182,11 @@ def _members(
     else:
         rows = prepared(key=("dashboard-members", shape, names), build=facts(DECISIONS)).rows(decisions=decision_ids)
     facts_of = {row[0]: dict(zip(columns, row, strict=True)) for row in rows if (row[1], row[2]) in shown}
-    members = Action.objects.filter(IdIn("id", list(facts_of))).select_related(
-        "decision__meeting", "decision__parent", "responsible"
+    # Unordered: each list sorts its actions below, ties broken by key.
+    members = (
+        Action.objects.filter(IdIn("id", list(facts_of)))
+        .order_by()
+        .select_related("decision__meeting", "decision__parent", "responsible")
     )
     for action in members:
         for column, value in facts_of[action.pk].items():
